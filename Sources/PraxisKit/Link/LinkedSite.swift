@@ -1,0 +1,32 @@
+/// The Link stage's result: the published pages with every reference resolved, their typed
+/// relations in both directions, and the files to copy beside them.
+public struct LinkedSite: Sendable {
+    public var config: SiteConfig
+    /// Published pages (drafts too with `--drafts`), sorted by output path.
+    public var pages: [LinkedPage]
+    /// Files copied into the site: page bundle assets, linked files, `static/`.
+    public var copies: [FileCopy]
+}
+
+public struct LinkedPage: Sendable {
+    public var page: ParsedPage
+    /// `practices/foo/index.html`.
+    public var outputPath: String
+    /// The body HTML with every internal reference replaced by its relative URL.
+    public var html: String
+    /// Related documents grouped under a heading ("Related", "Applied in", "Lessons learned"), schema order.
+    public var relations: [RelationGroup]
+}
+
+public struct RelationGroup: Sendable, Hashable {
+    public var label: String
+    /// Indexes into `LinkedSite.pages`.
+    public var targets: [Int]
+}
+
+public struct FileCopy: Sendable, Hashable {
+    /// Relative to the output folder.
+    public var outputPath: String
+    /// Absolute path of the file to copy.
+    public var origin: String
+}

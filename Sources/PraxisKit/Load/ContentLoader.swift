@@ -1,0 +1,110 @@
+import Foundation
+
+/// The Load stage, and the only code that reads content from disk: walks `content/` and `static/`,
+/// reads every document's bytes, and refuses links that lead out of the repository.
+public struct ContentLoader {
+    public let fileSystem: any FileSystem
+    public let paths: ProjectPaths
+    public let schema: Schema
+
+    public init(fileSystem: any FileSystem, paths: ProjectPaths, schema: Schema) {
+        self.fileSystem = fileSystem
+        self.paths = paths
+        self.schema = schema
+    }
+
+    public func load() -> (ContentTree, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var markdown: [(path: String, origin: String)] = []
+        var files: [String: String] = [:]
+        for root in [paths.content, paths.staticFiles] {
+            let entries: [FileEntry]
+            do { entries = try fileSystem.walk(root) } catch {
+                diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: paths.relative(root)), "cannot read folder: \(error)"))
+                continue
+            }
+            for entry in entries where !isHidden(entry.path, below: root) {
+                guard let origin = origin(of: entry, &diagnostics) else { continue }
+                let path = paths.relative(entry.path)
+                if root == paths.content, path.hasSuffix(".md") { markdown.append((path, origin)) } else { files[path] = origin }
+            }
+        }
+        let bundleFolders = Set(markdown.filter { $0.path.hasSuffix("/index.md") }.map { ($0.path as NSString).deletingLastPathComponent })
+        var assetsByBundle: [String: [String]] = [:]
+        for path in files.keys.sorted() {
+            if let bundle = enclosingBundle(of: (path as NSString).deletingLastPathComponent, in: bundleFolders) {
+                assetsByBundle[bundle, default: []].append(path)
+            }
+        }
+        var documents: [SourceFile] = []
+        for (path, origin) in markdown {
+            guard let document = read(path, origin, bundleFolders: bundleFolders, assetsByBundle: assetsByBundle, &diagnostics) else { continue }
+            documents.append(document)
+        }
+        return (ContentTree(documents: documents, files: Set(files.keys), fileOrigins: files), diagnostics)
+    }
+}
+
+private extension ContentLoader {
+    func isHidden(_ path: String, below root: String) -> Bool {
+        path.dropFirst(root.count).split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    /// The path to read a file from; a link is followed only when it stays inside the repository.
+    func origin(of entry: FileEntry, _ diagnostics: inout [Diagnostic]) -> String? {
+        switch entry.kind {
+        case .directory: return nil
+        case .file: return entry.path
+        case .symlink:
+            let target = fileSystem.resolvingLinks(entry.path)
+            let location = SourceLocation(path: paths.relative(entry.path))
+            let root = fileSystem.resolvingLinks(paths.root)
+            guard target.hasPrefix(root + "/") else {
+                diagnostics.append(.error("praxis.load.link-outside", at: location, "symbolic link leads outside the repository (to \(target)); copy the file into the repository instead"))
+                return nil
+            }
+            switch fileSystem.kind(of: target) {
+            case .file?: return target
+            case .directory?:
+                diagnostics.append(.warning("praxis.load.link-to-folder", at: location, "symbolic link to a folder is not followed; move the files here or link each file"))
+                return nil
+            default:
+                diagnostics.append(.error("praxis.load.broken-link", at: location, "symbolic link points to nothing (\(target))"))
+                return nil
+            }
+        }
+    }
+
+    func read(_ path: String, _ origin: String, bundleFolders: Set<String>, assetsByBundle: [String: [String]], _ diagnostics: inout [Diagnostic]) -> SourceFile? {
+        let components = path.split(separator: "/").map(String.init)   // content/<folder>/…/<name>.md
+        let folderKind = components.count > 2 ? schema.kind(inFolder: components[1])?.name : nil
+        let isBundle = components.last == "index.md"
+        if isBundle, components.count <= 3 {
+            diagnostics.append(.warning("praxis.load.stray-index", at: SourceLocation(path: path), "an index.md directly in `\(components.dropLast().joined(separator: "/"))` is not a document; name documents `<slug>.md` or `<slug>/index.md`"))
+            return nil
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !isBundle, let bundle = enclosingBundle(of: folder, in: bundleFolders) {
+            diagnostics.append(.warning("praxis.load.markdown-in-bundle", at: SourceLocation(path: path), "Markdown file inside the page bundle `\(bundle)` is not a document; move it out of the bundle folder to publish it"))
+            return nil
+        }
+        let bytes: Data
+        do { bytes = try fileSystem.read(origin) } catch {
+            diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: path), "cannot read file: \(error)"))
+            return nil
+        }
+        let fileSlug = isBundle ? components[components.count - 2] : String(components.last!.dropLast(3))
+        let assets = isBundle ? assetsByBundle[folder] ?? [] : []
+        return SourceFile(path: path, bytes: bytes, folderKind: folderKind, fileSlug: fileSlug, bundleAssets: assets)
+    }
+
+    /// The innermost bundle folder holding `folder` (the folder itself included).
+    func enclosingBundle(of folder: String, in bundleFolders: Set<String>) -> String? {
+        var current = folder
+        while current.contains("/") {
+            if bundleFolders.contains(current) { return current }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return nil
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A document's file as read from disk, before anything is parsed.
+public struct SourceFile: Sendable, Hashable {
+    /// Relative to the repository root: `content/practices/foo.md`.
+    public var path: String
+    public var bytes: Data
+    /// The kind whose folder holds the file, if any (`content/practices/…` → `practice`).
+    public var folderKind: String?
+    /// The slug the file name gives (`foo.md` and `foo/index.md` → `foo`), before normalising.
+    public var fileSlug: String
+    /// For a page bundle (`foo/index.md`): the files beside it, repository-relative.
+    public var bundleAssets: [String]
+
+    public init(path: String, bytes: Data, folderKind: String?, fileSlug: String, bundleAssets: [String] = []) {
+        self.path = path
+        self.bytes = bytes
+        self.folderKind = folderKind
+        self.fileSlug = fileSlug
+        self.bundleAssets = bundleAssets
+    }
+
+    public var isBundle: Bool { path.hasSuffix("/index.md") }
+    /// `content/practices/foo` for both `foo.md` and `foo/index.md`: the folder links are resolved from.
+    public var directory: String { (path as NSString).deletingLastPathComponent }
+}
+
+/// What the loader found: documents, and every other file that pages may link to or copy.
+public struct ContentTree: Sendable {
+    public var documents: [SourceFile]
+    /// Repository-relative paths of non-Markdown files under `content/` and `static/`.
+    public var files: Set<String>
+    /// Repository-relative path → absolute path to copy from (links inside the repository resolved).
+    public var fileOrigins: [String: String]
+}

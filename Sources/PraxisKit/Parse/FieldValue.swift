@@ -1,0 +1,75 @@
+import Foundation
+
+/// A front matter value after the schema checked it.
+public enum FieldValue: Sendable, Hashable {
+    case string(String)
+    case list([String])
+    case date(Day)
+    /// A number, kept as written.
+    case number(String)
+    case boolean(Bool)
+    /// One or more references to other documents (`link` and `links` fields).
+    case links([DocumentReference])
+    case period(start: String, end: String?)
+    /// Rows of cells, in the order of the field's `columns`.
+    case table([[String]])
+
+    /// The value's strings, for taxonomies and search facets.
+    public var terms: [String] {
+        switch self {
+        case let .string(value): return [value]
+        case let .list(values): return values
+        default: return []
+        }
+    }
+}
+
+/// A calendar day, as front matter writes it: `YYYY-MM-DD`.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), (1...Day.length(ofMonth: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// "14 March 2025": unambiguous in every English-speaking country.
+    public var readable: String { "\(day) \(Day.monthNames[month - 1]) \(year)" }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    static func length(ofMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+}
+
+/// A relative path to another document, as written in front matter, with where it was written.
+public struct DocumentReference: Sendable, Hashable {
+    public var path: String
+    public var location: SourceLocation
+}
+
+/// A front matter value the schema does not declare, kept for templates.
+public indirect enum YAMLValue: Sendable, Hashable {
+    case scalar(String)
+    case sequence([YAMLValue])
+    case mapping([String: YAMLValue])
+}

@@ -1,0 +1,155 @@
+import CCmarkGFM
+import Foundation
+
+/// The only file that touches cmark-gfm. It parses a Markdown body with the GFM extensions,
+/// converts what later stages need into Swift values, renders HTML, and frees every C object
+/// before returning.
+enum CMark {
+    struct Options: Hashable, Sendable {
+        /// Let raw HTML through instead of dropping it.
+        var rawHTML = false
+    }
+
+    static func parse(_ markdown: String, options: Options = Options()) -> MarkdownDocument {
+        _ = registration
+        var flags = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
+        if options.rawHTML { flags |= CMARK_OPT_UNSAFE }
+        guard let parser = cmark_parser_new(flags) else { fatalError("cmark-gfm could not allocate a parser") }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
+        }
+        // cmark-gfm's extensions swap a process-wide table of special characters while a parse
+        // finishes, so two parses must never overlap (FACTS.md; ParallelParseTests guards it).
+        let root: OpaquePointer = parseLock.withLock {
+            var text = markdown
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            return cmark_parser_finish(parser)
+        }
+        defer { cmark_node_free(root) }
+
+        var walker = TreeWalker(options: options)
+        walker.walk(root)
+        let rendered = cmark_render_html(root, flags, cmark_parser_get_syntax_extensions(parser))!
+        defer { free(rendered) }
+        let html = walker.insertHeadingIDs(into: String(cString: rendered))
+        return MarkdownDocument(html: html, headings: walker.headings, references: walker.references,
+                                droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt)
+    }
+
+    private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+    private static let registration: Void = cmark_gfm_core_extensions_ensure_registered()
+    private static let parseLock = NSLock()
+    /// Put at the start of every heading so its id can be written into the opening tag after rendering.
+    fileprivate static let headingMarker = "<!--praxis:heading-->"
+}
+
+/// Collects headings, references and problems in one pass, and marks nodes for rendering.
+private struct TreeWalker {
+    let options: CMark.Options
+    var headings: [MarkdownDocument.Heading] = []
+    var references: [MarkdownDocument.Reference] = []
+    var droppedHTML: [MarkdownDocument.BodyPosition] = []
+    var imagesWithoutAlt: [MarkdownDocument.BodyPosition] = []
+    private var ids = HeadingIDs()
+    private var headingNodes: [OpaquePointer] = []
+
+    init(options: CMark.Options) { self.options = options }
+
+    mutating func walk(_ root: OpaquePointer) {
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                let text = plainText(of: node)
+                headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.next(for: text), position: position(of: node)))
+                headingNodes.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                visitDestination(node)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if !options.rawHTML { droppedHTML.append(position(of: node)) }
+            default:
+                break
+            }
+        }
+        // Changing the tree while iterating would invalidate the iterator: mark headings afterwards.
+        for node in headingNodes {
+            let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+            cmark_node_set_on_enter(marker, CMark.headingMarker)
+            if let first = cmark_node_first_child(node) { cmark_node_insert_before(first, marker) } else { cmark_node_append_child(node, marker) }
+        }
+    }
+
+    /// Writes each heading's id into its opening tag, in document order.
+    func insertHeadingIDs(into html: String) -> String {
+        guard !headings.isEmpty else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + headings.count * 24)
+        var rest = Substring(html)
+        for heading in headings {
+            let tag = "<h\(heading.level)>" + CMark.headingMarker
+            guard let range = rest.range(of: tag) else { break }
+            result += rest[..<range.lowerBound]
+            result += "<h\(heading.level) id=\"\(heading.id)\">"
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+
+    private mutating func visitDestination(_ node: OpaquePointer) {
+        let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+        let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        if isImage, plainText(of: node).trimmingCharacters(in: .whitespaces).isEmpty {
+            imagesWithoutAlt.append(position(of: node))
+        }
+        guard Self.isInternal(destination) else { return }
+        cmark_node_set_url(node, MarkdownDocument.referencePrefix + String(references.count))
+        references.append(.init(destination: destination, isImage: isImage, position: position(of: node)))
+    }
+
+    /// Relative paths are internal; so is anything that imitates the placeholder scheme.
+    static func isInternal(_ destination: String) -> Bool {
+        if destination.isEmpty || destination.hasPrefix("#") { return false }
+        if destination.lowercased().hasPrefix(MarkdownDocument.referencePrefix) { return true }
+        if destination.hasPrefix("//") { return false }
+        guard let colon = destination.firstIndex(of: ":") else { return true }
+        let scheme = destination[..<colon]
+        let isScheme = scheme.first?.isLetter == true && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+.-".contains($0) }
+        return !isScheme || destination[..<colon].contains("/")
+    }
+
+    /// Text of a node's descendants, as a heading's id or an image's alt text is computed from.
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator), child != node else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// Bare autolinks report line 0; their enclosing block knows the line.
+    private func position(of node: OpaquePointer) -> MarkdownDocument.BodyPosition {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 { return .init(line: line, byteColumn: max(Int(cmark_node_get_start_column(candidate)), 1)) }
+            current = cmark_node_parent(candidate)
+        }
+        return .init(line: 1, byteColumn: 1)
+    }
+}

@@ -1,0 +1,36 @@
+/// A Markdown body turned into Swift values by `CMark.parse`: HTML ready for the page except for
+/// internal references, which carry placeholders that the Link stage fills in.
+public struct MarkdownDocument: Sendable, Hashable {
+    /// Rendered HTML. Internal link and image destinations read `praxis-ref:N`, N indexing `references`.
+    public var html: String
+    public var headings: [Heading]
+    public var references: [Reference]
+    /// Lines where raw HTML was dropped (the site did not opt in).
+    public var droppedHTML: [BodyPosition]
+    /// Images whose alternative text is empty.
+    public var imagesWithoutAlt: [BodyPosition]
+
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        /// GitHub's id for the heading; unique within the document.
+        public var id: String
+        public var position: BodyPosition
+    }
+
+    /// A link or image destination that is not an external URL or a same-page `#anchor`.
+    public struct Reference: Sendable, Hashable {
+        public var destination: String
+        public var isImage: Bool
+        public var position: BodyPosition
+    }
+
+    /// A position in the Markdown body as cmark reports it: 1-based line of the body and
+    /// 1-based column counted in UTF-8 bytes.
+    public struct BodyPosition: Sendable, Hashable {
+        public var line: Int
+        public var byteColumn: Int
+    }
+
+    public static let referencePrefix = "praxis-ref:"
+}

@@ -1,0 +1,29 @@
+/// One document after the Parse stage: front matter checked against the schema, body rendered.
+public struct ParsedPage: Sendable, Hashable {
+    /// Relative to the repository root: `content/practices/foo.md`.
+    public var path: String
+    /// The folder relative links are resolved from (`content/practices`, or the bundle folder).
+    public var directory: String
+    public var bundleAssets: [String]
+    public var frontMatter: FrontMatter
+    public var slug: String
+    public var title: String
+    public var summary: String
+    public var date: Day
+    public var updated: Day?
+    public var status: String
+    public var body: MarkdownDocument
+    /// The body text and its first line in the file, to turn body positions into file positions.
+    public var bodyText: String
+    public var bodyFirstLine: Int
+
+    public var kind: KindSpec { frontMatter.kind }
+    public var isDraft: Bool { status == "draft" }
+    public var isArchived: Bool { status == "archived" }
+
+    /// A body position as a file location.
+    public func location(of position: MarkdownDocument.BodyPosition) -> SourceLocation {
+        let column = SourceText.characterColumn(in: Substring(bodyText), line: position.line, byteColumn: position.byteColumn)
+        return SourceLocation(path: path, line: bodyFirstLine + position.line - 1, column: column)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The terms of one taxonomy field and the pages that carry each, built from the linked pages.
+struct Taxonomy: Sendable {
+    struct Term: Sendable {
+        /// The spelling shown: the most common one among pages that share the slug.
+        var text: String
+        var slug: String
+        /// Indexes into `LinkedSite.pages`, newest first.
+        var pages: [Int]
+    }
+
+    let field: FieldSpec
+    /// Terms by name for listing; `byCount` for "main sectors and tags".
+    let terms: [Term]
+    let slugs: [String: String]
+
+    var folder: String { field.taxonomyFolder }
+
+    func outputPath(of term: Term) -> String { "\(folder)/\(term.slug)/index.html" }
+    var indexPath: String { "\(folder)/index.html" }
+
+    var byCount: [Term] { terms.sorted { ($0.pages.count, $1.text) > ($1.pages.count, $0.text) } }
+
+    /// The term page a value links to.
+    func outputPath(forValue value: String) -> String? {
+        slugs[value].map { "\(folder)/\($0)/index.html" }
+    }
+
+    static func build(_ field: FieldSpec, pages: [LinkedPage], order: [Int]) -> Taxonomy {
+        var bySlug: [String: (spellings: [String: Int], pages: [Int])] = [:]
+        var slugs: [String: String] = [:]
+        for number in order {
+            guard let values = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
+            for value in Set(values) {
+                let slug = termSlug(value)
+                slugs[value] = slug
+                bySlug[slug, default: ([:], [])].spellings[value, default: 0] += 1
+                bySlug[slug]!.pages.append(number)
+            }
+        }
+        let terms = bySlug.map { slug, entry in
+            let text = entry.spellings.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+            return Term(text: text, slug: slug, pages: entry.pages)
+        }.sorted { ($0.text.lowercased(), $0.slug) < ($1.text.lowercased(), $1.slug) }
+        return Taxonomy(field: field, terms: terms, slugs: slugs)
+    }
+
+    /// Terms in scripts that fold to nothing (`数据`) still need a stable, distinct folder name.
+    static func termSlug(_ value: String) -> String {
+        let slug = Slug.normalize(value)
+        if !slug.isEmpty { return slug }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "term-" + String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Runs the stages in order; read this file as the table of contents of Praxis.
+///
+///     site.yml ─ SiteConfigReader ─▶ SiteConfig
+///     content/ ─ ContentLoader ─▶ ContentTree ─ PageParser ─▶ [ParsedPage]
+///              ─ LinkResolver ─▶ LinkedSite ─ PageRenderer ─▶ [RenderedFile] ─ OutputWriter ─▶ _site/
+public struct SiteBuilder {
+    public struct Options: Sendable {
+        public var includeDrafts = false
+        /// `praxis check` validates everything and writes nothing.
+        public var write = true
+        public init(includeDrafts: Bool = false, write: Bool = true) {
+            self.includeDrafts = includeDrafts
+            self.write = write
+        }
+    }
+
+    public let fileSystem: any FileSystem
+    public let paths: ProjectPaths
+    public let options: Options
+
+    public init(fileSystem: any FileSystem = DiskFileSystem(), paths: ProjectPaths, options: Options = Options()) {
+        self.fileSystem = fileSystem
+        self.paths = paths
+        self.options = options
+    }
+
+    public func run() -> BuildReport {
+        var timer = StageTimer()
+        var diagnostics: [Diagnostic] = []
+        var report = BuildReport()
+        let config = timer.measure("config") { readConfig(&diagnostics) }
+        if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
+        let (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
+        diagnostics += loadDiagnostics
+        let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
+        let parsed = timer.measure("parse") { parseAll(tree.documents, parser, &diagnostics) }
+        report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
+        let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, files: tree) }
+        diagnostics += linkDiagnostics
+        let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, theme: config.theme).load() }
+        diagnostics += themeDiagnostics
+        if !diagnostics.hasErrors {
+            let (files, renderDiagnostics) = timer.measure("render") { PageRenderer().render(site, theme: theme) }
+            diagnostics += renderDiagnostics
+            if options.write, !diagnostics.hasErrors {
+                timer.measure("write") {
+                    do { (report.filesWritten, report.bytesWritten) = try OutputWriter(fileSystem: fileSystem, paths: paths).write(files) } catch {
+                        diagnostics.append(.error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(paths.output)), "could not write the site (the previous site is unchanged): \(error)"))
+                    }
+                }
+            }
+        }
+        report.diagnostics = diagnostics.sorted()
+        report.stages = timer.stages
+        return report
+    }
+}
+
+private extension SiteBuilder {
+    func readConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {
+        guard fileSystem.exists(paths.siteFile) else { return SiteConfig() }
+        guard let data = try? fileSystem.read(paths.siteFile), let text = String(data: data, encoding: .utf8) else {
+            diagnostics.append(.error("praxis.read.encoding", at: SourceLocation(path: "site.yml"), "site.yml cannot be read as UTF-8 text"))
+            return SiteConfig()
+        }
+        let (config, configDiagnostics) = SiteConfigReader().read(text)
+        diagnostics += configDiagnostics
+        return config
+    }
+
+    /// Documents are parsed on every core; `CMark` serialises the one step of cmark-gfm that is not thread-safe.
+    func parseAll(_ files: [SourceFile], _ parser: PageParser, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
+        let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { results[$0] = parser.parse(files[$0]) }
+        var pages: [ParsedPage] = []
+        for (page, found) in results.values {
+            diagnostics += found
+            if let page { pages.append(page) }
+        }
+        return pages
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The real disk, through Foundation and POSIX calls that never follow links when they delete.
+public struct DiskFileSystem: FileSystem {
+    public init() {}
+
+    public func read(_ path: String) throws -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw FileSystemError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    public func walk(_ directory: String) throws -> [FileEntry] {
+        guard kind(of: directory) == .directory else { return [] }
+        var entries: [FileEntry] = []
+        var pending = [directory]
+        while let current = pending.popLast() {
+            for name in try list(current) {
+                let path = current + "/" + name
+                guard let kind = kind(of: path) else { continue }
+                entries.append(FileEntry(path: path, kind: kind))
+                if kind == .directory { pending.append(path) }
+            }
+        }
+        return entries.sorted { $0.path < $1.path }
+    }
+
+    public func kind(of path: String) -> FileEntry.Kind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .symlink
+        case S_IFDIR: return .directory
+        default: return .file
+        }
+    }
+
+    public func resolvingLinks(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try createDirectory(url.deletingLastPathComponent().path)
+        do { try data.write(to: url) } catch {
+            throw FileSystemError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    public func createDirectory(_ path: String) throws {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw FileSystemError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    public func move(_ source: String, to destination: String) throws {
+        guard rename(source, destination) == 0 else {
+            throw FileSystemError(path: source, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func remove(_ path: String) throws {
+        guard let kind = kind(of: path) else { return }
+        if kind == .directory {
+            for name in try list(path) { try remove(path + "/" + name) }
+            guard rmdir(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        } else {
+            guard unlink(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    public func list(_ directory: String) throws -> [String] {
+        do { return try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
+            throw FileSystemError(path: directory, reason: Self.reason(error))
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        return nsError.localizedDescription
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The one seam between Praxis and the disk. The loader reads through it, the writer writes
+/// through it, and tests replace it with `InMemoryFileSystem`. Paths are absolute POSIX paths.
+public protocol FileSystem: Sendable {
+    func read(_ path: String) throws -> Data
+    /// Every entry below `directory`, recursively, without following symbolic links,
+    /// sorted by path. Missing directory: an empty list.
+    func walk(_ directory: String) throws -> [FileEntry]
+    func kind(of path: String) -> FileEntry.Kind?
+    /// Where a symbolic link finally leads, as an absolute path with every link resolved.
+    func resolvingLinks(_ path: String) -> String
+    func write(_ data: Data, to path: String) throws
+    func createDirectory(_ path: String) throws
+    func move(_ source: String, to destination: String) throws
+    /// Removes a file, a link (never what it points to) or a whole directory.
+    func remove(_ path: String) throws
+    func list(_ directory: String) throws -> [String]
+}
+
+public struct FileEntry: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case file, directory, symlink }
+    public var path: String
+    public var kind: Kind
+}
+
+public struct FileSystemError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+extension FileSystem {
+    public func exists(_ path: String) -> Bool { kind(of: path) != nil }
+    public func isDirectory(_ path: String) -> Bool { kind(of: path) == .directory }
+}

@@ -1,0 +1,87 @@
+import Yams
+
+/// YAML text from one file, with the offset that turns Yams positions into file positions.
+/// Every YAML problem becomes a `Diagnostic` at its own line and column.
+struct YAMLSource {
+    var path: String
+    var text: String
+    /// File line of the YAML text's first line, minus one.
+    var lineOffset: Int
+
+    /// The root node (nil for an empty document), or the syntax error as a diagnostic.
+    func compose() -> Result<Node?, Diagnostic> {
+        do {
+            return .success(try Yams.compose(yaml: text))
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error))
+        } catch {
+            return .failure(.error("praxis.yaml.syntax", at: location(line: 1, column: 1), "invalid YAML: \(error)"))
+        }
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        location(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(path: path, line: line + lineOffset, column: column)
+    }
+
+    private func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let while_ = context.map { " \($0.text)" } ?? ""
+            return .error("praxis.yaml.syntax", at: location(line: mark.line, column: mark.column),
+                          "YAML syntax error: \(problem)\(while_); check indentation, colons and quotes (values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or a backquote need quotes)")
+        case let .reader(problem, _, _, _):
+            return .error("praxis.yaml.syntax", at: location(line: 1, column: 1), "YAML could not be read: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return duplicateKey(duplicates.first ?? "?", firstAt: context.mark)
+        default:
+            return .error("praxis.yaml.syntax", at: location(line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    /// Yams reports a duplicate by its first occurrence; a contributor needs the second one,
+    /// the line to delete or rename. Find it: the next line holding the same key at the same indentation.
+    private func duplicateKey(_ key: String, firstAt mark: Mark) -> Diagnostic {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = String(repeating: " ", count: max(mark.column - 1, 0))
+        var line = mark.line
+        for index in mark.line..<lines.count {
+            let candidate = lines[index]
+            guard candidate.hasPrefix(indent) else { continue }
+            var rest = candidate.dropFirst(indent.count)
+            if rest.hasPrefix("- ") { rest = rest.dropFirst(2) }
+            for quoted in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(quoted) {
+                if rest.dropFirst(quoted.count).drop(while: { $0 == " " }).hasPrefix(":") { line = index + 1 }
+            }
+            if line != mark.line { break }
+        }
+        return .error("praxis.yaml.duplicate-key", at: location(line: line, column: mark.column),
+                      "duplicate key `\(key)` (first set on line \(mark.line + lineOffset)); keep one of them")
+    }
+}
+
+extension Node {
+    /// Mapping pairs in source order with their string keys.
+    var stringPairs: [(key: String, keyNode: Node, value: Node)]? {
+        guard let mapping else { return nil }
+        return mapping.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    /// True for `~`, `null` and an empty value.
+    var isNull: Bool {
+        guard case let .scalar(scalar) = self else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    var typeDescription: String {
+        switch self {
+        case .scalar: return "a single value"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+}
