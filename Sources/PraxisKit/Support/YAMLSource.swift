@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// YAML text from one file, with the offset that turns Yams positions into file positions.
@@ -30,6 +31,15 @@ struct YAMLSource {
     private func diagnostic(for error: YamlError) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            // When the text ends inside a construct, where it started is the line to fix.
+            if let context, problem.contains("end of stream") {
+                let what = context.text.contains("quoted scalar") ? "a quoted value starts here and its closing quote is missing" : "\(context.text.replacingOccurrences(of: "while ", with: "")) that starts here is never closed"
+                return .error("praxis.yaml.syntax", at: location(line: context.mark.line, column: context.mark.column), "YAML syntax error: \(what)")
+            }
+            if let context, context.text.contains("flow sequence") || context.text.contains("flow mapping") {
+                let (open, close) = context.text.contains("sequence") ? ("[", "]") : ("{", "}")
+                return .error("praxis.yaml.syntax", at: location(line: context.mark.line, column: context.mark.column), "YAML syntax error: the `\(open)` that starts here is not closed with `\(close)` (or an item in it needs quotes)")
+            }
             let while_ = context.map { " \($0.text)" } ?? ""
             return .error("praxis.yaml.syntax", at: location(line: mark.line, column: mark.column),
                           "YAML syntax error: \(problem)\(while_); check indentation, colons and quotes (values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or a backquote need quotes)")

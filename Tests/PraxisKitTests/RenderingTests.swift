@@ -1,0 +1,130 @@
+import Testing
+@testable import PraxisKit
+
+@Suite("Rendering")
+struct RenderingTests {
+    @Test func frontMatterValuesAreEscapedEverywhere() throws {
+        let site = TestSite("""
+        -- content/practices/a.md --
+        ---
+        title: "<script>alert(1)</script> & co"
+        summary: "Quotes \\" and <b>tags</b>"
+        date: 2025-01-01
+        tags: ["<img src=x onerror=alert(1)>"]
+        ---
+        """)
+        #expect(site.build().succeeded)
+        for path in ["practices/a/index.html", "practices/index.html", "index.html", "tags/index.html"] {
+            let html = try #require(site.output(path), "\(path) missing")
+            #expect(!html.contains("<script>alert"), "\(path)")
+            #expect(!html.contains("<img src=x"), "\(path)")
+        }
+        #expect(site.output("practices/a/index.html")!.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"))
+    }
+
+    @Test func rawHTMLIsDroppedAndReportedUnlessTheSiteOptsIn() throws {
+        let body = "\(frontMatter())\n<div onclick=\"x()\">hi</div>\n\n[x](javascript:alert(1))\n"
+        let safe = TestSite("-- content/practices/a.md --\n\(body)")
+        let report = safe.build()
+        #expect(report.diagnostics.map(\.description) == ["content/practices/a.md:6:1: warning: raw HTML is not rendered; use Markdown, or set `markdown: {raw_html: true}` in site.yml if this site trusts its contributors"])
+        let html = try #require(safe.output("practices/a/index.html"))
+        #expect(!html.contains("onclick"))
+        #expect(!html.contains("javascript:"))
+        let trusting = TestSite("-- site.yml --\nmarkdown: {raw_html: true}\n-- content/practices/a.md --\n\(body)")
+        #expect(trusting.build().diagnostics == [])
+        #expect(trusting.output("practices/a/index.html")!.contains("<div onclick=\"x()\">hi</div>"))
+    }
+
+    @Test func headingsGetGitHubIDsAndATableOfContents() throws {
+        let site = TestSite("""
+        -- content/practices/a.md --
+        \(frontMatter())
+        ## What it is
+        ## What it is
+        ### Q&A: *why*?
+        """)
+        #expect(site.build().succeeded)
+        let html = try #require(site.output("practices/a/index.html"))
+        #expect(html.contains("<h2 id=\"what-it-is\">What it is</h2>"))
+        #expect(html.contains("<h2 id=\"what-it-is-1\">What it is</h2>"))
+        #expect(html.contains("<h3 id=\"qa-why\">Q&amp;A: <em>why</em>?</h3>"))
+        #expect(html.contains("<a href=\"#what-it-is-1\">What it is</a>"))
+    }
+
+    @Test func gfmExtensionsAreOn() throws {
+        let site = TestSite("""
+        -- content/practices/a.md --
+        \(frontMatter())
+        | a | b |
+        | --- | ---: |
+        | 1 | 2 |
+
+        ~~old~~ www.example.org
+
+        - [x] done
+
+        Note.[^1]
+
+        [^1]: A footnote.
+        """)
+        #expect(site.build().succeeded)
+        let html = try #require(site.output("practices/a/index.html"))
+        #expect(html.contains("<table>"))
+        #expect(html.contains("style=\"text-align: right\""))
+        #expect(html.contains("<del>old</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
+        #expect(html.contains("type=\"checkbox\""))
+        #expect(html.contains("class=\"footnotes\""))
+    }
+
+    @Test func everyPageKindIsWrittenWithRelativeLinks() throws {
+        let site = TestSite("""
+        -- site.yml --
+        page_size: 2
+        -- content/practices/a.md --
+        \(frontMatter("A", extra: "tags: [cloud, São Tomé]\nlevel: national\n"))
+        -- content/practices/b.md --
+        \(frontMatter("B", extra: "tags: [cloud]\n"))
+        -- content/practices/c.md --
+        \(frontMatter("C", extra: "tags: [cloud]\n"))
+        """)
+        #expect(site.build().succeeded)
+        for path in ["index.html", "404.html", "browse/index.html", "practices/index.html", "practices/page/2/index.html",
+                     "tags/index.html", "tags/cloud/index.html", "tags/cloud/page/2/index.html", "tags/sao-tome/index.html",
+                     "level/national/index.html", "case-studies/index.html", "assets/style.css"] {
+            #expect(site.output(path) != nil, "\(path) was not written")
+        }
+        let page2 = try #require(site.output("tags/cloud/page/2/index.html"))
+        #expect(page2.contains("href=\"../../../../assets/style.css\""))
+        #expect(page2.contains("href=\"../../index.html\" rel=\"prev\""))
+        #expect(!page2.contains("href=\"/"))
+    }
+
+    @Test func aSiteOverridesOneTemplateWithoutCopyingTheTheme() throws {
+        let site = TestSite("""
+        -- templates/404.mustache --
+        {{> partials/head}}<h1>Lost in {{site.title}}</h1>{{> partials/foot}}
+        -- assets/extra.css --
+        body {}
+        -- content/practices/a.md --
+        \(frontMatter())
+        """)
+        #expect(site.build().succeeded)
+        #expect(site.output("404.html")!.contains("<h1>Lost in Praxis</h1>"))
+        #expect(site.output("index.html")!.contains("Newest entries"))
+        #expect(site.output("assets/extra.css") == "body {}\n")
+    }
+
+    @Test func templateProblemsAreDiagnostics() {
+        let site = TestSite("""
+        -- templates/404.mustache --
+        {{> partials/head}}
+        {{#open}}
+        {{> partials/nowhere}}
+        -- content/practices/a.md --
+        \(frontMatter())
+        """)
+        let diagnostics = site.diagnostics()
+        #expect(diagnostics.contains("templates/404.mustache:3:1: error: template `404` includes partial `partials/nowhere`, which does not exist"))
+    }
+}
