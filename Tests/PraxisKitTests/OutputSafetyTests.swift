@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// Nothing the user had is lost: a failed build leaves the last good site, Praxis writes only
+/// inside its output folder, and `check` writes nothing at all.
+@Suite("Output safety")
+struct OutputSafetyTests {
+    static let good = """
+    -- content/practices/a.md --
+    ---
+    title: A
+    summary: S
+    date: 2025-01-31
+    ---
+    Body.
+    """
+
+    @Test func aFailedBuildLeavesThePreviousSiteUntouched() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let before = site.tree()
+        #expect(before["practices/a/index.html"] != nil)
+        try site.write("content/practices/b.md", "---\ntitle: B\n---\n")
+        let report = site.build()
+        #expect(!report.succeeded)
+        #expect(site.tree() == before)
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let first = site.tree()
+        #expect(site.build(output: site.root + "/again").succeeded)
+        #expect(site.tree("again") == first)
+    }
+
+    @Test func checkWritesNothing() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        let before = site.tree("")
+        let report = site.build(write: false)
+        #expect(report.succeeded)
+        #expect(site.tree("") == before)
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/_site"))
+    }
+
+    @Test func aFolderPraxisDidNotWriteIsNeverReplaced() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        try site.write("mine/notes.txt", "precious")
+        let report = site.build(output: site.root + "/mine")
+        #expect(report.diagnostics.map(\.description) == ["mine:1:1: error: the output folder mine already holds files Praxis did not write; empty it or choose another --output"])
+        #expect(site.tree("mine") == ["notes.txt": Data("precious".utf8)])
+    }
+
+    @Test func theOutputCannotContainTheRepositoryOrSitInsideItsSources() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        #expect(site.build(output: site.root).diagnostics.first?.id == "praxis.output.unsafe")
+        #expect(site.build(output: site.root + "/content/out").diagnostics.first?.id == "praxis.output.unsafe")
+        #expect(site.build(output: (site.root as NSString).deletingLastPathComponent).diagnostics.first?.id == "praxis.output.unsafe")
+    }
+
+    @Test func contentLinksLeadingOutsideTheRepositoryAreErrors() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        let outside = NSTemporaryDirectory() + "praxis-outside-\(UUID().uuidString).md"
+        try Data("---\ntitle: X\nsummary: S\ndate: 2025-01-01\n---\n".utf8).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/content/practices/leak.md", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/content/practices/inside.md", withDestinationPath: site.root + "/content/practices/a.md")
+        let report = site.build(write: false)
+        let resolved = DiskFileSystem().resolvingLinks(outside)
+        #expect(report.diagnostics.map(\.description) == [
+            "content/practices/leak.md:1:1: error: symbolic link leads outside the repository (to \(resolved)); copy the file into the repository instead",
+        ])
+        #expect(report.documents == 2, "a link that stays inside the repository is followed")
+    }
+
+    @Test func filesAsRealRepositoriesHaveThemLoad() throws {
+        let site = try DiskSite()
+        defer { site.remove() }
+        let crlfWithBOM = Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitle: Crème\r\nsummary: S\r\ndate: 2025-01-31\r\n---\r\n## Café\r\nText".utf8)
+        try FileManager.default.createDirectory(atPath: site.root + "/content/lessons", withIntermediateDirectories: true)
+        try crlfWithBOM.write(to: URL(fileURLWithPath: site.root + "/content/lessons/São Tomé crème.md"))
+        let report = site.build()
+        #expect(report.diagnostics == [])
+        let html = try #require(site.tree()["lessons/sao-tome-creme/index.html"])
+        #expect(String(decoding: html, as: UTF8.self).contains("<h2 id=\"café\">Café</h2>"))
+    }
+
+    @Test func theCommandLineExitsWithOneOnErrorsAndPrintsCompilerStyleLines() throws {
+        let site = try DiskSite(Self.good + "\n-- content/practices/b.md --\n---\ntitle: B\nsummary: S\ndate: 2025-13-01\n---\n")
+        defer { site.remove() }
+        let result = try site.run(["check"])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "content/practices/b.md:4:7: error: bad date `2025-13-01` for `date`: write a real calendar date as YYYY-MM-DD, e.g. `2025-03-14`")
+        #expect(lines.last?.hasPrefix("praxis: 1 document, 1 error, 0 warnings in ") == true)
+        try FileManager.default.removeItem(atPath: site.root + "/content/practices/b.md")
+        let build = try site.run(["build"])
+        #expect(build.status == 0)
+        #expect(build.stdout == site.root + "/_site/index.html\n")
+    }
+}
