@@ -18,6 +18,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Include documents with `status: draft`.")
     var drafts = false
 
+    @Flag(name: .long, help: "Print the time each stage took.")
+    var timings = false
+
     var paths: ProjectPaths { ProjectPaths(root: absolute(root)) }
 
     func absolute(_ path: String) -> String {
@@ -36,7 +39,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let paths = ProjectPaths(root: common.paths.root, output: output.map(common.absolute))
         let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true)).run()
-        try finish(report)
+        try finish(report, timings: common.timings)
         print(paths.output + "/index.html")
     }
 }
@@ -47,13 +50,14 @@ struct Check: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false)).run())
+        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false)).run(), timings: common.timings)
     }
 }
 
 /// Prints every diagnostic and the summary to standard error; exit status 1 when any is an error.
-func finish(_ report: BuildReport) throws {
+func finish(_ report: BuildReport, timings: Bool) throws {
     var lines = report.diagnostics.map(\.description)
+    if timings { lines += report.stages.map { "praxis: \($0.name) \(String(format: "%.3f", $0.seconds)) s" } }
     lines.append(report.summary)
     FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     if !report.succeeded { throw ExitCode(1) }

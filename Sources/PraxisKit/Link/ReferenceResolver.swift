@@ -27,23 +27,28 @@ struct ReferenceResolver {
         return Self.fill(page.body.html, urls: urls)
     }
 
-    /// Replaces `"praxis-ref:N"` attribute values in one pass.
+    /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes.
     static func fill(_ html: String, urls: [String]) -> String {
-        let marker = "\"" + MarkdownDocument.referencePrefix
-        var result = ""
-        result.reserveCapacity(html.utf8.count)
-        var rest = Substring(html)
-        while let range = rest.range(of: marker) {
-            result += rest[..<range.lowerBound]
-            let digits = rest[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
-            result += "\""
-            if let number = Int(digits), urls.indices.contains(number) {
-                result += Self.escapeAttribute(urls[number])
+        let marker = Array(("\"" + MarkdownDocument.referencePrefix).utf8)
+        var bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + urls.count * 32)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == marker[0], bytes.count - index >= marker.count, bytes[index..<index + marker.count].elementsEqual(marker) {
+                var end = index + marker.count
+                var number = 0
+                while end < bytes.count, (48...57).contains(bytes[end]) { number = number * 10 + Int(bytes[end] - 48); end += 1 }
+                result.append(34)
+                if urls.indices.contains(number) { result += Self.escapeAttribute(urls[number]).utf8 }
+                index = end
+            } else {
+                result.append(bytes[index])
+                index += 1
             }
-            rest = rest[digits.endIndex...]
         }
-        result += rest
-        return result
+        bytes = []
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func escapeAttribute(_ url: String) -> String {
@@ -54,7 +59,7 @@ struct ReferenceResolver {
 
 private extension ReferenceResolver {
     mutating func url(for reference: MarkdownDocument.Reference) -> String? {
-        let at = page.location(of: reference.position)
+        let at = LazyLocation(page: page, position: reference.position)
         let (rawPath, fragment) = Self.split(reference.destination)
         let path = rawPath.removingPercentEncoding ?? rawPath
         let what = reference.isImage ? "image" : "link"
@@ -71,10 +76,10 @@ private extension ReferenceResolver {
         return fileURL(target, fragment: fragment, reference, at)
     }
 
-    mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: SourceLocation) -> String? {
+    mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {
         guard let number = index.position[target] else {
             if index.everyPath[target]?.isDraft == true {
-                diagnostics.append(.warning("praxis.link.draft", at: at, "link to `\(reference.destination)`, a draft that is not published; the link is left out until it is"))
+                diagnostics.append(.warning("praxis.link.draft", at: at.value, "link to `\(reference.destination)`, a draft that is not published; the link is left out until it is"))
             } else {
                 broken(at, "link to `\(reference.destination)`, which is not a document (no \(target))")
             }
@@ -89,7 +94,7 @@ private extension ReferenceResolver {
         return style.href(from: index.outputPaths[page.path]!, to: index.outputPaths[target]!, fragment: fragment)
     }
 
-    mutating func fileURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: SourceLocation) -> String? {
+    mutating func fileURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {
         guard files.files.contains(target) else {
             broken(at, "\(reference.isImage ? "image" : "link") `\(reference.destination)` names a file that does not exist (\(target))")
             return nil
@@ -116,8 +121,15 @@ private extension ReferenceResolver {
         return nil
     }
 
-    mutating func broken(_ at: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(brokenIsError ? .error : .warning, "praxis.link.broken", at: at, message))
+    mutating func broken(_ at: LazyLocation, _ message: String) {
+        diagnostics.append(Diagnostic(brokenIsError ? .error : .warning, "praxis.link.broken", at: at.value, message))
+    }
+
+    /// Turning a body position into a file location scans the body; do it only for a diagnostic.
+    struct LazyLocation {
+        let page: ParsedPage
+        let position: MarkdownDocument.BodyPosition
+        var value: SourceLocation { page.location(of: position) }
     }
 
     static func split(_ destination: String) -> (path: String, fragment: String?) {

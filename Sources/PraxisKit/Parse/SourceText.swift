@@ -17,7 +17,7 @@ struct SourceText {
             let (line, column) = firstInvalidByte(in: Array(body))
             return .failure(.invalidUTF8(line: line, column: column))
         }
-        if text.contains("\r") {
+        if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return .success(SourceText(text: text))
