@@ -27,16 +27,40 @@ public struct LinkResolver {
             copies[file] = FileCopy(outputPath: file, origin: files.fileOrigins[file] ?? file)
         }
         var pages: [LinkedPage] = []
-        for page in published {
+        var edges = Set<GraphEdge>()
+        var backlinks = [[Backlink]](repeating: [], count: published.count)
+        for (number, page) in published.enumerated() {
             var resolver = ReferenceResolver(page: page, index: index, files: files, style: URLStyle(cleanURLs: config.cleanURLs), brokenIsError: config.brokenLinksAreErrors)
             let html = resolver.resolve()
             diagnostics += resolver.diagnostics
             for copy in resolver.copies { copies[copy.outputPath] = copy }
+            for (target, context) in resolver.documentLinks where target != number {
+                if edges.insert(GraphEdge(type: "link", from: number, to: target)).inserted {
+                    backlinks[target].append(Backlink(source: number, context: context))
+                }
+            }
             pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, relations: []))
         }
-        diagnostics += RelationBuilder(schema: config.schema, index: index).build(&pages)
-        let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath })
+        for number in pages.indices { pages[number].backlinks = backlinks[number] }
+        let (relationEdges, relationDiagnostics) = RelationBuilder(schema: config.schema, index: index).build(&pages)
+        diagnostics += relationDiagnostics
+        edges.formUnion(relationEdges)
+        diagnostics += orphans(pages, edges)
+        let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges.sorted())
         return (site, diagnostics)
+    }
+
+    /// A document nothing links to is hard to find; say so while the pull request is open.
+    private func orphans(_ pages: [LinkedPage], _ edges: Set<GraphEdge>) -> [Diagnostic] {
+        guard pages.count > 1 else { return [] }
+        var reached = Set<Int>()
+        for edge in edges {
+            reached.insert(edge.to)
+            if edge.type == "related" { reached.insert(edge.from) }
+        }
+        return pages.indices.filter { !reached.contains($0) }.map {
+            .warning("praxis.link.orphan", at: SourceLocation(path: pages[$0].page.path), "no other document links to this one; link it from a related page or list it under `related:` so readers can find it")
+        }
     }
 
     func outputPath(of page: ParsedPage) -> String { "\(page.kind.folder)/\(page.slug)/index.html" }

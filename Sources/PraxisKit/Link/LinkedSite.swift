@@ -6,6 +6,8 @@ public struct LinkedSite: Sendable {
     public var pages: [LinkedPage]
     /// Files copied into the site: page bundle assets, linked files, `static/`.
     public var copies: [FileCopy]
+    /// Every body link and typed relation between two published pages, sorted.
+    public var edges: [GraphEdge]
 }
 
 public struct LinkedPage: Sendable {
@@ -16,6 +18,24 @@ public struct LinkedPage: Sendable {
     public var html: String
     /// Related documents grouped under a heading ("Related", "Applied in", "Lessons learned"), schema order.
     public var relations: [RelationGroup]
+    /// Pages whose bodies link here ("Referenced by"), with the sentence around the link.
+    public var backlinks: [Backlink] = []
+}
+
+public struct Backlink: Sendable, Hashable {
+    /// Index into `LinkedSite.pages`.
+    public var source: Int
+    public var context: String
+}
+
+/// One connection between two pages, for `graph.json`.
+public struct GraphEdge: Sendable, Hashable, Comparable {
+    /// `link` for a body link, or the relation field's name (`related`, `practices`, `source`).
+    public var type: String
+    public var from: Int
+    public var to: Int
+
+    public static func < (a: GraphEdge, b: GraphEdge) -> Bool { (a.from, a.to, a.type) < (b.from, b.to, b.type) }
 }
 
 public struct RelationGroup: Sendable, Hashable {

@@ -10,6 +10,8 @@ struct ReferenceResolver {
     let brokenIsError: Bool
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var copies: [FileCopy] = []
+    /// Documents this body links to, with the sentence around each link, in body order.
+    private(set) var documentLinks: [(target: Int, context: String)] = []
 
     init(page: ParsedPage, index: LinkResolver.Index, files: ContentTree, style: URLStyle, brokenIsError: Bool) {
         self.page = page
@@ -91,6 +93,7 @@ private extension ReferenceResolver {
             let hint = Suggestion.nearest(to: fragment, in: ids).map { "; did you mean `#\($0)`?" } ?? (ids.isEmpty ? "; it has no headings" : "")
             broken(at, "`#\(fragment)` is not a heading of \(target)\(hint)")
         }
+        documentLinks.append((number, reference.context))
         return style.href(from: index.outputPaths[page.path]!, to: index.outputPaths[target]!, fragment: fragment)
     }
 

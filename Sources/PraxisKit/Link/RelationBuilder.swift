@@ -4,8 +4,10 @@ struct RelationBuilder {
     let schema: Schema
     let index: LinkResolver.Index
 
-    func build(_ pages: inout [LinkedPage]) -> [Diagnostic] {
+    /// Fills each page's relation groups; returns the relation edges and the problems found.
+    func build(_ pages: inout [LinkedPage]) -> ([GraphEdge], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        var edges: [GraphEdge] = []
         var outgoing = [[String: [Int]]](repeating: [:], count: pages.count)
         var incoming = [[String: [Int]]](repeating: [:], count: pages.count)
         for (number, linked) in pages.enumerated() {
@@ -15,6 +17,7 @@ struct RelationBuilder {
                 for reference in references {
                     guard let target = resolve(reference, field, from: page, &diagnostics), target != number else { continue }
                     outgoing[number][field.label, default: []].append(target)
+                    edges.append(GraphEdge(type: field.name, from: number, to: target))
                     if let inverse = field.inverse { incoming[target][inverse, default: []].append(number) }
                 }
             }
@@ -30,7 +33,7 @@ struct RelationBuilder {
             }
             pages[number].relations = groups
         }
-        return diagnostics
+        return (edges, diagnostics)
     }
 
     private func resolve(_ reference: DocumentReference, _ field: FieldSpec, from page: ParsedPage, _ diagnostics: inout [Diagnostic]) -> Int? {

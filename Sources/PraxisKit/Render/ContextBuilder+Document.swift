@@ -22,6 +22,11 @@ extension ContextBuilder {
             "has_toc": headings.count >= 2,
             "facts": facts, "has_facts": !facts.isEmpty,
             "relations": relations,
+            "has_backlinks": !linked.backlinks.isEmpty,
+            "backlinks": linked.backlinks.map { backlink -> [String: Any] in
+                let source = site.pages[backlink.source]
+                return ["title": source.page.title, "url": href(path, source.outputPath), "kind_label": source.page.kind.label, "context": backlink.context]
+            },
             "fields": fieldValues(page),
             "extra": page.frontMatter.extra.mapValues(Self.plain),
             "source_path": page.path,

@@ -109,7 +109,8 @@ private struct TreeWalker {
         }
         guard Self.isInternal(destination) else { return }
         cmark_node_set_url(node, MarkdownDocument.referencePrefix + String(references.count))
-        references.append(.init(destination: destination, isImage: isImage, position: position(of: node)))
+        let context = isImage ? "" : Self.sentence(around: plainText(of: node), in: blockText(around: node))
+        references.append(.init(destination: destination, isImage: isImage, position: position(of: node), context: context))
     }
 
     /// Relative paths are internal; so is anything that imitates the placeholder scheme.
@@ -140,6 +141,35 @@ private struct TreeWalker {
             }
         }
         return text
+    }
+
+    /// The plain text of the paragraph, list item or cell holding `node`.
+    private func blockText(around node: OpaquePointer) -> String {
+        var block: OpaquePointer? = cmark_node_parent(node)
+        while let current = block, cmark_node_get_type(current).rawValue & UInt32(CMARK_NODE_TYPE_BLOCK) == 0 {
+            block = cmark_node_parent(current)
+        }
+        return block.map(plainText(of:)) ?? ""
+    }
+
+    /// The sentence of `text` that contains `needle`, shortened to a readable length.
+    static func sentence(around needle: String, in text: String) -> String {
+        let text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var sentences: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            if ".?!".contains(text[index]), next == text.endIndex || text[next] == " " {
+                sentences.append(text[start..<next])
+                start = next
+            }
+            index = next
+        }
+        if start < text.endIndex { sentences.append(text[start...]) }
+        let found = sentences.first { !needle.isEmpty && $0.contains(needle) } ?? sentences.first ?? ""
+        let trimmed = found.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 240 ? String(trimmed.prefix(239)) + "…" : trimmed
     }
 
     /// Bare autolinks report line 0; their enclosing block knows the line.

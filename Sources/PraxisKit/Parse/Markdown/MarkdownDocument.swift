@@ -23,6 +23,8 @@ public struct MarkdownDocument: Sendable, Hashable {
         public var destination: String
         public var isImage: Bool
         public var position: BodyPosition
+        /// The sentence the link stands in, as plain text: the context a backlink shows.
+        public var context: String
     }
 
     /// A position in the Markdown body as cmark reports it: 1-based line of the body and
