@@ -11,7 +11,7 @@ struct RelationTests {
     date: 2025-01-01
     ---
     ## How to do it
-    See [the case](../case-studies/city/index.md#approach) and [[nothing]].
+    See [the case](../case-studies/city/index.md#approach) and [[city]].
     -- content/case-studies/city/index.md --
     ---
     title: City case
@@ -59,6 +59,41 @@ struct RelationTests {
         let caseStudy = try #require(site.output("case-studies/city/index.html"))
         #expect(caseStudy.contains("<img src=\"diagram.svg\" alt=\"A diagram of the approach\" />"))
         #expect(site.outputPaths.contains("case-studies/city/diagram.svg"))
+    }
+
+    @Test func wikiLinksResolveBySlugWithTheTitleAsDefaultLabel() throws {
+        let site = TestSite(Self.site)
+        #expect(site.build().diagnostics == [])
+        let practice = try #require(site.output("practices/reviews/index.html"))
+        #expect(practice.contains("and <a href=\"../../case-studies/city/index.html\">City case</a>."))
+        let more = TestSite(Self.site + """
+
+        -- content/lessons/two.md --
+        ---
+        title: Two
+        summary: S
+        date: 2025-01-01
+        ---
+        [[practices/reviews#how-to-do-it|how]], [[lesson]] and `[[not a link]]`.
+        """)
+        #expect(more.build().diagnostics.filter(\.isError) == [])
+        let html = try #require(more.output("lessons/two/index.html"))
+        #expect(html.contains("<a href=\"../../practices/reviews/index.html#how-to-do-it\">how</a>, <a href=\"../lesson/index.html\">A lesson</a> and <code>[[not a link]]</code>."))
+    }
+
+    @Test func brokenAndAmbiguousWikiLinksAreErrors() {
+        let site = TestSite("""
+        -- content/practices/a.md --
+        \(frontMatter(extra: "related: [../lessons/a.md]\n"))
+        Intro [[b]] and [[a]] and [[practices/a#nope]].
+        -- content/lessons/a.md --
+        \(frontMatter())
+        """)
+        #expect(site.diagnostics() == [
+            "content/practices/a.md:7:7: error: wiki link `[[b]]` names no document (no slug `b`); did you mean `[[a]]`?",
+            "content/practices/a.md:7:17: error: wiki link `[[a]]` is ambiguous; write one of `[[lessons/a]]`, `[[practices/a]]`",
+            "content/practices/a.md:7:27: error: `#nope` is not a heading of content/practices/a.md; it has no headings",
+        ])
     }
 
     @Test func brokenReferencesAreErrorsAtTheirPosition() {

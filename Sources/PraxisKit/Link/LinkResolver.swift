@@ -92,9 +92,14 @@ extension LinkResolver {
         let everyPath: [String: ParsedPage]
         /// Heading ids per repository path, for `#anchor` checks.
         let anchors: [String: Set<String>]
+        /// Page numbers by slug and by `folder/slug`, for wiki links.
+        let bySlug: [String: [Int]]
+        let byQualifiedSlug: [String: Int]
 
         init(pages: [ParsedPage], all: [ParsedPage], outputPath: (ParsedPage) -> String) {
             self.pages = pages
+            var bySlug: [String: [Int]] = [:]
+            var byQualifiedSlug: [String: Int] = [:]
             var position: [String: Int] = [:]
             var outputPaths: [String: String] = [:]
             var anchors: [String: Set<String>] = [:]
@@ -102,7 +107,11 @@ extension LinkResolver {
                 position[page.path] = number
                 outputPaths[page.path] = outputPath(page)
                 anchors[page.path] = Set(page.body.headings.map(\.id))
+                bySlug[page.slug, default: []].append(number)
+                byQualifiedSlug["\(page.kind.folder)/\(page.slug)"] = number
             }
+            self.bySlug = bySlug
+            self.byQualifiedSlug = byQualifiedSlug
             self.position = position
             self.outputPaths = outputPaths
             self.anchors = anchors

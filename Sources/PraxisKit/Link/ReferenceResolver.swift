@@ -25,8 +25,18 @@ struct ReferenceResolver {
     mutating func resolve() -> String {
         let references = page.body.references
         guard !references.isEmpty else { return page.body.html }
-        let urls = references.map { url(for: $0) ?? "#" }
-        return Self.fill(page.body.html, urls: urls)
+        var titles: [Int: String] = [:]
+        let urls = references.enumerated().map { number, reference in
+            guard reference.isWiki else { return url(for: reference) ?? "#" }
+            let (url, title) = wikiURL(for: reference)
+            if reference.needsTitle { titles[number] = title }
+            return url ?? "#"
+        }
+        var html = Self.fill(page.body.html, urls: urls)
+        for (number, title) in titles {
+            html = html.replacingOccurrences(of: MarkdownDocument.titlePlaceholder(number), with: Self.escapeAttribute(title))
+        }
+        return html
     }
 
     /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes.
@@ -76,6 +86,27 @@ private extension ReferenceResolver {
         if !target.hasSuffix(".md"), index.everyPath[target + "/index.md"] != nil { target += "/index.md" }
         if target.hasSuffix(".md") { return documentURL(target, fragment: fragment, reference, at) }
         return fileURL(target, fragment: fragment, reference, at)
+    }
+
+    /// `[[slug]]`, `[[folder/slug]]`, `[[slug#heading]]`: resolved by slug; the title is the default label.
+    mutating func wikiURL(for reference: MarkdownDocument.Reference) -> (url: String?, title: String) {
+        let at = LazyLocation(page: page, position: reference.position)
+        let (name, fragment) = Self.split(reference.destination)
+        let candidates = name.contains("/") ? index.byQualifiedSlug[name].map { [$0] } ?? [] : index.bySlug[name] ?? []
+        guard candidates.count == 1, let number = candidates.first else {
+            if candidates.isEmpty {
+                let known = Array(index.bySlug.keys)
+                let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean `[[\($0)]]`?" } ?? ""
+                broken(at, "wiki link `[[\(reference.destination)]]` names no document (no slug `\(name)`)\(hint)")
+            } else {
+                let names = candidates.map { "`[[\(index.pages[$0].kind.folder)/\(index.pages[$0].slug)]]`" }.joined(separator: ", ")
+                broken(at, "wiki link `[[\(reference.destination)]]` is ambiguous; write one of \(names)")
+            }
+            return (nil, reference.destination)
+        }
+        let target = index.pages[number]
+        let url = documentURL(target.path, fragment: fragment, reference, at)
+        return (url, target.title)
     }
 
     mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {

@@ -59,6 +59,8 @@ private struct TreeWalker {
     init(options: CMark.Options) { self.options = options }
 
     mutating func walk(_ root: OpaquePointer) {
+        cmark_consolidate_text_nodes(root)
+        var wikiTexts: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
@@ -72,11 +74,14 @@ private struct TreeWalker {
                 visitDestination(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 if !options.rawHTML { droppedHTML.append(position(of: node)) }
+            case CMARK_NODE_TEXT:
+                if let literal = cmark_node_get_literal(node), strstr(literal, "[[") != nil, !isInsideLink(node) { wikiTexts.append(node) }
             default:
                 break
             }
         }
-        // Changing the tree while iterating would invalidate the iterator: mark headings afterwards.
+        // Changing the tree while iterating would invalidate the iterator: rewrite afterwards.
+        for node in wikiTexts { expandWikiLinks(node) }
         for node in headingNodes {
             let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
             cmark_node_set_on_enter(marker, CMark.headingMarker)
@@ -111,6 +116,61 @@ private struct TreeWalker {
         cmark_node_set_url(node, MarkdownDocument.referencePrefix + String(references.count))
         let context = isImage ? "" : Self.sentence(around: plainText(of: node), in: blockText(around: node))
         references.append(.init(destination: destination, isImage: isImage, position: position(of: node), context: context))
+    }
+
+    /// Replaces `[[target]]`, `[[target|label]]` and `[[target#heading]]` in a text node by link nodes.
+    private mutating func expandWikiLinks(_ node: OpaquePointer) {
+        let text = String(cString: cmark_node_get_literal(node))
+        var rest = Substring(text)
+        var pieces: [OpaquePointer] = []
+        let base = position(of: node)
+        while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
+            let inner = rest[open.upperBound..<close.lowerBound]
+            guard !inner.isEmpty, !inner.contains("["), !inner.contains("\n") else {
+                pieces.append(textNode(String(rest[..<close.upperBound])))
+                rest = rest[close.upperBound...]
+                continue
+            }
+            if open.lowerBound > rest.startIndex { pieces.append(textNode(String(rest[..<open.lowerBound]))) }
+            let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let link = cmark_node_new(CMARK_NODE_LINK)!
+            cmark_node_set_url(link, MarkdownDocument.referencePrefix + String(references.count))
+            if parts.count == 2, !parts[1].isEmpty {
+                cmark_node_append_child(link, textNode(parts[1]))
+            } else {
+                let placeholder = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+                cmark_node_set_on_enter(placeholder, MarkdownDocument.titlePlaceholder(references.count))
+                cmark_node_append_child(link, placeholder)
+            }
+            let offset = text.utf8.distance(from: text.startIndex, to: open.lowerBound)
+            var reference = MarkdownDocument.Reference(destination: parts[0], isImage: false,
+                                                       position: .init(line: base.line, byteColumn: base.byteColumn + offset),
+                                                       context: Self.sentence(around: String(inner), in: blockText(around: node)))
+            reference.isWiki = true
+            reference.needsTitle = parts.count < 2 || parts[1].isEmpty
+            references.append(reference)
+            pieces.append(link)
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { pieces.append(textNode(String(rest))) }
+        for piece in pieces { cmark_node_insert_before(node, piece) }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    private func textNode(_ literal: String) -> OpaquePointer {
+        let node = cmark_node_new(CMARK_NODE_TEXT)!
+        cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    private func isInsideLink(_ node: OpaquePointer) -> Bool {
+        var current = cmark_node_parent(node)
+        while let parent = current {
+            if [CMARK_NODE_LINK, CMARK_NODE_IMAGE].contains(cmark_node_get_type(parent)) { return true }
+            current = cmark_node_parent(parent)
+        }
+        return false
     }
 
     /// Relative paths are internal; so is anything that imitates the placeholder scheme.

@@ -25,6 +25,10 @@ public struct MarkdownDocument: Sendable, Hashable {
         public var position: BodyPosition
         /// The sentence the link stands in, as plain text: the context a backlink shows.
         public var context: String
+        /// A `[[wiki link]]`: `destination` is a slug (`foo`, `practices/foo`, `foo#heading`).
+        public var isWiki = false
+        /// A wiki link without `|label` shows its target's title, filled in by the Link stage.
+        public var needsTitle = false
     }
 
     /// A position in the Markdown body as cmark reports it: 1-based line of the body and
@@ -35,4 +39,6 @@ public struct MarkdownDocument: Sendable, Hashable {
     }
 
     public static let referencePrefix = "praxis-ref:"
+    /// Where the Link stage writes a wiki link's label: `<!--praxis-label:N-->`.
+    public static func titlePlaceholder(_ reference: Int) -> String { "<!--praxis-label:\(reference)-->" }
 }
