@@ -35,8 +35,13 @@ enum CMark {
         let rendered = cmark_render_html(root, flags, cmark_parser_get_syntax_extensions(parser))!
         defer { free(rendered) }
         let html = walker.insertHeadingIDs(into: String(cString: rendered))
+        let sections = walker.sections.map { section in
+            var section = section
+            section.text = section.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            return section
+        }.filter { $0.headingID != nil || !$0.text.isEmpty }
         return MarkdownDocument(html: html, headings: walker.headings, references: walker.references,
-                                droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt)
+                                droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt, sections: sections)
     }
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
@@ -53,6 +58,8 @@ private struct TreeWalker {
     var references: [MarkdownDocument.Reference] = []
     var droppedHTML: [MarkdownDocument.BodyPosition] = []
     var imagesWithoutAlt: [MarkdownDocument.BodyPosition] = []
+    /// Starts with the text before the first heading.
+    var sections: [MarkdownDocument.Section] = [.init(headingID: nil, heading: "", text: "")]
     private var ids = HeadingIDs()
     private var headingNodes: [OpaquePointer] = []
 
@@ -63,13 +70,24 @@ private struct TreeWalker {
         var wikiTexts: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
+        var headingDepth = 0
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_HEADING { headingDepth -= 1 }
+                if type.rawValue & UInt32(CMARK_NODE_TYPE_BLOCK) != 0 { sections[sections.count - 1].text += "\n" }
+                continue
+            }
+            if headingDepth == 0 { collectText(node, type) }
+            switch type {
             case CMARK_NODE_HEADING:
                 let text = plainText(of: node)
-                headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.next(for: text), position: position(of: node)))
+                let id = ids.next(for: text)
+                headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, position: position(of: node)))
                 headingNodes.append(node)
+                sections.append(.init(headingID: id, heading: text, text: ""))
+                headingDepth += 1
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 visitDestination(node)
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
@@ -201,6 +219,20 @@ private struct TreeWalker {
             }
         }
         return text
+    }
+
+    /// Body text for the search index and for similarity, section by section.
+    private mutating func collectText(_ node: OpaquePointer, _ type: cmark_node_type) {
+        switch type {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            if let literal = cmark_node_get_literal(node) { sections[sections.count - 1].text += String(cString: literal) }
+        case CMARK_NODE_CODE_BLOCK:
+            if let literal = cmark_node_get_literal(node) { sections[sections.count - 1].text += String(cString: literal) + "\n" }
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            sections[sections.count - 1].text += " "
+        default:
+            break
+        }
     }
 
     /// The plain text of the paragraph, list item or cell holding `node`.

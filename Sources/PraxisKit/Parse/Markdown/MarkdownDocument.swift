@@ -9,6 +9,15 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var droppedHTML: [BodyPosition]
     /// Images whose alternative text is empty.
     public var imagesWithoutAlt: [BodyPosition]
+    /// The body as plain text, one entry per heading section (the first has no heading when
+    /// text precedes the first heading); for search and similarity.
+    public var sections: [Section]
+
+    public struct Section: Sendable, Hashable {
+        public var headingID: String?
+        public var heading: String
+        public var text: String
+    }
 
     public struct Heading: Sendable, Hashable {
         public var level: Int
