@@ -1,7 +1,7 @@
 # Praxis: `make site` builds the site, `make test` runs every test. See README.md.
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 nodejs
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-venv nodejs chromium chromium-driver
 PRAXIS := .build/release/praxis
 
 .PHONY: site test deps build check unit-tests js-tests corpus-test clean

@@ -20,6 +20,7 @@ struct ContextBuilder {
             "root": style.root(from: path),
             "assets": style.root(from: path) + "assets/",
             "home_url": href(path, "index.html"),
+            "search_url": href(path, "search/index.html"),
             "nav": nav,
         ]
     }

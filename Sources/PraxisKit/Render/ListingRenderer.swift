@@ -8,7 +8,7 @@ struct ListingRenderer {
     private var config: SiteConfig { site.config }
 
     func render() -> [RenderedFile] {
-        var files = [home(), browse(), notFound()]
+        var files = [home(), browse(), notFound(), search()]
         for kind in config.schema.kinds {
             let pages = builder.newestFirst.filter { site.pages[$0].page.kind.name == kind.name }
             var extra: [String: Any] = ["heading": kind.plural, "intro": kind.description]
@@ -57,6 +57,15 @@ private extension ListingRenderer {
              "terms": taxonomy.byCount.prefix(8).map { builder.term($0, of: taxonomy, from: path) }]
         }
         return .text(path, theme.render(context, with: "browse"))
+    }
+
+    /// The search page; the search client in the theme fills it from the index under `search/`.
+    func search() -> RenderedFile {
+        let path = "search/index.html"
+        var context = builder.base(path, title: "Search", section: "search")
+        context["kinds"] = config.schema.kinds.map { ["label": $0.plural, "url": builder.href(path, "\($0.folder)/index.html")] }
+        context["browse_url"] = builder.href(path, "browse/index.html")
+        return .text(path, theme.render(context, with: "search"))
     }
 
     func notFound() -> RenderedFile {

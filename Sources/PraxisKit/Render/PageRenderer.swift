@@ -18,7 +18,8 @@ public struct PageRenderer {
         pages += renderDocuments(site, builder, theme)
         let copies = source.assets.sorted { $0.key < $1.key }.map { RenderedFile(path: $0.key, content: .copy($0.value)) }
             + site.copies.map { RenderedFile(path: $0.outputPath, content: .copy($0.origin)) }
-        let files = pages + [GraphExport.file(for: site, style: builder.style)] + copies
+        let index = SearchIndexBuilder(config: site.config).build(site)
+        let files = pages + [GraphExport.file(for: site, style: builder.style)] + index + copies
         return (files, themeDiagnostics + collisions(files))
     }
 

@@ -7,7 +7,7 @@ struct Theme: Sendable {
     let names: Set<String>
 
     /// Templates every site needs; `document-KIND` and others are optional refinements.
-    static let required = ["home", "document", "list", "taxonomy", "browse", "404"]
+    static let required = ["home", "document", "list", "taxonomy", "browse", "404", "search"]
 
     static func compile(_ source: ThemeSource) -> (Theme, [Diagnostic]) {
         var library = MustacheLibrary()
