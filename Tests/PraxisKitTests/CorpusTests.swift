@@ -36,3 +36,47 @@ struct CorpusTests {
         #expect(serial.contains { $0?.html.contains("<del>") == true || $0?.html.contains("<a href=\"https://example.org") == true })
     }
 }
+
+@Suite("Cross-linking at scale", .serialized)
+struct CrossLinkingScaleTests {
+    @Test func everyInternalHrefSrcAndFragmentOfA1000DocumentSiteResolves() throws {
+        let site = try DiskSite.generated(documents: 1000)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.diagnostics.filter(\.isError).map(\.description) == [])
+        let output = site.tree()
+        #expect(output.count > 1000)
+        let problems = OutputLinkChecker.problems(in: output)
+        #expect(problems.isEmpty, "\(problems.count) broken: \(problems.prefix(10).joined(separator: "\n"))")
+        #expect(site.build(output: site.root + "/again").succeeded)
+        #expect(site.tree("again") == output, "two builds must be byte-identical")
+    }
+
+    @Test func theStarterSiteHasNoBrokenHrefSrcOrFragment() throws {
+        let site = try DiskSite()
+        defer { site.remove() }
+        let report = SiteBuilder(paths: ProjectPaths(root: TestSite.repository, output: site.root + "/out"), options: .init()).run()
+        #expect(report.succeeded)
+        #expect(OutputLinkChecker.problems(in: site.tree("out")) == [])
+    }
+
+    @Test func seeAlsoNeverListsThePageItselfADraftOrAPageAlreadyLinked() throws {
+        let site = try DiskSite.generated(documents: 300)
+        defer { site.remove() }
+        try site.write("content/practices/zz-draft.md", "---\ntitle: Draft cloud migration\nsummary: S\ndate: 2025-01-01\nstatus: draft\ntags: [cloud-migration]\n---\nCloud migration cloud migration.\n")
+        let paths = ProjectPaths(root: site.root)
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
+        let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
+        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: true).link(parsed, files: tree)
+        var pagesWithSuggestions = 0
+        for (number, page) in linked.pages.enumerated() {
+            #expect(page.seeAlso.count <= 5)
+            #expect(!page.seeAlso.contains(number))
+            #expect(!page.seeAlso.contains { linked.pages[$0].page.isDraft })
+            let connected = Set(linked.edges.filter { $0.type != "similar" && ($0.from == number || $0.to == number) }.flatMap { [$0.from, $0.to] })
+            #expect(page.seeAlso.allSatisfy { !connected.contains($0) })
+            if !page.seeAlso.isEmpty { pagesWithSuggestions += 1 }
+        }
+        #expect(pagesWithSuggestions > 250)
+    }
+}

@@ -20,6 +20,8 @@ public struct LinkedPage: Sendable {
     public var relations: [RelationGroup]
     /// Pages whose bodies link here ("Referenced by"), with the sentence around the link.
     public var backlinks: [Backlink] = []
+    /// Up to five similar pages this one does not already link to ("See also"), best first.
+    public var seeAlso: [Int] = []
 }
 
 public struct Backlink: Sendable, Hashable {
@@ -30,7 +32,7 @@ public struct Backlink: Sendable, Hashable {
 
 /// One connection between two pages, for `graph.json`.
 public struct GraphEdge: Sendable, Hashable, Comparable {
-    /// `link` for a body link, or the relation field's name (`related`, `practices`, `source`).
+    /// `link` for a body link, `similar` for "See also", or the relation field's name (`related`, `practices`, `source`).
     public var type: String
     public var from: Int
     public var to: Int

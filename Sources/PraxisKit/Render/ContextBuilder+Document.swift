@@ -22,6 +22,8 @@ extension ContextBuilder {
             "has_toc": headings.count >= 2,
             "facts": facts, "has_facts": !facts.isEmpty,
             "relations": relations,
+            "has_see_also": !linked.seeAlso.isEmpty,
+            "see_also": linked.seeAlso.map { card($0, from: path) },
             "has_backlinks": !linked.backlinks.isEmpty,
             "backlinks": linked.backlinks.map { backlink -> [String: Any] in
                 let source = site.pages[backlink.source]

@@ -1,0 +1,125 @@
+import Foundation
+
+/// "See also": for each page, up to five pages it does not already link to, ranked by shared
+/// taxonomy terms and by TF-IDF similarity of their text. Each page keeps only its most
+/// distinctive features, and each feature's list of pages is read only up to a fixed depth, so the
+/// work grows linearly with the number of pages instead of with every pair of them.
+struct SimilarityRanker {
+    let schema: Schema
+    /// Features kept per page; postings read per feature.
+    var featuresPerPage = 16
+    var postingsDepth = 200
+    var results = 5
+
+    /// Page numbers to suggest, per page, best first.
+    func rank(_ pages: [LinkedPage], edges: Set<GraphEdge>) -> [[Int]] {
+        let vectors = features(pages)
+        var postings: [String: [(page: Int, weight: Double)]] = [:]
+        for (page, vector) in vectors.enumerated() {
+            for (feature, weight) in vector { postings[feature, default: []].append((page, weight)) }
+        }
+        for key in postings.keys {
+            postings[key]!.sort { ($0.weight, $1.page) > ($1.weight, $0.page) }
+            if postings[key]!.count > postingsDepth { postings[key]!.removeLast(postings[key]!.count - postingsDepth) }
+        }
+        var linked = [Set<Int>](repeating: [], count: pages.count)
+        for edge in edges {
+            linked[edge.from].insert(edge.to)
+            linked[edge.to].insert(edge.from)
+        }
+        let (postingLists, linkedPages) = (postings, linked)
+        let ranked = ConcurrentResults<[Int]>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { page in
+            var scores: [Int: Double] = [:]
+            for (feature, weight) in vectors[page] {
+                for posting in postingLists[feature] ?? [] where posting.page != page {
+                    scores[posting.page, default: 0] += weight * posting.weight
+                }
+            }
+            let candidates = scores.filter { !linkedPages[page].contains($0.key) && !pages[$0.key].page.isDraft }
+            ranked[page] = candidates.sorted { ($0.value, pages[$1.key].outputPath) > ($1.value, pages[$0.key].outputPath) }
+                .prefix(results).map(\.key)
+        }
+        return ranked.values
+    }
+}
+
+private extension SimilarityRanker {
+    /// Each page's strongest features as L2-normalised TF-IDF weights, in a stable order.
+    func features(_ pages: [LinkedPage]) -> [[(String, Double)]] {
+        let slots = ConcurrentResults<[String: Int]>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { slots[$0] = termCounts(pages[$0]) }
+        let counts = slots.values
+        var documentFrequency: [String: Int] = [:]
+        for count in counts { for term in count.keys { documentFrequency[term, default: 0] += 1 } }
+        let total = Double(max(pages.count, 1))
+        return counts.map { count in
+            var weighted = count.map { term, frequency -> (String, Double) in
+                let idf = log(1 + total / Double(documentFrequency[term]!))
+                return (term, (1 + log(Double(frequency))) * idf)
+            }
+            weighted.sort { ($0.1, $1.0) > ($1.1, $0.0) }
+            let top = weighted.prefix(featuresPerPage)
+            let norm = top.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+            return top.map { ($0.0, norm > 0 ? $0.1 / norm : 0) }.sorted { $0.0 < $1.0 }
+        }
+    }
+
+    /// Stemmed words of the title (counted three times), summary (twice) and body, plus
+    /// taxonomy terms as features of their own (counted three times).
+    func termCounts(_ linked: LinkedPage) -> [String: Int] {
+        let page = linked.page
+        var counts: [String: Int] = [:]
+        var stems: [String: String] = [:]
+        func add(_ text: String, times: Int) {
+            SimilarityRanker.forEachWord(in: text) { word in
+                let stem: String
+                if let known = stems[word] { stem = known } else {
+                    stem = EnglishStemmer.stem(word)
+                    stems[word] = stem
+                }
+                counts[stem, default: 0] += times
+            }
+        }
+        add(page.title, times: 3)
+        add(page.summary, times: 2)
+        for section in page.body.sections { add(section.heading + " " + section.text, times: 1) }
+        for field in schema.taxonomies {
+            for term in page.frontMatter.fields[field.name]?.terms ?? [] { counts["\(field.name):\(Slug.normalize(term))", default: 0] += 3 }
+        }
+        return counts
+    }
+
+    /// Lowercased words of three or more letters that are not stop words.
+    static func forEachWord(in text: String, _ body: (String) -> Void) {
+        var word = String.UnicodeScalarView()
+        func flush() {
+            if word.count > 2 {
+                let candidate = String(word)
+                if !stopWords.contains(candidate) { body(candidate) }
+            }
+            word = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                switch scalar.value {
+                case 65...90: word.append(Unicode.Scalar(scalar.value + 32)!)
+                case 97...122, 48...57: word.append(scalar)
+                default: flush()
+                }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            } else {
+                flush()
+            }
+        }
+        flush()
+    }
+
+    static let stopWords: Set<String> = [
+        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out",
+        "has", "have", "his", "how", "its", "may", "new", "now", "see", "two", "who", "did", "get", "this", "that",
+        "with", "from", "they", "will", "would", "there", "their", "what", "about", "which", "when", "were", "been",
+        "into", "than", "them", "then", "these", "those", "some", "such", "also", "each", "other", "more", "most",
+    ]
+}
