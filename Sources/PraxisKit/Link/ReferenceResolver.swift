@@ -23,6 +23,13 @@ struct ReferenceResolver {
 
     /// The body HTML with each `praxis-ref:N` placeholder replaced; broken references become `#`.
     mutating func resolve() -> String {
+        let ids = Set(page.body.headings.map(\.id))
+        for link in page.body.anchorLinks {
+            let fragment = link.fragment.removingPercentEncoding ?? link.fragment
+            guard !ids.contains(fragment), !fragment.hasPrefix("fn-"), !fragment.hasPrefix("fnref-") else { continue }
+            let hint = Suggestion.nearest(to: fragment, in: Array(ids)).map { "; did you mean `#\($0)`?" } ?? ""
+            broken(LazyLocation(page: page, position: link.position), "`#\(link.fragment)` is not a heading of this document\(hint)")
+        }
         let references = page.body.references
         guard !references.isEmpty else { return page.body.html }
         var titles: [Int: String] = [:]
@@ -119,7 +126,7 @@ private extension ReferenceResolver {
             return nil
         }
         let targetPage = index.pages[number]
-        if let fragment, !fragment.isEmpty, index.anchors[target]?.contains(fragment) != true {
+        if let fragment, !fragment.isEmpty, index.anchors[target]?.contains(fragment.removingPercentEncoding ?? fragment) != true {
             let ids = targetPage.body.headings.map(\.id)
             let hint = Suggestion.nearest(to: fragment, in: ids).map { "; did you mean `#\($0)`?" } ?? (ids.isEmpty ? "; it has no headings" : "")
             broken(at, "`#\(fragment)` is not a heading of \(target)\(hint)")
@@ -166,8 +173,15 @@ private extension ReferenceResolver {
         var value: SourceLocation { page.location(of: position) }
     }
 
+    /// Path and fragment of a destination; a `?query` names nothing inside a static site and is dropped.
     static func split(_ destination: String) -> (path: String, fragment: String?) {
-        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
-        return (String(destination[..<hash]), String(destination[destination.index(after: hash)...]))
+        var path = Substring(destination)
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        if let query = path.firstIndex(of: "?") { path = path[..<query] }
+        return (String(path), fragment)
     }
 }

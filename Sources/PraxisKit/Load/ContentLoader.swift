@@ -19,17 +19,18 @@ public struct ContentLoader {
         var files: [String: String] = [:]
         for root in [paths.content, paths.staticFiles] {
             let entries: [FileEntry]
-            do { entries = try fileSystem.walk(root) } catch {
+            do { entries = try walk(root, &diagnostics) } catch {
                 diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: paths.relative(root)), "cannot read folder: \(error)"))
                 continue
             }
-            for entry in entries where !isHidden(entry.path, below: root) {
+            for entry in entries where !isHidden(entry.path, below: root) && validName(entry.path, &diagnostics) {
                 guard let origin = origin(of: entry, &diagnostics) else { continue }
                 let path = paths.relative(entry.path)
                 if root == paths.content, path.hasSuffix(".md") { markdown.append((path, origin)) } else { files[path] = origin }
             }
         }
-        let bundleFolders = Set(markdown.filter { $0.path.hasSuffix("/index.md") }.map { ($0.path as NSString).deletingLastPathComponent })
+        let bundleFolders = Set(markdown.filter { $0.path.hasSuffix("/index.md") && $0.path.split(separator: "/").count > 3 }
+            .map { ($0.path as NSString).deletingLastPathComponent })
         var assetsByBundle: [String: [String]] = [:]
         for path in files.keys.sorted() {
             if let bundle = enclosingBundle(of: (path as NSString).deletingLastPathComponent, in: bundleFolders) {
@@ -46,6 +47,25 @@ public struct ContentLoader {
 }
 
 private extension ContentLoader {
+    /// Walks a source folder; if the folder itself is a link, follows it only inside the repository
+    /// and reports entries under the folder's own name.
+    func walk(_ root: String, _ diagnostics: inout [Diagnostic]) throws -> [FileEntry] {
+        guard fileSystem.kind(of: root) == .symlink else { return try fileSystem.walk(root) }
+        let target = fileSystem.resolvingLinks(root)
+        let repository = fileSystem.resolvingLinks(paths.root)
+        guard target.hasPrefix(repository + "/"), fileSystem.kind(of: target) == .directory else {
+            diagnostics.append(.error("praxis.load.link-outside", at: SourceLocation(path: paths.relative(root)), "\(paths.relative(root))/ is a symbolic link that leads outside the repository (to \(target)); keep the files in the repository"))
+            return []
+        }
+        return try fileSystem.walk(target).map { FileEntry(path: root + $0.path.dropFirst(target.count), kind: $0.kind) }
+    }
+
+    func validName(_ path: String, _ diagnostics: inout [Diagnostic]) -> Bool {
+        guard path.contains("\u{FFFD}") else { return true }
+        diagnostics.append(.error("praxis.load.bad-name", at: SourceLocation(path: paths.relative(path)), "the file name is not valid UTF-8 and cannot be published; rename the file"))
+        return false
+    }
+
     func isHidden(_ path: String, below root: String) -> Bool {
         path.dropFirst(root.count).split(separator: "/").contains { $0.hasPrefix(".") }
     }

@@ -6,6 +6,8 @@ public struct ThemeSource: Sendable {
     public var templates: [String: (path: String, text: String)]
     /// Output path under the site (`assets/style.css`) → absolute path to copy from.
     public var assets: [String: String]
+    /// The theme's templates folder, relative to the repository, for messages about missing templates.
+    public var templatesFolder = "themes/default/templates"
 }
 
 /// Reads the theme, letting a site replace any single template or asset with a file of the same
@@ -55,7 +57,9 @@ public struct ThemeLoader {
         }
         var assets: [String: String] = [:]
         for (name, path) in firstMatches(.assets, diagnostics: &diagnostics) { assets["assets/" + name] = path }
-        return (ThemeSource(templates: templates, assets: assets), diagnostics)
+        var source = ThemeSource(templates: templates, assets: assets)
+        source.templatesFolder = paths.relative(searchFolders(for: .templates)[1])
+        return (source, diagnostics)
     }
 
     /// Relative name → absolute path of the first folder (in lookup order) that has it.

@@ -92,8 +92,9 @@ private extension ValueChecker {
         var items: [(String, Node)] = []
         var ok = true
         for item in sequence {
-            guard case let .scalar(scalar) = item, !item.isNull else {
-                fail(item, "praxis.schema.wrong-type", "each item of `\(spec.name)` must be a single value, not \(item.isNull ? "empty" : item.typeDescription)")
+            guard case let .scalar(scalar) = item, !item.isNull, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+                let what = item.isNull || item.scalar != nil ? "empty" : item.typeDescription
+                fail(item, "praxis.schema.wrong-type", "each item of `\(spec.name)` must be a single non-empty value, not \(what); remove the empty item")
                 ok = false
                 continue
             }
@@ -112,15 +113,17 @@ private extension ValueChecker {
     mutating func references(_ node: Node) -> [DocumentReference]? {
         guard let items = scalars(node) else { return nil }
         var result: [DocumentReference] = []
+        var ok = true
         for (text, item) in items {
             let path = text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
             guard path.hasSuffix(".md"), !path.hasPrefix("/"), !path.contains("://") else {
                 fail(item, "praxis.schema.bad-reference", "`\(spec.name)` entries are relative paths to other documents' .md files, such as `../practices/example.md`; `\(text)` is not")
-                return nil
+                ok = false
+                continue
             }
             result.append(DocumentReference(path: text, location: source.location(of: item)))
         }
-        return result
+        return ok ? result : nil
     }
 
     mutating func period(_ node: Node) -> FieldValue? {

@@ -94,15 +94,28 @@ struct SchemaReader {
         return field
     }
 
+    /// The node at a path of mapping keys below `node`, if the site declared it.
+    private func declaration(in node: Node, _ keys: String...) -> Node? {
+        var current = node
+        for key in keys {
+            guard let next = current.stringPairs?.first(where: { $0.key == key })?.value else { return nil }
+            current = next
+        }
+        return current
+    }
+
     /// Checks that need the whole schema: kinds named by fields exist; folders are unique.
     private func crossCheck(_ schema: Schema, declared node: Node) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let here = source.location(of: node)
         let kindNames = schema.kinds.map(\.name)
         for field in schema.fields {
-            for kind in (field.kinds ?? []) + [field.target].compactMap({ $0 }) where !kindNames.contains(kind) {
+            for (key, kinds) in [("kinds", field.kinds ?? []), ("target", [field.target].compactMap { $0 })] {
+                for kind in kinds where !kindNames.contains(kind) {
                 let hint = Suggestion.nearest(to: kind, in: kindNames).map { "; did you mean `\($0)`?" } ?? ""
-                diagnostics.append(.error("praxis.config.unknown-kind", at: here, "field `\(field.name)` names kind `\(kind)`, which the schema does not declare\(hint)"))
+                let at = declaration(in: node, "fields", field.name, key).map(source.location(of:)) ?? here
+                diagnostics.append(.error("praxis.config.unknown-kind", at: at, "field `\(field.name)` names kind `\(kind)`, which the schema does not declare\(hint)"))
+                }
             }
         }
         var folders: [String: String] = [:]

@@ -27,12 +27,12 @@ extension ContextBuilder {
             "has_backlinks": !linked.backlinks.isEmpty,
             "backlinks": linked.backlinks.map { backlink -> [String: Any] in
                 let source = site.pages[backlink.source]
-                return ["title": source.page.title, "url": href(path, source.outputPath), "kind_label": source.page.kind.label, "context": backlink.context]
+                return ["title": source.page.title, "url": href(path, source.outputPath), "kind_label": source.page.kind.label, "context": backlink.context].droppingEmptyStrings
             },
             "fields": fieldValues(page),
             "extra": page.frontMatter.extra.mapValues(Self.plain),
             "source_path": page.path,
-        ] as [String: Any]
+        ].droppingEmptyStrings
         return context
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the values templates see (README "Template context"). Every link is made relative to
 /// the page being rendered, so contexts are built per output path.
 struct ContextBuilder {
@@ -6,6 +8,11 @@ struct ContextBuilder {
     let style: URLStyle
     /// Page numbers, newest first.
     let newestFirst: [Int]
+    /// Each page's card rendered once, its links starting with `rootMarker` (see `withCards`).
+    private(set) var cardHTML: [String] = []
+
+    /// Stands for "the way back to the site root" in pre-rendered cards.
+    static let rootMarker = "\u{1}praxis-root\u{1}"
 
     var config: SiteConfig { site.config }
 
@@ -15,7 +22,7 @@ struct ContextBuilder {
             ["label": kind.plural, "url": href(path, "\(kind.folder)/index.html"), "current": section == kind.folder]
         } + [["label": "Browse", "url": href(path, "browse/index.html"), "current": section == "browse"]]
         return [
-            "site": ["title": config.title, "description": config.description, "language": config.language],
+            "site": ["title": config.title, "description": config.description, "language": config.language].droppingEmptyStrings,
             "page_title": title == config.title ? title : "\(title) – \(config.title)",
             "root": style.root(from: path),
             "assets": style.root(from: path) + "assets/",
@@ -29,8 +36,26 @@ struct ContextBuilder {
         style.href(from: from, to: to, fragment: fragment)
     }
 
-    /// A summary card for listings, relations and the home page.
+    /// A card appears on many pages; render it once and only fix its links per page.
+    func withCards(_ theme: Theme) -> ContextBuilder {
+        let slots = ConcurrentResults<String>(count: site.pages.count)
+        DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
+            let target = style.href(from: "index.html", to: site.pages[number].outputPath)
+            slots[number] = theme.render(cardContext(number, url: Self.rootMarker + target), with: "partials/card")
+        }
+        var builder = self
+        builder.cardHTML = slots.values
+        return builder
+    }
+
+    /// A summary card for listings, relations and the home page; `html` is the rendered card.
     func card(_ number: Int, from path: String) -> [String: Any] {
+        var context = cardContext(number, url: href(path, site.pages[number].outputPath))
+        if number < cardHTML.count { context["html"] = cardHTML[number].replacingMarker(Self.rootMarker, with: style.root(from: path)) }
+        return context
+    }
+
+    private func cardContext(_ number: Int, url: String) -> [String: Any] {
         let linked = site.pages[number]
         let page = linked.page
         var badges: [[String: Any]] = []
@@ -39,7 +64,7 @@ struct ContextBuilder {
             badges.append(["label": field.label, "text": value, "name": field.name, "value": value])
         }
         return [
-            "title": page.title, "summary": page.summary, "url": href(path, linked.outputPath),
+            "title": page.title, "summary": page.summary, "url": url,
             "kind": page.kind.name, "kind_label": page.kind.label,
             "date": page.date.description, "date_readable": page.date.readable,
             "is_draft": page.isDraft, "is_archived": page.isArchived, "badges": badges,
@@ -48,5 +73,12 @@ struct ContextBuilder {
 
     func term(_ term: Taxonomy.Term, of taxonomy: Taxonomy, from path: String) -> [String: Any] {
         ["text": term.text, "url": href(path, taxonomy.outputPath(of: term)), "count": term.pages.count]
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Mustache renders `{{#x}}…{{/x}}` for an empty string too; an absent key is what says "none".
+    var droppingEmptyStrings: [String: Any] {
+        filter { !(($0.value as? String)?.isEmpty ?? false) }
     }
 }

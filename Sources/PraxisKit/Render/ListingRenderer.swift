@@ -11,7 +11,7 @@ struct ListingRenderer {
         var files = [home(), browse(), notFound(), search()]
         for kind in config.schema.kinds {
             let pages = builder.newestFirst.filter { site.pages[$0].page.kind.name == kind.name }
-            var extra: [String: Any] = ["heading": kind.plural, "intro": kind.description]
+            var extra: [String: Any] = ["heading": kind.plural, "intro": kind.description].droppingEmptyStrings
             extra["kind"] = kind.name
             files += paginated(base: kind.folder, title: kind.plural, section: kind.folder, pages: pages, extra: extra)
         }
@@ -34,11 +34,12 @@ private extension ListingRenderer {
     func home() -> RenderedFile {
         let path = "index.html"
         var context = builder.base(path, title: config.title)
+        let lastKind = config.schema.kinds.last?.name
         context["kinds"] = config.schema.kinds.map { kind -> [String: Any] in
             let pages = builder.newestFirst.filter { site.pages[$0].page.kind.name == kind.name }
-            return ["label": kind.label, "plural": kind.plural, "description": kind.description, "count": pages.count,
+            return ["label": kind.label, "plural": kind.plural, "description": kind.description, "count": pages.count, "last": kind.name == lastKind,
                     "url": builder.href(path, "\(kind.folder)/index.html"),
-                    "newest": pages.prefix(3).map { builder.card($0, from: path) }]
+                    "newest": pages.prefix(3).map { builder.card($0, from: path) }].droppingEmptyStrings
         }
         context["total"] = site.pages.count
         context["newest"] = builder.newestFirst.prefix(6).map { builder.card($0, from: path) }
@@ -101,7 +102,7 @@ private extension ListingRenderer {
                     "prev_url": number > 1 ? builder.href(path, pagePath(number - 1)) : "",
                     "next_url": number < chunks.count ? builder.href(path, pagePath(number + 1)) : "",
                     "pages": (1...chunks.count).map { ["number": $0, "url": builder.href(path, pagePath($0)), "current": $0 == number] as [String: Any] },
-                ] as [String: Any]
+                ].droppingEmptyStrings
             }
             return .text(path, theme.render(context, with: "list"))
         }

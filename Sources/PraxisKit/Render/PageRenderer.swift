@@ -13,14 +13,16 @@ public struct PageRenderer {
             return (x.date, y.title, y.path) > (y.date, x.title, x.path)
         }
         let taxonomies = site.config.schema.taxonomies.map { Taxonomy.build($0, pages: site.pages, order: newestFirst) }
+        let taxonomyDiagnostics = site.config.schema.taxonomies.flatMap { Taxonomy.conflicts($0, pages: site.pages) }
         let builder = ContextBuilder(site: site, taxonomies: taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: newestFirst)
+            .withCards(theme)
         var pages = ListingRenderer(builder: builder, theme: theme).render()
         pages += renderDocuments(site, builder, theme)
         let copies = source.assets.sorted { $0.key < $1.key }.map { RenderedFile(path: $0.key, content: .copy($0.value)) }
             + site.copies.map { RenderedFile(path: $0.outputPath, content: .copy($0.origin)) }
         let index = SearchIndexBuilder(config: site.config).build(site)
         let files = pages + [GraphExport.file(for: site, style: builder.style)] + index + copies
-        return (files, themeDiagnostics + collisions(files))
+        return (files, themeDiagnostics + taxonomyDiagnostics + collisions(files))
     }
 
     /// Documents are independent of each other: render them on every core.

@@ -27,6 +27,25 @@ struct Taxonomy: Sendable {
         slugs[value].map { "\(folder)/\($0)/index.html" }
     }
 
+    /// Different terms whose slugs coincide (`C++` and `C#`) would silently share one page: warn.
+    static func conflicts(_ field: FieldSpec, pages: [LinkedPage]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var firstSpelling: [String: String] = [:]
+        for number in pages.indices {
+            guard let values = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
+            for value in Set(values).sorted() {
+                let slug = termSlug(value)
+                if let first = firstSpelling[slug], Self.comparable(first) != Self.comparable(value) {
+                    let at = pages[number].page.frontMatter.keyLocations[field.name] ?? SourceLocation(path: pages[number].page.path)
+                    diagnostics.append(.warning("praxis.taxonomy.shared-page", at: at, "`\(value)` and `\(first)` in `\(field.name)` would share the page \(field.taxonomyFolder)/\(slug)/; spell them alike if they mean the same, or rename one"))
+                } else if firstSpelling[slug] == nil {
+                    firstSpelling[slug] = value
+                }
+            }
+        }
+        return diagnostics
+    }
+
     static func build(_ field: FieldSpec, pages: [LinkedPage], order: [Int]) -> Taxonomy {
         var bySlug: [String: (spellings: [String: Int], pages: [Int])] = [:]
         var slugs: [String: String] = [:]
@@ -44,6 +63,11 @@ struct Taxonomy: Sendable {
             return Term(text: text, slug: slug, pages: entry.pages)
         }.sorted { ($0.text.lowercased(), $0.slug) < ($1.text.lowercased(), $1.slug) }
         return Taxonomy(field: field, terms: terms, slugs: slugs)
+    }
+
+    /// Spellings that differ only in case, accents, spaces or hyphens mean the same term.
+    static func comparable(_ value: String) -> String {
+        Slug.fold(value).filter { !$0.isWhitespace && $0 != "-" && $0 != "_" }
     }
 
     /// Terms in scripts that fold to nothing (`数据`) still need a stable, distinct folder name.

@@ -17,7 +17,7 @@ public struct DiskFileSystem: FileSystem {
         while let current = pending.popLast() {
             for name in try list(current) {
                 let path = current + "/" + name
-                guard let kind = kind(of: path) else { continue }
+                guard let kind = kind(of: path) ?? (name.contains("\u{FFFD}") ? .file : nil) else { continue }
                 entries.append(FileEntry(path: path, kind: kind))
                 if kind == .directory { pending.append(path) }
             }
@@ -71,10 +71,21 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    /// Names in a directory. A name that is not valid UTF-8 comes back with U+FFFD in it, so the
+    /// loader can report it instead of skipping it unseen.
     public func list(_ directory: String) throws -> [String] {
-        do { return try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
-            throw FileSystemError(path: directory, reason: Self.reason(error))
+        guard let handle = opendir(directory) else {
+            throw FileSystemError(path: directory, reason: String(cString: strerror(errno)))
         }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 
     private static func reason(_ error: Error) -> String {

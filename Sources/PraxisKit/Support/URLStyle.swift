@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every link between two output files is relative and names the file (`../../practices/foo/index.html`),
 /// so one `_site/` works at any sub-path of a web host and opened from disk. With `clean_urls`
 /// links end at the folder (`../../practices/foo/`) for servers that map folders to index files.
@@ -13,10 +15,19 @@ public struct URLStyle: Sendable, Hashable {
         let common = zip(from, to.dropLast()).prefix { $0 == $1 }.count
         var url = String(repeating: "../", count: from.count - common)
         if cleanURLs, to.last == "index.html" { to[to.count - 1] = "" }
-        url += to[common...].joined(separator: "/")
+        url += to[common...].map { URLStyle.encode($0) }.joined(separator: "/")
         if url.isEmpty { url = "./" }
         if let fragment, !fragment.isEmpty { url += "#" + fragment }
         return url
+    }
+
+    /// Percent-encodes one path segment; slugs (the usual case) pass through untouched.
+    static func encode(_ segment: Substring) -> String {
+        let plain = segment.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 45 || $0 == 46 || $0 == 95 }
+        if plain { return String(segment) }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;")
+        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? String(segment)
     }
 
     /// The prefix that leads from `page` to the site root: `../../` for `practices/foo/index.html`.

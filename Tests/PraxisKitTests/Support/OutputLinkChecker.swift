@@ -15,7 +15,8 @@ enum OutputLinkChecker {
         var problems: [String] = []
         for (path, html) in pages.sorted(by: { $0.key < $1.key }) {
             for url in attributes("href", in: html) + attributes("src", in: html) {
-                if url.contains("://") || url.hasPrefix("mailto:") || url.hasPrefix("//") { continue }
+                // External and `data:` URLs: anything with a scheme, or protocol-relative.
+                if url.hasPrefix("//") || url.prefix(while: { $0 != "/" && $0 != "#" }).contains(":") { continue }
                 let parts = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let target = parts[0].isEmpty ? path : resolve(parts[0], from: path)
                 guard let target, files[target] != nil else { problems.append("\(path): \(url) names no file"); continue }

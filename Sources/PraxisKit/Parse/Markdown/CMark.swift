@@ -30,18 +30,34 @@ enum CMark {
         }
         defer { cmark_node_free(root) }
 
-        var walker = TreeWalker(options: options)
+        var walker = TreeWalker(options: options, source: Array(markdown.utf8))
         walker.walk(root)
         let rendered = cmark_render_html(root, flags, cmark_parser_get_syntax_extensions(parser))!
         defer { free(rendered) }
-        let html = walker.insertHeadingIDs(into: String(cString: rendered))
+        let html = Self.wrapTablesAndTaskItems(walker.insertHeadingIDs(into: String(cString: rendered)))
         let sections = walker.sections.map { section in
             var section = section
             section.text = section.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             return section
         }.filter { $0.headingID != nil || !$0.text.isEmpty }
         return MarkdownDocument(html: html, headings: walker.headings, references: walker.references,
-                                droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt, sections: sections)
+                                droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt, sections: sections,
+                                anchorLinks: walker.anchorLinks)
+    }
+
+    /// Wide tables scroll inside a focusable region instead of widening the page; task list items
+    /// get a class so themes can drop their bullet. Raw HTML never reaches this point unless a site
+    /// opted in, so these tags come from cmark-gfm itself.
+    static func wrapTablesAndTaskItems(_ html: String) -> String {
+        var html = html
+        if html.contains("<table>") {
+            html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>")
+                .replacingOccurrences(of: "</table>", with: "</table></div>")
+        }
+        if html.contains("<li><input type=\"checkbox\"") {
+            html = html.replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+        }
+        return html
     }
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
@@ -60,10 +76,21 @@ private struct TreeWalker {
     var imagesWithoutAlt: [MarkdownDocument.BodyPosition] = []
     /// Starts with the text before the first heading.
     var sections: [MarkdownDocument.Section] = [.init(headingID: nil, heading: "", text: "")]
+    var anchorLinks: [MarkdownDocument.AnchorLink] = []
     private var ids = HeadingIDs()
     private var headingNodes: [OpaquePointer] = []
 
-    init(options: CMark.Options) { self.options = options }
+    /// The Markdown's bytes and where each line starts, to correct inline columns.
+    private let source: [UInt8]
+    private let lineStarts: [Int]
+
+    init(options: CMark.Options, source: [UInt8]) {
+        self.options = options
+        self.source = source
+        var starts = [0]
+        for (offset, byte) in source.enumerated() where byte == 10 { starts.append(offset + 1) }
+        lineStarts = starts
+    }
 
     mutating func walk(_ root: OpaquePointer) {
         cmark_consolidate_text_nodes(root)
@@ -130,6 +157,9 @@ private struct TreeWalker {
         if isImage, plainText(of: node).trimmingCharacters(in: .whitespaces).isEmpty {
             imagesWithoutAlt.append(position(of: node))
         }
+        if !isImage, destination.hasPrefix("#"), destination.count > 1 {
+            anchorLinks.append(.init(fragment: String(destination.dropFirst()), position: position(of: node)))
+        }
         guard Self.isInternal(destination) else { return }
         cmark_node_set_url(node, MarkdownDocument.referencePrefix + String(references.count))
         let context = isImage ? "" : Self.sentence(around: plainText(of: node), in: blockText(around: node))
@@ -144,13 +174,14 @@ private struct TreeWalker {
         let base = position(of: node)
         while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
             let inner = rest[open.upperBound..<close.lowerBound]
-            guard !inner.isEmpty, !inner.contains("["), !inner.contains("\n") else {
+            let target = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
+            guard !target.isEmpty, !inner.contains("["), !inner.contains("\n") else {
                 pieces.append(textNode(String(rest[..<close.upperBound])))
                 rest = rest[close.upperBound...]
                 continue
             }
             if open.lowerBound > rest.startIndex { pieces.append(textNode(String(rest[..<open.lowerBound]))) }
-            let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let link = cmark_node_new(CMARK_NODE_LINK)!
             cmark_node_set_url(link, MarkdownDocument.referencePrefix + String(references.count))
             if parts.count == 2, !parts[1].isEmpty {
@@ -269,9 +300,32 @@ private struct TreeWalker {
         var current: OpaquePointer? = node
         while let candidate = current {
             let line = Int(cmark_node_get_start_line(candidate))
-            if line > 0 { return .init(line: line, byteColumn: max(Int(cmark_node_get_start_column(candidate)), 1)) }
+            if line > 0 {
+                let column = max(Int(cmark_node_get_start_column(candidate)), 1)
+                return .init(line: line, byteColumn: candidate == node ? corrected(column, line: line, for: node) : column)
+            }
             current = cmark_node_parent(candidate)
         }
         return .init(line: 1, byteColumn: 1)
+    }
+
+    /// cmark-gfm counts inline columns on a paragraph's continuation lines without the line's
+    /// indentation; when the character there is not the one the node starts with, add it back.
+    private func corrected(_ column: Int, line: Int, for node: OpaquePointer) -> Int {
+        let expected: UInt8?
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_LINK: expected = UInt8(ascii: "[")
+        case CMARK_NODE_IMAGE: expected = UInt8(ascii: "!")
+        case CMARK_NODE_HTML_INLINE: expected = UInt8(ascii: "<")
+        case CMARK_NODE_TEXT: expected = cmark_node_get_literal(node).map { UInt8(bitPattern: $0.pointee) }
+        default: expected = nil
+        }
+        guard let expected, line <= lineStarts.count else { return column }
+        let start = lineStarts[line - 1]
+        func byte(at column: Int) -> UInt8? { start + column - 1 < source.count ? source[start + column - 1] : nil }
+        if byte(at: column) == expected { return column }
+        var indent = 0
+        while let next = byte(at: indent + 1), next == 32 || next == 9 { indent += 1 }
+        return byte(at: column + indent) == expected ? column + indent : column
     }
 }

@@ -12,6 +12,13 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// The body as plain text, one entry per heading section (the first has no heading when
     /// text precedes the first heading); for search and similarity.
     public var sections: [Section]
+    /// Same-page links (`[see below](#approach)`), checked against this document's heading ids.
+    public var anchorLinks: [AnchorLink] = []
+
+    public struct AnchorLink: Sendable, Hashable {
+        public var fragment: String
+        public var position: BodyPosition
+    }
 
     public struct Section: Sendable, Hashable {
         public var headingID: String?
