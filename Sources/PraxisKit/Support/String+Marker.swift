@@ -20,3 +20,19 @@ extension String {
         return String(decoding: result, as: UTF8.self)
     }
 }
+
+extension String {
+    /// Substring test on UTF-8 bytes; Foundation's `contains(_:)` goes through a slow bridged search.
+    func containsBytes(_ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        var text = self
+        return text.withUTF8 { bytes in
+            guard bytes.count >= pattern.count else { return false }
+            for index in 0...(bytes.count - pattern.count) where bytes[index] == first {
+                if (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
+            }
+            return false
+        }
+    }
+}

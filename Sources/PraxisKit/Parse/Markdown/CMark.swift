@@ -50,11 +50,11 @@ enum CMark {
     /// opted in, so these tags come from cmark-gfm itself.
     static func wrapTablesAndTaskItems(_ html: String) -> String {
         var html = html
-        if html.contains("<table>") {
+        if html.containsBytes("<table>") {
             html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>")
                 .replacingOccurrences(of: "</table>", with: "</table></div>")
         }
-        if html.contains("<li><input type=\"checkbox\"") {
+        if html.containsBytes("<li><input type=\"checkbox\"") {
             html = html.replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
         }
         return html
@@ -77,6 +77,8 @@ private struct TreeWalker {
     /// Starts with the text before the first heading.
     var sections: [MarkdownDocument.Section] = [.init(headingID: nil, heading: "", text: "")]
     var anchorLinks: [MarkdownDocument.AnchorLink] = []
+    /// Paragraph texts already computed, for paragraphs holding several links.
+    private var blockTexts: [OpaquePointer: String] = [:]
     private var ids = HeadingIDs()
     private var headingNodes: [OpaquePointer] = []
 
@@ -267,12 +269,16 @@ private struct TreeWalker {
     }
 
     /// The plain text of the paragraph, list item or cell holding `node`.
-    private func blockText(around node: OpaquePointer) -> String {
+    private mutating func blockText(around node: OpaquePointer) -> String {
         var block: OpaquePointer? = cmark_node_parent(node)
         while let current = block, cmark_node_get_type(current).rawValue & UInt32(CMARK_NODE_TYPE_BLOCK) == 0 {
             block = cmark_node_parent(current)
         }
-        return block.map(plainText(of:)) ?? ""
+        guard let block else { return "" }
+        if let cached = blockTexts[block] { return cached }
+        let text = plainText(of: block)
+        blockTexts[block] = text
+        return text
     }
 
     /// The sentence of `text` that contains `needle`, shortened to a readable length.
