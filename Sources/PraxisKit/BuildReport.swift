@@ -21,11 +21,17 @@ public struct BuildReport {
 
 /// Wall time per stage, in the order the stages ran.
 struct StageTimer {
+    let progress: (any BuildProgress)?
     private(set) var stages: [(name: String, seconds: Double)] = []
 
-    mutating func measure<T>(_ stage: String, _ work: () throws -> T) rethrows -> T {
+    mutating func measure<T>(_ stage: String, total: Int? = nil, _ work: () throws -> T) rethrows -> T {
+        progress?.stageStarted(stage, total: total)
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { stages.append((stage, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            stages.append((stage, seconds))
+            progress?.stageFinished(stage, seconds: seconds)
+        }
         return try work()
     }
 }

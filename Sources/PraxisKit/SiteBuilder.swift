@@ -10,9 +10,12 @@ public struct SiteBuilder {
         public var includeDrafts = false
         /// `praxis check` validates everything and writes nothing.
         public var write = true
-        public init(includeDrafts: Bool = false, write: Bool = true) {
+        /// A live display of the stages, e.g. the command line's.
+        public var progress: (any BuildProgress)?
+        public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil) {
             self.includeDrafts = includeDrafts
             self.write = write
+            self.progress = progress
         }
     }
 
@@ -27,7 +30,7 @@ public struct SiteBuilder {
     }
 
     public func run() -> BuildReport {
-        var timer = StageTimer()
+        var timer = StageTimer(progress: options.progress)
         var diagnostics: [Diagnostic] = []
         var report = BuildReport()
         let config = timer.measure("config") { readConfig(&diagnostics) }
@@ -35,14 +38,14 @@ public struct SiteBuilder {
         let (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
         diagnostics += loadDiagnostics
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
-        let parsed = timer.measure("parse") { parseAll(tree.documents, parser, &diagnostics) }
+        let parsed = timer.measure("parse", total: tree.documents.count) { parseAll(tree.documents, parser, &diagnostics) }
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
         let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, files: tree) }
         diagnostics += linkDiagnostics
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, theme: config.theme).load() }
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
-            let (files, renderDiagnostics) = timer.measure("render") { PageRenderer().render(site, theme: theme) }
+            let (files, renderDiagnostics) = timer.measure("render", total: site.pages.count) { PageRenderer(progress: options.progress).render(site, theme: theme) }
             diagnostics += renderDiagnostics
             if options.write, !diagnostics.hasErrors {
                 timer.measure("write") {
@@ -73,7 +76,11 @@ private extension SiteBuilder {
     /// Documents are parsed on every core; `CMark` serialises the one step of cmark-gfm that is not thread-safe.
     func parseAll(_ files: [SourceFile], _ parser: PageParser, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { results[$0] = parser.parse(files[$0]) }
+        let progress = options.progress
+        DispatchQueue.concurrentPerform(iterations: files.count) {
+            results[$0] = parser.parse(files[$0])
+            progress?.advance(by: 1)
+        }
         var pages: [ParsedPage] = []
         for (page, found) in results.values {
             diagnostics += found

@@ -18,8 +18,10 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Include documents with `status: draft`.")
     var drafts = false
 
-    @Flag(name: .long, help: "Print the time each stage took.")
+    @Flag(name: .long, help: "Print the time each stage took (always printed when not on a terminal).")
     var timings = false
+
+    var progress: TerminalProgress { TerminalProgress(showStages: timings) }
 
     var paths: ProjectPaths { ProjectPaths(root: absolute(root)) }
 
@@ -38,8 +40,8 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let paths = ProjectPaths(root: common.paths.root, output: output.map(common.absolute))
-        let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true)).run()
-        try finish(report, timings: common.timings)
+        let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true, progress: common.progress)).run()
+        try finish(report)
         print(paths.output + "/index.html")
     }
 }
@@ -50,14 +52,13 @@ struct Check: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false)).run(), timings: common.timings)
+        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false, progress: common.progress)).run())
     }
 }
 
 /// Prints every diagnostic and the summary to standard error; exit status 1 when any is an error.
-func finish(_ report: BuildReport, timings: Bool) throws {
+func finish(_ report: BuildReport) throws {
     var lines = report.diagnostics.map(\.description)
-    if timings { lines += report.stages.map { "praxis: \($0.name) \(String(format: "%.3f", $0.seconds)) s" } }
     lines.append(report.summary)
     FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     if !report.succeeded { throw ExitCode(1) }

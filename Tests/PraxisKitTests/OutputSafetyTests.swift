@@ -97,7 +97,10 @@ struct OutputSafetyTests {
         defer { site.remove() }
         let result = try site.run(["check"])
         #expect(result.status == 1)
-        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let all = result.stderr.split(separator: "\n").map(String.init)
+        #expect(all.filter { $0.hasPrefix("praxis: ") && $0.hasSuffix(" s") && $0.split(separator: " ").count == 4 }.map { $0.split(separator: " ")[1] } == ["config", "load", "parse", "link", "theme"],
+                "not on a terminal, each finished stage prints one line")
+        let lines = all.filter { !($0.hasPrefix("praxis: ") && $0.split(separator: " ").count == 4) }
         #expect(lines.first == "content/practices/b.md:4:7: error: bad date `2025-13-01` for `date`: write a real calendar date as YYYY-MM-DD, e.g. `2025-03-14`")
         #expect(lines.last?.hasPrefix("praxis: 1 document, 1 error, 0 warnings in ") == true)
         try FileManager.default.removeItem(atPath: site.root + "/content/practices/b.md")

@@ -2,8 +2,10 @@ import Foundation
 
 /// The Render stage: every page of the site as `(path, bytes)` in memory, plus the files to copy.
 /// Nothing is written here; two pages that would write one path are an error.
-public struct PageRenderer {
-    public init() {}
+public struct PageRenderer: Sendable {
+    let progress: (any BuildProgress)?
+
+    public init(progress: (any BuildProgress)? = nil) { self.progress = progress }
 
     public func render(_ site: LinkedSite, theme source: ThemeSource) -> ([RenderedFile], [Diagnostic]) {
         let (theme, themeDiagnostics) = Theme.compile(source)
@@ -36,6 +38,7 @@ public struct PageRenderer {
             let linked = site.pages[number]
             let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
             shared.pointer[number] = .text(linked.outputPath, theme.render(builder.document(number), with: template))
+            progress?.advance(by: 1)
         }
         return results.map { $0! }
     }
