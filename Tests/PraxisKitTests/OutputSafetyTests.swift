@@ -37,6 +37,32 @@ struct OutputSafetyTests {
         #expect(site.tree("again") == first)
     }
 
+    @Test func unchangedOutputFilesAreNotRewritten() throws {
+        let site = try DiskSite(Self.good + "\n-- content/practices/b.md --\n---\ntitle: B\nsummary: S\ndate: 2025-01-31\n---\nBody.\n")
+        defer { site.remove() }
+        let first = site.build()
+        #expect(first.succeeded)
+        func inode(_ path: String) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: site.root + "/_site/" + path)[.systemFileNumber] as? Int)
+        }
+        let style = try inode("assets/style.css")
+        let notFound = try inode("404.html")
+        let unchanged = site.build()
+        #expect(unchanged.filesWritten == 0, "nothing changed, nothing is written")
+        try site.write("content/practices/a.md", "---\ntitle: A changed\nsummary: S\ndate: 2025-01-31\n---\nBody.\n")
+        let changed = site.build()
+        #expect(changed.succeeded)
+        #expect(try inode("assets/style.css") == style)
+        #expect(try inode("404.html") == notFound)
+        #expect(changed.filesWritten > 0 && changed.filesWritten < first.filesWritten)
+        #expect(String(decoding: site.tree()["practices/a/index.html"]!, as: UTF8.self).contains("A changed"))
+        let clean = try DiskSite()
+        defer { clean.remove() }
+        let fresh = SiteBuilder(paths: ProjectPaths(root: site.root, output: clean.root + "/out"), options: .init()).run()
+        #expect(fresh.succeeded)
+        #expect(clean.tree("out") == site.tree(), "an updated build equals a clean build byte for byte")
+    }
+
     @Test func checkWritesNothing() throws {
         let site = try DiskSite(Self.good)
         defer { site.remove() }

@@ -43,9 +43,19 @@ public struct DiskFileSystem: FileSystem {
 
     public func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        // Most folders exist already: try first, create the folder only when the write says it is missing.
+        if (try? data.write(to: url)) != nil { return }
         try createDirectory(url.deletingLastPathComponent().path)
         do { try data.write(to: url) } catch {
             throw FileSystemError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    public func link(_ existing: String, to destination: String) throws {
+        if Foundation.link(existing, destination) == 0 { return }
+        try createDirectory((destination as NSString).deletingLastPathComponent)
+        guard Foundation.link(existing, destination) == 0 else {
+            throw FileSystemError(path: destination, reason: String(cString: strerror(errno)))
         }
     }
 

@@ -13,6 +13,8 @@ public protocol FileSystem: Sendable {
     func write(_ data: Data, to path: String) throws
     func createDirectory(_ path: String) throws
     func move(_ source: String, to destination: String) throws
+    /// Makes `destination` name the same file as `existing` (a hard link): no bytes are written.
+    func link(_ existing: String, to destination: String) throws
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws
     func list(_ directory: String) throws -> [String]

@@ -56,6 +56,13 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
+    public func link(_ existing: String, to destination: String) throws {
+        try lock.withLock {
+            guard let data = files[existing] else { throw FileSystemError(path: existing, reason: "No such file or directory") }
+            files[destination] = data
+        }
+    }
+
     public func remove(_ path: String) throws {
         lock.withLock {
             let prefix = path + "/"

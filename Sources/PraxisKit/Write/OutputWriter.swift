@@ -40,7 +40,9 @@ public struct OutputWriter {
         }
     }
 
-    /// Writes `files` as the new site. Returns the number of files and bytes written.
+    /// Writes `files` as the new site. A file whose bytes are the same as in the previous build is
+    /// not written again: the staging folder gets a hard link to the existing file. Returns how many
+    /// files and bytes were actually written.
     public func write(_ files: [RenderedFile]) throws -> (files: Int, bytes: Int) {
         let output = paths.output
         let staging = output + "/" + Self.staging
@@ -48,27 +50,42 @@ public struct OutputWriter {
         try fileSystem.createDirectory(output)
         try fileSystem.remove(staging)
         try fileSystem.remove(previous)
-        var bytes = 0
-        do {
-            try fileSystem.write(Data(), to: staging + "/" + Self.marker)
-            for file in files {
-                let destination = staging + "/" + file.path
+        let before = OutputManifest(fileSystem.exists(output + "/" + Self.marker) ? (try? fileSystem.read(output + "/" + Self.marker)) ?? Data() : Data())
+        let results = ConcurrentResults<Result<(hash: String, written: Int?), Error>>(count: files.count)
+        let fileSystem = self.fileSystem
+        DispatchQueue.concurrentPerform(iterations: files.count) { number in
+            let file = files[number]
+            results[number] = Result {
+                let data: Data
                 switch file.content {
-                case let .bytes(data):
-                    try fileSystem.write(data, to: destination)
-                    bytes += data.count
-                case let .copy(origin):
-                    let data = try fileSystem.read(origin)
-                    try fileSystem.write(data, to: destination)
-                    bytes += data.count
+                case let .bytes(bytes): data = bytes
+                case let .copy(origin): data = try fileSystem.read(origin)
                 }
+                let hash = OutputManifest.hash(data)
+                let existing = output + "/" + file.path
+                if before.hashes[file.path] == hash, fileSystem.kind(of: existing) == .file,
+                   (try? fileSystem.link(existing, to: staging + "/" + file.path)) != nil {
+                    return (hash, nil)
+                }
+                try fileSystem.write(data, to: staging + "/" + file.path)
+                return (hash, data.count)
             }
+        }
+        var manifest = OutputManifest(Data())
+        var written = 0, bytes = 0
+        do {
+            for (file, result) in zip(files, results.values) {
+                let (hash, size) = try result.get()
+                manifest.hashes[file.path] = hash
+                if let size { written += 1; bytes += size }
+            }
+            try fileSystem.write(manifest.encoded, to: staging + "/" + Self.marker)
         } catch {
             try? fileSystem.remove(staging)
             throw error
         }
         try swap(staging: staging, previous: previous)
-        return (files.count, bytes)
+        return (written, bytes)
     }
 
     /// Moves the old site aside, the new one in, and deletes the old one: a few renames.

@@ -1,0 +1,27 @@
+import Foundation
+
+/// What the last build wrote: a content hash per output path, kept in the output folder's marker
+/// file (`.praxis-output`), one `hash path` line each, sorted.
+struct OutputManifest {
+    var hashes: [String: String] = [:]
+
+    init(_ data: Data) {
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            if parts.count == 2 { hashes[String(parts[1])] = String(parts[0]) }
+        }
+    }
+
+    var encoded: Data {
+        Data(hashes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined().utf8)
+    }
+
+    /// FNV-1a (64 bits) with the length: stable across runs and machines, unlike `Hasher`.
+    static func hash(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        }
+        return String(hash, radix: 16) + "-" + String(data.count, radix: 16)
+    }
+}
