@@ -37,7 +37,7 @@ enum CMark {
         let html = Self.wrapTablesAndTaskItems(walker.insertHeadingIDs(into: String(cString: rendered)))
         let sections = walker.sections.map { section in
             var section = section
-            section.text = section.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            section.text = TreeWalker.collapsingWhitespace(section.text)
             return section
         }.filter { $0.headingID != nil || !$0.text.isEmpty }
         return MarkdownDocument(html: html, headings: walker.headings, references: walker.references,
@@ -281,24 +281,43 @@ private struct TreeWalker {
         return text
     }
 
-    /// The sentence of `text` that contains `needle`, shortened to a readable length.
+    /// The sentence of `text` that contains `needle`, shortened to a readable length. Works on
+    /// UTF-8 bytes: it runs for every link of every document.
     static func sentence(around needle: String, in text: String) -> String {
-        let text = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        var sentences: [Substring] = []
-        var start = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(after: index)
-            if ".?!".contains(text[index]), next == text.endIndex || text[next] == " " {
-                sentences.append(text[start..<next])
-                start = next
+        let bytes = Array(text.utf8)
+        let pattern = Array(needle.utf8)
+        var found = 0
+        if !pattern.isEmpty, bytes.count >= pattern.count {
+            for index in 0...(bytes.count - pattern.count) where bytes[index] == pattern[0] {
+                if (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) { found = index; break }
             }
-            index = next
         }
-        if start < text.endIndex { sentences.append(text[start...]) }
-        let found = sentences.first { !needle.isEmpty && $0.contains(needle) } ?? sentences.first ?? ""
-        let trimmed = found.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > 240 ? String(trimmed.prefix(239)) + "…" : trimmed
+        func endsSentence(_ index: Int) -> Bool {
+            (bytes[index] == 46 || bytes[index] == 63 || bytes[index] == 33) && (index + 1 == bytes.count || bytes[index + 1] == 32 || bytes[index + 1] == 10)
+        }
+        var start = found
+        while start > 0, !endsSentence(start - 1) { start -= 1 }
+        var end = min(found + pattern.count, bytes.count)
+        while end < bytes.count, !endsSentence(end - 1) || end == found { end += 1 }
+        let sentence = String(decoding: bytes[start..<min(end, bytes.count)], as: UTF8.self)
+        return collapsingWhitespace(sentence, limit: 240)
+    }
+
+    /// Runs of white space as one space, ends trimmed; cut with `…` above `limit` characters.
+    static func collapsingWhitespace(_ text: String, limit: Int = .max) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(32); pendingSpace = false }
+                result.append(byte)
+            }
+        }
+        let collapsed = String(decoding: result, as: UTF8.self)
+        return collapsed.count > limit ? String(collapsed.prefix(limit - 1)) + "…" : collapsed
     }
 
     /// Bare autolinks report line 0; their enclosing block knows the line.
