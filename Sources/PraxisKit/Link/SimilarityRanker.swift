@@ -29,16 +29,24 @@ struct SimilarityRanker {
         }
         let (postingLists, linkedPages) = (postings, linked)
         let ranked = ConcurrentResults<[Int]>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { page in
-            var scores: [Int: Double] = [:]
-            for (feature, weight) in vectors[page] {
-                for posting in postingLists[feature] ?? [] where posting.page != page {
-                    scores[posting.page, default: 0] += weight * posting.weight
+        // Chunks, so each worker reuses one score array instead of hashing every candidate.
+        let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var scores = [Double](repeating: 0, count: pages.count)
+            var touched: [Int] = []
+            for page in stride(from: chunk, to: pages.count, by: chunks) {
+                for (feature, weight) in vectors[page] {
+                    for posting in postingLists[feature] ?? [] where posting.page != page {
+                        if scores[posting.page] == 0 { touched.append(posting.page) }
+                        scores[posting.page] += weight * posting.weight
+                    }
                 }
+                let candidates = touched.filter { scores[$0] > 0 && !linkedPages[page].contains($0) && !pages[$0].page.isDraft }
+                ranked[page] = candidates.sorted { (scores[$0], pages[$1].outputPath) > (scores[$1], pages[$0].outputPath) }
+                    .prefix(results).map { $0 }
+                for candidate in touched { scores[candidate] = 0 }
+                touched.removeAll(keepingCapacity: true)
             }
-            let candidates = scores.filter { !linkedPages[page].contains($0.key) && !pages[$0.key].page.isDraft }
-            ranked[page] = candidates.sorted { ($0.value, pages[$1.key].outputPath) > ($1.value, pages[$0.key].outputPath) }
-                .prefix(results).map(\.key)
         }
         return ranked.values
     }
