@@ -54,37 +54,32 @@ struct Theme: Sendable {
 
     /// The innermost `{{#x}}`/`{{^x}}` left open at the end, as line and column.
     static func unclosedSection(in text: String) -> (line: Int, column: Int)? {
-        var open: [(String, Int, Int)] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let start = rest.range(of: "{{") {
-                let after = rest[start.upperBound...]
-                guard let end = after.range(of: "}}") else { break }
-                let tag = after[..<end.lowerBound].trimmingCharacters(in: .whitespaces)
-                if let sigil = tag.first, sigil == "#" || sigil == "^" {
-                    open.append((String(tag.dropFirst()).trimmingCharacters(in: .whitespaces), number + 1, line.distance(from: line.startIndex, to: start.lowerBound) + 1))
-                } else if tag.first == "/", !open.isEmpty {
-                    open.removeLast()
-                }
-                rest = after[end.upperBound...]
-            }
+        var open: [(line: Int, column: Int)] = []
+        for tag in tags(in: text) {
+            if tag.sigil == "#" || tag.sigil == "^" { open.append((tag.line, tag.column)) }
+            if tag.sigil == "/", !open.isEmpty { open.removeLast() }
         }
-        return open.last.map { ($0.1, $0.2) }
+        return open.last
     }
 
     /// `{{> name}}` and `{{< name}}` references with their positions.
     private static func partials(in text: String) -> [(String, Int, Int)] {
-        var found: [(String, Int, Int)] = []
+        tags(in: text).filter { $0.sigil == ">" || $0.sigil == "<" }.map { ($0.name, $0.line, $0.column) }
+    }
+
+    /// Every `{{…}}` tag of a template: its sigil (`#`, `^`, `/`, `>`, …), the name after it and
+    /// the 1-based line and column of its `{{`.
+    private static func tags(in text: String) -> [(sigil: Character?, name: String, line: Int, column: Int)] {
+        var found: [(sigil: Character?, name: String, line: Int, column: Int)] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
             while let open = rest.range(of: "{{") {
                 let after = rest[open.upperBound...]
                 guard let close = after.range(of: "}}") else { break }
-                let tag = after[..<close.lowerBound]
-                if let sigil = tag.first, sigil == ">" || sigil == "<" {
-                    let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                    found.append((name, number + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
-                }
+                let tag = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let sigil = tag.first.flatMap { "#^/>!<&{=$".contains($0) ? $0 : nil }
+                let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingCharacters(in: .whitespaces)
+                found.append((sigil, name, number + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
                 rest = after[close.upperBound...]
             }
         }
