@@ -1,9 +1,136 @@
-/// The Index stage: the search index for the site's search page, as files under `search/`.
-/// (Being built for the search issue: until then it writes no index and the search page says so.)
+import Foundation
+
+/// The Index stage: the search index under `search/`, built from the parsed pages (never from
+/// HTML), in the format README "Search index format" documents.
+///
+/// A query loads only what it needs: the manifest, the shard of each of its terms, the word list
+/// around its last term (typed as a prefix), the shards of word pairs for phrases, and the
+/// document shards of the results on screen. Shards hold key ranges of about a fixed size, so the
+/// number of files grows with the size of the index, never with one file per page.
 public struct SearchIndexBuilder: Sendable {
     public let config: SiteConfig
 
+    /// Sizes that keep a first query within budget (issue 4: 150 KB at 10,000 documents).
+    static let termShardBytes = 12_000
+    static let pairShardBytes = 16_000
+    static let wordShardBytes = 4_000
+    static let docsPerShard = 8
+    static let exactPostings = 500
+
     public init(config: SiteConfig) { self.config = config }
 
-    public func build(_ site: LinkedSite) -> [RenderedFile] { [] }
+    public func build(_ site: LinkedSite) -> [RenderedFile] {
+        let settings = config.search.resolved(siteLanguage: config.language)
+        let index = InvertedIndex(terms(of: site.pages, settings: settings))
+        var output = IndexOutput()
+        let terms = termShards(index)
+        let pairs = pairShards(index)
+        let words = wordShards(index)
+        output.add(terms.files)
+        output.add(pairs.files)
+        output.add(words.files)
+        let docs = docShards(site, index: index, settings: settings)
+        output.add(docs)
+        let facets = FacetBuilder(site: site).facets().enumerated().map { ("facet-\($0.offset)", $0.element) }
+        output.add(facets.map { name, facet -> (String, Encoding) in (name, { IndexFileEncoder.encode(facet) }) })
+        let encoded = output.encodeAll()
+        let manifest = SearchManifest(
+            documents: site.pages.count, language: settings.language, stemmer: settings.stem ? "english" : "none",
+            stopWords: settings.stopWords, maximumWordLength: SearchTokenizer.maximumLength,
+            fields: zip(SearchField.allCases, index.averageLengths).map {
+                .init(name: $0.rawValue, weight: $0.weight, b: $0.lengthNormalisation, averageLength: ($1 * 100).rounded() / 100)
+            },
+            k1: ImpactScorer.k1, impact: .init(base: ImpactScale.base, step: ImpactScale.step),
+            exactPostings: Self.exactPostings, docsPerShard: Self.docsPerShard, excerptLength: Excerpt.length,
+            shards: .init(terms: terms.boundaries, words: words.boundaries, pairs: pairs.files.count, docs: docs.count),
+            facets: facets.map { name, facet in
+                .init(field: facet.field, label: facet.label, file: name, bytes: IndexFileEncoder.script(name, json: encoded[name]!).count)
+            }
+        )
+        let directories = ["manifest": IndexFileEncoder.encode(manifest), "pairs": IndexFileEncoder.encode(PairDirectory(shards: pairs.boundaries))]
+        let all = encoded.merging(directories) { first, _ in first }
+        return all.keys.sorted().flatMap { IndexFileEncoder.files($0, json: all[$0]!) }
+    }
+}
+
+private extension SearchIndexBuilder {
+    typealias Encoding = @Sendable () -> Data
+    typealias Shards = (files: [(String, Encoding)], boundaries: [String])
+
+    func termShards(_ index: InvertedIndex) -> Shards {
+        let scorer = ImpactScorer(documentCount: index.lengths.count, averageLengths: index.averageLengths, lengths: index.lengths)
+        let ids = index.terms.indices.sorted { ShardPacker.precedes(index.terms[$0], index.terms[$1]) }
+        let entries = ConcurrentResults<TermEntry>(count: ids.count)
+        DispatchQueue.concurrentPerform(iterations: ids.count) { number in
+            let postings = index.postings[ids[number]]
+            entries[number] = ImpactScorer.entry(postings, impacts: scorer.impacts(of: postings), exact: Self.exactPostings)
+        }
+        let keys = ids.map(index.term), values = entries.values
+        let sizes = zip(keys, values).map { $0.utf8.count + $1.docs.utf8.count + $1.impacts.utf8.count + ($1.more?.utf8.count ?? 0) + 40 }
+        return shards("terms", keys: keys, sizes: sizes, target: Self.termShardBytes) { range in
+            TermShard(terms: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
+        }
+    }
+
+    func pairShards(_ index: InvertedIndex) -> Shards {
+        let named = index.pairs.map { key, documents in
+            (index.term(Int(key >> 32)) + " " + index.term(Int(key & 0xFFFF_FFFF)), documents)
+        }.sorted { ShardPacker.precedes($0.0, $1.0) }
+        let keys = named.map(\.0)
+        let sets = ConcurrentResults<String>(count: named.count)
+        DispatchQueue.concurrentPerform(iterations: named.count) { sets[$0] = DocSetCoder.encode(named[$0].1.map(Int.init)) }
+        let values = sets.values
+        let sizes = zip(keys, values).map { $0.utf8.count + $1.utf8.count + 6 }
+        return shards("pairs", keys: keys, sizes: sizes, target: Self.pairShardBytes) { range in
+            PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
+        }
+    }
+
+    func wordShards(_ index: InvertedIndex) -> Shards {
+        let keys = index.words.keys.sorted(by: ShardPacker.precedes)
+        let values = keys.map { word in
+            let term = index.words[word]!
+            return WordEntry(term: term, documents: index.postings[index.id(ofTerm: term)!].count)
+        }
+        let sizes = zip(keys, values).map { $0.utf8.count + $1.term.utf8.count + 16 }
+        return shards("words", keys: keys, sizes: sizes, target: Self.wordShardBytes) { range in
+            WordShard(words: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
+        }
+    }
+
+    func shards<T: Encodable & Sendable>(_ prefix: String, keys: [String], sizes: [Int], target: Int, make: @escaping @Sendable (Range<Int>) -> T) -> Shards {
+        let ranges = ShardPacker.pack(sizes: sizes, target: target)
+        let files = ranges.enumerated().map { number, range -> (String, Encoding) in
+            ("\(prefix)-\(number)", { IndexFileEncoder.encode(make(range)) })
+        }
+        return (files, ranges.isEmpty ? [""] : ShardPacker.boundaries(keys: keys, shards: ranges))
+    }
+
+    func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings) -> [(String, Encoding)] {
+        let size = Self.docsPerShard
+        return stride(from: 0, to: site.pages.count, by: size).map { first -> (String, Encoding) in
+            ("docs-\(first / size)", {
+                let docs = (first..<min(first + size, site.pages.count)).map { id in
+                    var record = record(site.pages[id], id: id, settings: settings)
+                    record.lengths = index.lengths[id]
+                    return record
+                }
+                return IndexFileEncoder.encode(DocShard(first: first, docs: docs))
+            })
+        }
+    }
+}
+
+/// Index files waiting to be encoded; JSON encoding is the slowest step, so it runs on every core.
+private struct IndexOutput: Sendable {
+    private var pending: [(String, @Sendable () -> Data)] = []
+
+    mutating func add(_ files: [(String, @Sendable () -> Data)]) { pending += files }
+
+    func encodeAll() -> [String: Data] {
+        let results = ConcurrentResults<Data>(count: pending.count)
+        let pending = self.pending
+        DispatchQueue.concurrentPerform(iterations: pending.count) { results[$0] = pending[$0].1() }
+        return Dictionary(uniqueKeysWithValues: zip(pending.map(\.0), results.values))
+    }
 }

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable, Hashable {
     /// Broken body links are errors; `warning` downgrades them (they are still reported).
     public var brokenLinksAreErrors = true
     public var schema = Schema.defaults
+    /// How the search index treats text (README "Search index format").
+    public var search = SearchConfig()
 
     public init() {}
 }

@@ -4,7 +4,7 @@ import Yams
 public struct SiteConfigReader {
     public init() {}
 
-    private static let keys = ["title", "description", "language", "theme", "clean_urls", "page_size", "markdown", "links", "schema"]
+    private static let keys = ["title", "description", "language", "theme", "clean_urls", "page_size", "markdown", "links", "schema", "search"]
 
     public func read(_ text: String, path: String = "site.yml") -> (SiteConfig, [Diagnostic]) {
         var config = SiteConfig()
@@ -17,6 +17,7 @@ public struct SiteConfigReader {
         }
         var reader = ConfigReader(source: source)
         var extra: [Diagnostic] = []
+        var search: Node?
         for (key, keyNode, value) in reader.pairs(root, "site.yml") {
             switch key {
             case "title": config.title = reader.string(value, key) ?? config.title
@@ -51,10 +52,12 @@ public struct SiteConfigReader {
                 let (schema, diagnostics) = SchemaReader(source: source).read(value, base: Schema.defaults)
                 config.schema = schema
                 extra += diagnostics
+            case "search": search = value  // read below: it names fields the schema may declare later in the file
             default:
                 reader.unknownKey(key, at: keyNode, in: "site.yml", known: Self.keys)
             }
         }
+        if let search { config.search = SearchConfigReader.read(search, schema: config.schema, reader: &reader) }
         return (config, reader.diagnostics + extra)
     }
 }

@@ -1,0 +1,119 @@
+/// The compact text encodings of the index (README "Search index format"), kept in step with
+/// `themes/default/assets/search/codec.js`. Everything is written with the 64 characters of
+/// base64url, which need no escaping in JSON or in a URL.
+///
+/// - A *number* is a varint: 5 bits per character, least significant first; the value 32 is
+///   added to every character but the last. 0–31 take one character, up to 1023 two.
+/// - A *document set* (ascending ids) starts with one letter that says how the rest is written,
+///   and the builder picks whichever is shortest:
+///   `g` gaps: each id minus the previous one, minus one (the first: the id itself), as numbers;
+///   `r` runs: for each run of consecutive ids, the gap before it (as above) and its length minus one;
+///   `b` bitmap: 6 ids per character, id 6k+i in bit i (value 2^i) of character k.
+/// - An *impact* is one character, 0–63: a quantised BM25 score (see `ImpactScale`).
+enum DocSetCoder {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+    private static let values: [UInt8: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
+
+    static func encode(_ ids: [Int]) -> String {
+        let candidates = [gaps(ids), runs(ids), bitmap(ids)]
+        let best = candidates.min { $0.count < $1.count }!  // `min` keeps the first of equals: deterministic
+        return String(decoding: best, as: UTF8.self)
+    }
+
+    static func digit(_ value: Int) -> UInt8 { alphabet[value] }
+
+    static func appendNumber(_ value: Int, to output: inout [UInt8]) {
+        var rest = value
+        while rest >= 32 {
+            output.append(alphabet[32 | (rest & 31)])
+            rest >>= 5
+        }
+        output.append(alphabet[rest])
+    }
+
+    /// The ids of an encoded set; nil when the text is not a valid encoding.
+    static func decode(_ text: String) -> [Int]? {
+        let bytes = Array(text.utf8)
+        guard let method = bytes.first else { return [] }
+        var reader = NumberReader(bytes: bytes, position: 1)
+        var ids: [Int] = []
+        switch method {
+        case UInt8(ascii: "g"):
+            var previous = -1
+            while !reader.atEnd {
+                guard let gap = reader.next() else { return nil }
+                previous += gap + 1
+                ids.append(previous)
+            }
+        case UInt8(ascii: "r"):
+            var previous = -1
+            while !reader.atEnd {
+                guard let gap = reader.next(), let length = reader.next() else { return nil }
+                let start = previous + gap + 1
+                ids += start...(start + length)
+                previous = start + length
+            }
+        case UInt8(ascii: "b"):
+            for (index, byte) in bytes.dropFirst().enumerated() {
+                guard let value = values[byte] else { return nil }
+                for bit in 0..<6 where value & (1 << bit) != 0 { ids.append(index * 6 + bit) }
+            }
+        default: return nil
+        }
+        return ids
+    }
+
+    /// The value of one impact character.
+    static func impact(_ byte: UInt8) -> Int? { values[byte] }
+
+    struct NumberReader {
+        let bytes: [UInt8]
+        var position: Int
+        var atEnd: Bool { position >= bytes.count }
+
+        mutating func next() -> Int? {
+            var value = 0, shift = 0
+            while position < bytes.count, let digit = DocSetCoder.values[bytes[position]] {
+                position += 1
+                value |= (digit & 31) << shift
+                if digit < 32 { return value }
+                shift += 5
+            }
+            return nil
+        }
+    }
+}
+
+private extension DocSetCoder {
+    static func gaps(_ ids: [Int]) -> [UInt8] {
+        var output: [UInt8] = [UInt8(ascii: "g")]
+        var previous = -1
+        for id in ids {
+            appendNumber(id - previous - 1, to: &output)
+            previous = id
+        }
+        return output
+    }
+
+    static func runs(_ ids: [Int]) -> [UInt8] {
+        var output: [UInt8] = [UInt8(ascii: "r")]
+        var previous = -1
+        var index = 0
+        while index < ids.count {
+            var end = index
+            while end + 1 < ids.count, ids[end + 1] == ids[end] + 1 { end += 1 }
+            appendNumber(ids[index] - previous - 1, to: &output)
+            appendNumber(end - index, to: &output)
+            previous = ids[end]
+            index = end + 1
+        }
+        return output
+    }
+
+    static func bitmap(_ ids: [Int]) -> [UInt8] {
+        guard let last = ids.last else { return [UInt8(ascii: "b")] }
+        var bits = [Int](repeating: 0, count: last / 6 + 1)
+        for id in ids { bits[id / 6] |= 1 << (id % 6) }
+        return [UInt8(ascii: "b")] + bits.map { alphabet[$0] }
+    }
+}

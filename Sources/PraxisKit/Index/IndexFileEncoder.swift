@@ -1,0 +1,30 @@
+import Foundation
+
+/// Writes each index file twice: `NAME.json` for tools and for clients that may fetch, and
+/// `NAME.js` for pages opened from disk, where browsers refuse `fetch` and XHR but still run a
+/// `<script src>`. The script hands the very same JSON bytes to the page:
+///
+///     (window.PraxisSearchData=window.PraxisSearchData||{})["terms-3"]={…};
+enum IndexFileEncoder {
+    static let folder = "search"
+
+    static func encode<T: Encodable>(_ value: T) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // The index holds only strings, integers and finite numbers: encoding cannot fail.
+        return try! encoder.encode(value)
+    }
+
+    /// The `.json` and `.js` files for one index file.
+    static func files(_ name: String, json: Data) -> [RenderedFile] {
+        [
+            RenderedFile(path: "\(folder)/\(name).json", content: .bytes(json)),
+            RenderedFile(path: "\(folder)/\(name).js", content: .bytes(script(name, json: json))),
+        ]
+    }
+
+    static func script(_ name: String, json: Data) -> Data {
+        // `name` is generated (`terms-3`, `manifest`): letters, digits and hyphens, safe in a string literal.
+        Data("(window.PraxisSearchData=window.PraxisSearchData||{})[\"\(name)\"]=".utf8) + json + Data(";\n".utf8)
+    }
+}

@@ -1,0 +1,90 @@
+/// Turns text into search terms, exactly as `themes/default/assets/search/text.js` does for queries
+/// (the shared vectors in Tests/fixtures/search/text-vectors.json hold both to it):
+///
+/// 1. Words are runs of letters and digits after folding (`TextFolder`); apostrophes inside a
+///    word are dropped (`don't` → `dont`), anything else separates words. Each ideographic or kana
+///    character is a word of its own. Words longer than `maximumLength` characters are ignored.
+/// 2. Stop words are dropped.
+/// 3. With stemming on, words of the letters a–z are reduced to their Snowball English stem.
+struct SearchTokenizer {
+    let settings: SearchSettings
+    private let stopWords: Set<String>
+    private var folder = TextFolder()
+    private var stems: [String: String] = [:]
+
+    /// Longer "words" are identifiers, hashes or data, not something a reader types.
+    static let maximumLength = 48
+
+    init(settings: SearchSettings) {
+        self.settings = settings
+        stopWords = Set(settings.stopWords)
+    }
+
+    /// Folded words in order, stop words included.
+    mutating func words(_ text: String) -> [String] {
+        var words: [String] = []
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { asciiWords(text, into: &words) } else { unicodeWords(text, into: &words) }
+        return words
+    }
+
+    /// The term a folded word is indexed under; nil for a stop word.
+    mutating func term(_ word: String) -> String? {
+        if stopWords.contains(word) { return nil }
+        guard settings.stem, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        if let known = stems[word] { return known }
+        let stem = EnglishStemmer.stem(word)
+        stems[word] = stem
+        return stem
+    }
+
+    /// Folded words of a short text, for settings such as `stop_words`.
+    static func fold(_ text: String) -> [String] {
+        var tokenizer = SearchTokenizer(settings: SearchSettings(language: "", stem: false, stopWords: [], textFields: []))
+        return tokenizer.words(text)
+    }
+}
+
+private extension SearchTokenizer {
+    /// Most content is ASCII: bytes in, no Unicode tables needed.
+    func asciiWords(_ text: String, into words: inout [String]) {
+        var word: [UInt8] = []
+        func flush() {
+            if !word.isEmpty, word.count <= Self.maximumLength { words.append(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)
+            case 0x41...0x5A: word.append(byte + 0x20)
+            case 0x27: continue  // apostrophe: dropped, never a separator
+            default: flush()
+            }
+        }
+        flush()
+    }
+
+    mutating func unicodeWords(_ text: String, into words: inout [String]) {
+        var word = String.UnicodeScalarView()
+        var length = 0
+        func flush() {
+            if length > 0, length <= Self.maximumLength { words.append(String(word)) }
+            word.removeAll(keepingCapacity: true)
+            length = 0
+        }
+        for scalar in text.unicodeScalars {
+            if scalar == "'" || scalar == "\u{2019}" { continue }
+            for folded in folder.fold(scalar).unicodeScalars {
+                if TextFolder.isIdeographic(folded) {
+                    flush()
+                    words.append(String(folded))
+                } else if TextFolder.isWordScalar(folded) {
+                    word.append(folded)
+                    length += 1
+                } else if !TextFolder.isMark(folded) {
+                    flush()
+                }
+            }
+        }
+        flush()
+    }
+}

@@ -1,0 +1,70 @@
+// Builds sites with the real `praxis` binary and searches them with the real client
+// (themes/default/assets/search/engine.js), for the search tests and the benchmark.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const searchAssets = path.join(repository, 'themes', 'default', 'assets', 'search');
+const require = createRequire(import.meta.url);
+export const { Engine, parse } = require(path.join(searchAssets, 'engine.js'));
+
+// `make test` runs `swift test` first, which builds .build/debug/praxis; PRAXIS_BIN overrides.
+// Of the binaries that exist, the newest is the one built from the current sources.
+export function findPraxis() {
+  if (process.env.PRAXIS_BIN) return process.env.PRAXIS_BIN;
+  const candidates = ['.build/debug/praxis', '.build-search/debug/praxis', '.build/release/praxis', '.build-search/release/praxis']
+    .map((p) => path.join(repository, p))
+    .filter((p) => existsSync(p));
+  candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return candidates[0] || null;
+}
+
+export const praxis = findPraxis();
+export const skipReason = praxis ? false : 'no praxis binary: run `swift build --product praxis` (or `make test`, which builds it) first';
+
+export function temporaryFolder(label) {
+  return mkdtempSync(path.join(os.tmpdir(), `praxis-${label}-`));
+}
+
+// Copies `content/` and `site.yml` from `source` into a new folder with the default theme.
+export function siteFolder(source, label) {
+  const root = temporaryFolder(label);
+  cpSync(path.join(source, 'content'), path.join(root, 'content'), { recursive: true });
+  if (existsSync(path.join(source, 'site.yml'))) cpSync(path.join(source, 'site.yml'), path.join(root, 'site.yml'));
+  cpSync(path.join(repository, 'themes', 'default'), path.join(root, 'themes', 'default'), { recursive: true });
+  return root;
+}
+
+// Builds `root` into `output` (default: a new temporary folder) and returns the output folder.
+export function build(root, output = path.join(temporaryFolder('site'), '_site')) {
+  const result = spawnSync(praxis, ['build', '--root', root, '--output', output], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`praxis build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return output;
+}
+
+export function remove(folder) {
+  rmSync(folder, { recursive: true, force: true });
+}
+
+// An engine that reads search/NAME.json from a built site and records what it loaded.
+export function engineFor(site) {
+  const folder = path.join(site, 'search');
+  const loaded = [];
+  const engine = new Engine(async (name) => {
+    loaded.push(name);
+    return JSON.parse(readFileSync(path.join(folder, name + '.json'), 'utf8'));
+  });
+  engine.loaded = loaded;
+  engine.bytes = () => loaded.reduce((sum, name) => sum + statSync(path.join(folder, name + '.js')).size, 0);
+  return engine;
+}
+
+// The output paths of the results, best first.
+export async function search(site, q, filters = {}, options = {}) {
+  const engine = options.engine || engineFor(site);
+  return engine.search({ q, filters, page: options.page, facets: options.facets });
+}
