@@ -21,15 +21,15 @@ const assets = path.resolve(here, '..', '..', 'themes', 'default', 'assets', 'se
 const require = createRequire(import.meta.url);
 const { Engine } = require(path.join(assets, 'engine.js'));
 
-// Typical searches on gen-corpus.py content: topics, places, a phrase, a filter, a typo.
+// Typical searches on gen-corpus.py content: topics, places, a phrase, a filter, typos.
 const TYPICAL = [
   { q: 'cloud migration' }, { q: 'digital identity' }, { q: 'open data' }, { q: 'procurement reform' },
   { q: 'citizen feedback' }, { q: 'health records' }, { q: 'Estonia' }, { q: 'knowledge management' },
   { q: 'agile delivery' }, { q: 'study tours' }, { q: 'benchmarking' }, { q: 'waste collection' },
   { q: 'budget transparency' }, { q: 'mentoring programmes' }, { q: 'chatbots' }, { q: 'risk management' },
   { q: 'accessibility' }, { q: 'innovation labs' }, { q: '"shared services"' }, { q: 'performance measurement south africa' },
-  { q: 'emergency response', filters: { sectors: ['health'] } }, { q: 'procurment' }, { q: 'water meter' },
-  { q: 'São Paulo' },
+  { q: 'emergency response', filters: { sectors: ['health'] } }, { q: 'procurment' }, { q: 'water meter' }, { q: 'kwazulu natal' },
+  { q: 'São Paulo' }, // not in the corpus: the typo fallback's word lists are loaded too
 ];
 
 const args = process.argv.slice(2);

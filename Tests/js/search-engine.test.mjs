@@ -118,3 +118,21 @@ test('each .js twin hands the page exactly the JSON data', { skip: skipReason },
     assert.equal(JSON.stringify(window.PraxisSearchData[name]), JSON.stringify(JSON.parse(readFileSync(path.join(folder, name + '.json'), 'utf8'))));
   }
 });
+
+test('queries parse into required terms, a prefix and phrases', async () => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const { analyzer } = require(path.join(repository, 'themes', 'default', 'assets', 'search', 'text.js'));
+  const { parse } = require(path.join(repository, 'themes', 'default', 'assets', 'search', 'engine.js'));
+  const english = analyzer({ stopWords: ['the', 'of'], stem: true });
+  const terms = (q) => parse(q, english).groups.map((g) => g.term + (g.prefix ? '*' : ''));
+  assert.deepEqual(terms('The reviews of projec'), ['review', 'projec*']);
+  assert.deepEqual(terms('reviews projects '), ['review', 'project'], 'a trailing space ends the prefix');
+  assert.deepEqual(terms('"open data" portal'), ['open', 'data', 'portal*']);
+  assert.deepEqual(parse('"open data" portal', english).phrases, [['open', 'data']]);
+  assert.deepEqual(terms('review reviews'), ['review'], 'one group per term');
+  assert.deepEqual(terms('a'), ['a'], 'one letter is not expanded');
+  // Ideographs are words of one character; a run of them is a phrase.
+  assert.deepEqual(parse('数据开放', english).phrases, [['数', '据', '开', '放']]);
+  assert.deepEqual(terms('数据'), ['数', '据']);
+});

@@ -15,8 +15,11 @@ enum DocSetCoder {
     private static let values: [UInt8: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
 
     static func encode(_ ids: [Int]) -> String {
-        let candidates = [gaps(ids), runs(ids), bitmap(ids)]
-        let best = candidates.min { $0.count < $1.count }!  // `min` keeps the first of equals: deterministic
+        var best = gaps(ids)
+        let runs = runs(ids)
+        if runs.count < best.count { best = runs }
+        // Most sets are sparse: build the bitmap only when it can win.
+        if let last = ids.last, last / 6 + 2 < best.count { best = bitmap(ids) }
         return String(decoding: best, as: UTF8.self)
     }
 

@@ -7,12 +7,30 @@ struct DocumentTerms: Sendable {
     private(set) var counts: [UInt32] = []
     /// Terms per field, in `SearchField` order.
     private(set) var lengths = [Int](repeating: 0, count: SearchField.allCases.count)
-    /// Adjacent terms within one title, tag, heading or section, as `first << 32 | second` positions.
-    private(set) var pairs: Set<UInt64> = []
-    /// Folded word → term, for the word list that prefix search and typo correction use.
-    private(set) var words: [String: String] = [:]
-
+    /// Adjacent terms within one title, tag, heading or section, as `first << 32 | second` positions;
+    /// with repeats until `finish()` (appending and sorting once beats hashing every token).
+    private(set) var pairs: [UInt64] = []
+    /// Folded word → position of its term, or nil for a stop word: each distinct word of the
+    /// document is looked up once, however often it occurs (most tokens are repeats).
+    private var wordPositions: [String: Int?] = [:]
     private var positions: [String: Int] = [:]
+
+    /// Adds each folded word and its term to `words`, the word list that prefix search and typo
+    /// correction use.
+    func collectWords(into words: inout [String: String]) {
+        for case let (word, position?) in wordPositions where words[word] == nil { words[word] = terms[position] }
+    }
+
+    /// Sorts the pairs and drops repeats; call once, after the last `add`.
+    mutating func finish() {
+        pairs.sort()
+        var unique = 0
+        for pair in pairs where unique == 0 || pairs[unique - 1] != pair {
+            pairs[unique] = pair
+            unique += 1
+        }
+        pairs.removeLast(pairs.count - unique)
+    }
 
     static let fieldCount = SearchField.allCases.count
 
@@ -20,17 +38,27 @@ struct DocumentTerms: Sendable {
         counts[position * Self.fieldCount + field.index]
     }
 
+    /// A term's counts in every field, in `SearchField` order.
+    func counts(of position: Int) -> ArraySlice<UInt32> {
+        counts[position * Self.fieldCount..<(position + 1) * Self.fieldCount]
+    }
+
     /// Adds one stretch of text. Pairs never span two stretches: a title and a tag, or two
     /// sections, are not adjacent words.
     mutating func add(_ text: String, to field: SearchField, with tokenizer: inout SearchTokenizer) {
         var previous: Int?
         for word in tokenizer.words(text) {
-            guard let term = tokenizer.term(word) else { continue }
-            if words[word] == nil { words[word] = term }
-            let position = self.position(of: term)
+            var position: Int?
+            if let known = wordPositions[word] {
+                position = known
+            } else {
+                if let term = tokenizer.term(word) { position = self.position(of: term) }
+                wordPositions[word] = .some(position)  // `= position` would remove the key for a stop word
+            }
+            guard let position else { continue }
             counts[position * Self.fieldCount + field.index] += 1
             lengths[field.index] += 1
-            if let previous { pairs.insert(UInt64(previous) << 32 | UInt64(position)) }
+            if let previous { pairs.append(UInt64(previous) << 32 | UInt64(position)) }
             previous = position
         }
     }

@@ -2,18 +2,33 @@ import Foundation
 
 /// What the index takes from each parsed page: the text of each field, and the record a result shows.
 extension SearchIndexBuilder {
-    /// Pages are tokenised on every core, in chunks so that each worker keeps its own folding and
-    /// stemming caches.
-    func terms(of pages: [LinkedPage], settings: SearchSettings) -> [DocumentTerms] {
-        let chunkSize = 64
-        let chunks = (pages.count + chunkSize - 1) / chunkSize
-        let results = ConcurrentResults<[DocumentTerms]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var tokenizer = SearchTokenizer(settings: settings)
-            let range = chunk * chunkSize..<min(pages.count, (chunk + 1) * chunkSize)
-            results[chunk] = range.map { terms(of: pages[$0].page, settings: settings, tokenizer: &tokenizer) }
+    /// Pages are tokenised on every core, a batch at a time, and merged in page order, so memory
+    /// holds one batch of tokens, not the site's. Each worker keeps its own folding and stemming caches.
+    func index(of pages: [LinkedPage], settings: SearchSettings) -> InvertedIndex {
+        var index = InvertedIndex()
+        let batchSize = 1024, chunkSize = 64
+        for start in stride(from: 0, to: pages.count, by: batchSize) {
+            let end = min(pages.count, start + batchSize)
+            let chunks = (end - start + chunkSize - 1) / chunkSize
+            let results = ConcurrentResults<(documents: [DocumentTerms], words: [String: String])>(count: chunks)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var tokenizer = SearchTokenizer(settings: settings)
+                var words: [String: String] = [:]
+                let range = (start + chunk * chunkSize)..<min(end, start + (chunk + 1) * chunkSize)
+                let documents = range.map { number in
+                    var terms = terms(of: pages[number].page, settings: settings, tokenizer: &tokenizer)
+                    terms.finish()
+                    terms.collectWords(into: &words)
+                    return terms
+                }
+                results[chunk] = (documents, words)
+            }
+            for (documents, words) in results.values {
+                documents.forEach { index.add($0) }
+                index.add(words: words)
+            }
         }
-        return results.values.flatMap { $0 }
+        return index
     }
 
     func record(_ linked: LinkedPage, id: Int, settings: SearchSettings) -> SearchDocumentRecord {

@@ -21,7 +21,7 @@ public struct SearchIndexBuilder: Sendable {
 
     public func build(_ site: LinkedSite) -> [RenderedFile] {
         let settings = config.search.resolved(siteLanguage: config.language)
-        let index = InvertedIndex(terms(of: site.pages, settings: settings))
+        let index = index(of: site.pages, settings: settings)
         var output = IndexOutput()
         let terms = termShards(index)
         let pairs = pairShards(index)
@@ -35,7 +35,7 @@ public struct SearchIndexBuilder: Sendable {
         output.add(facets.map { name, facet -> (String, Encoding) in (name, { IndexFileEncoder.encode(facet) }) })
         let encoded = output.encodeAll()
         let manifest = SearchManifest(
-            documents: site.pages.count, language: settings.language, stemmer: settings.stem ? "english" : "none",
+            documents: index.documentCount, language: settings.language, stemmer: settings.stem ? "english" : "none",
             stopWords: settings.stopWords, maximumWordLength: SearchTokenizer.maximumLength,
             fields: zip(SearchField.allCases, index.averageLengths).map {
                 .init(name: $0.rawValue, weight: $0.weight, b: $0.lengthNormalisation, averageLength: ($1 * 100).rounded() / 100)
@@ -58,12 +58,12 @@ private extension SearchIndexBuilder {
     typealias Shards = (files: [(String, Encoding)], boundaries: [String])
 
     func termShards(_ index: InvertedIndex) -> Shards {
-        let scorer = ImpactScorer(documentCount: index.lengths.count, averageLengths: index.averageLengths, lengths: index.lengths)
+        let scorer = ImpactScorer(index: index)
         let ids = index.terms.indices.sorted { ShardPacker.precedes(index.terms[$0], index.terms[$1]) }
         let entries = ConcurrentResults<TermEntry>(count: ids.count)
         DispatchQueue.concurrentPerform(iterations: ids.count) { number in
             let postings = index.postings[ids[number]]
-            entries[number] = ImpactScorer.entry(postings, impacts: scorer.impacts(of: postings), exact: Self.exactPostings)
+            entries[number] = ImpactScorer.entry(postings.documents, impacts: scorer.impacts(of: postings), exact: Self.exactPostings)
         }
         let keys = ids.map(index.term), values = entries.values
         let sizes = zip(keys, values).map { $0.utf8.count + $1.docs.utf8.count + $1.impacts.utf8.count + ($1.more?.utf8.count ?? 0) + 40 }
@@ -90,7 +90,7 @@ private extension SearchIndexBuilder {
         let keys = index.words.keys.sorted(by: ShardPacker.precedes)
         let values = keys.map { word in
             let term = index.words[word]!
-            return WordEntry(term: term, documents: index.postings[index.id(ofTerm: term)!].count)
+            return WordEntry(term: term, documents: index.postings[index.id(ofTerm: term)!].documents.count)
         }
         let sizes = zip(keys, values).map { $0.utf8.count + $1.term.utf8.count + 16 }
         return shards("words", keys: keys, sizes: sizes, target: Self.wordShardBytes) { range in
@@ -112,7 +112,7 @@ private extension SearchIndexBuilder {
             ("docs-\(first / size)", {
                 let docs = (first..<min(first + size, site.pages.count)).map { id in
                     var record = record(site.pages[id], id: id, settings: settings)
-                    record.lengths = index.lengths[id]
+                    record.lengths = index.lengths(of: id)
                     return record
                 }
                 return IndexFileEncoder.encode(DocShard(first: first, docs: docs))
