@@ -70,7 +70,7 @@ function median(values) {
 const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
 const rows = [];
 for (const query of queries) rows.push(await measure(query));
-const client = ['stemmer.js', 'text.js', 'codec.js', 'engine.js', 'ui.js']
+const client = ['stemmer.js', 'text.js', 'codec.js', 'query.js', 'facets.js', 'snippets.js', 'engine.js', 'ui.js']
   .reduce((sum, name) => sum + statSync(path.join(assets, name)).size, 0);
 const summary = {
   documents: manifest.documents,

@@ -99,11 +99,13 @@ private extension SearchIndexBuilder {
     }
 
     func shards<T: Encodable & Sendable>(_ prefix: String, keys: [String], sizes: [Int], target: Int, make: @escaping @Sendable (Range<Int>) -> T) -> Shards {
-        let ranges = ShardPacker.pack(sizes: sizes, target: target)
+        // A site without documents still gets one empty shard, so every key has a file to look in.
+        let packed = ShardPacker.pack(sizes: sizes, target: target)
+        let ranges = packed.isEmpty ? [0..<0] : packed
         let files = ranges.enumerated().map { number, range -> (String, Encoding) in
             ("\(prefix)-\(number)", { IndexFileEncoder.encode(make(range)) })
         }
-        return (files, ranges.isEmpty ? [""] : ShardPacker.boundaries(keys: keys, shards: ranges))
+        return (files, ShardPacker.boundaries(keys: keys, shards: ranges))
     }
 
     func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings) -> [(String, Encoding)] {

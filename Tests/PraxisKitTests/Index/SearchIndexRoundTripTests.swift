@@ -133,6 +133,16 @@ struct SearchIndexRoundTripTests {
         #expect(try decode(DocShard.self, "docs-0", site).docs[0].summary == "Affinity mapping finds themes.")
     }
 
+    @Test func aSiteWithoutDocumentsHasAnIndexToSearch() throws {
+        let site = TestSite("")
+        #expect(!site.build().diagnostics.hasErrors)
+        let manifest = try decode(SearchManifest.self, "manifest", site)
+        #expect(manifest.documents == 0 && manifest.shards.terms == [""] && manifest.shards.docs == 0)
+        #expect(try decode(TermShard.self, "terms-0", site).terms.isEmpty)
+        #expect(try decode(WordShard.self, "words-0", site).words.isEmpty)
+        #expect(try decode(PairDirectory.self, "pairs", site).shards == [""])
+    }
+
     private func decode<T: Decodable>(_ type: T.Type, _ name: String, _ site: TestSite) throws -> T {
         let text = try #require(site.output("search/\(name).json"), "search/\(name).json was not written")
         return try JSONDecoder().decode(type, from: Data(text.utf8))

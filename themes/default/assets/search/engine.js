@@ -16,14 +16,16 @@
  *  7. the document shards of the results on the current page, for titles and snippets.
  */
 (function (root, factory) {
-  if (typeof module === 'object' && module.exports) module.exports = factory(require('./text.js'), require('./codec.js'));
-  else root.PraxisSearchEngine = factory(root.PraxisText, root.PraxisCodec);
-})(typeof self !== 'undefined' ? self : this, function (Text, Codec) {
+  if (typeof module === 'object' && module.exports) {
+    module.exports = factory(require('./text.js'), require('./codec.js'), require('./query.js'), require('./facets.js'), require('./snippets.js'));
+  } else {
+    root.PraxisSearchEngine = factory(root.PraxisText, root.PraxisCodec, root.PraxisQuery, root.PraxisFacets, root.PraxisSnippets);
+  }
+})(typeof self !== 'undefined' ? self : this, function (Text, Codec, Query, Facets, Snippets) {
   'use strict';
 
   var FORMAT_VERSION = 1;
   var PAGE_SIZE = 10;
-  var FACET_BUDGET = 16000;     // bytes of facet files a first query may load unasked
   var MAX_EXPANSIONS = 24;      // terms a typed prefix may stand for
   var MAX_PREFIX_SHARDS = 2;    // term shards a prefix may add to the exact term's
   var MAX_WORD_SHARDS = 3;      // word-list shards read for a prefix
@@ -44,58 +46,10 @@
     return low;
   }
 
-  function codePoints(text) { return Array.from(text); }
-
-  // Damerau-Levenshtein distance of at most one: one insertion, deletion, substitution or swap.
-  function withinOneEdit(a, b) {
-    var x = codePoints(a), y = codePoints(b);
-    if (Math.abs(x.length - y.length) > 1) return false;
-    var i = 0;
-    while (i < x.length && i < y.length && x[i] === y[i]) i++;
-    if (i === x.length && i === y.length) return true;
-    var rest = function (p, q) { return x.slice(p).join('') === y.slice(q).join(''); };
-    if (x.length === y.length) {
-      return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
-    }
-    return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
-  }
-
-  // The query as groups of required terms and phrases of adjacent terms.
-  function parse(q, analyzer) {
-    var groups = [], phrases = [];
-    var parts = q.split('"');
-    var endsOpen = q.length > 0 && !/[\s"]$/.test(q);
-    function add(word, term, prefix) {
-      for (var g of groups) {
-        if (g.term === term) { g.prefix = g.prefix && prefix; return; }
-      }
-      groups.push({ word: word, term: term, prefix: prefix });
-    }
-    parts.forEach(function (part, index) {
-      var quoted = index % 2 === 1;
-      var words = Text.words(part);
-      var run = [];
-      function endRun() {
-        if (run.length > 1) phrases.push(run);
-        run = [];
-      }
-      words.forEach(function (w, position) {
-        var term = analyzer.term(w.word);
-        if (term === null) return;
-        var last = !quoted && index === parts.length - 1 && position === words.length - 1;
-        add(w.word, term, last && endsOpen && !w.ideographic && codePoints(w.word).length > 1);
-        // Quoted words form one phrase; unquoted ideographs form one phrase per run.
-        if (quoted || w.ideographic) run.push(term); else endRun();
-      });
-      endRun();
-    });
-    return { groups: groups, phrases: phrases };
-  }
-
   function Engine(load) {
     this.load = load;
     this.files = new Map();
-    this.facetData = new Map();
+    this.facets = new Map(); // field → decoded facet file
   }
 
   Engine.prototype.file = function (name) {
@@ -123,7 +77,7 @@
   // request: {q, filters: {field: [value slugs]}, page, pageSize, facets: [fields to load]}
   Engine.prototype.search = async function (request) {
     var manifest = await this.manifest();
-    var query = parse(request.q || '', this.analyzer);
+    var query = Query.parse(request.q || '', this.analyzer);
     var filters = request.filters || {};
     var hasFilters = Object.keys(filters).some(function (f) { return filters[f] && filters[f].length; });
     var corrections = [];
@@ -252,7 +206,7 @@
     var groups = [];
     for (var index = 0; index < query.groups.length; index++) {
       var group = query.groups[index];
-      if (found[index] || codePoints(group.word).length < TYPO_MINIMUM) { groups.push(group); continue; }
+      if (found[index] || Query.codePoints(group.word).length < TYPO_MINIMUM) { groups.push(group); continue; }
       var suggestion = await this.suggest(manifest, group.word);
       if (!suggestion) return null;
       corrections.push({ from: group.word, to: suggestion.word });
@@ -276,7 +230,7 @@
     var best = null;
     (await this.loadAll(names)).forEach(function (shard) {
       for (var candidate of Object.keys(shard.words)) {
-        if (candidate === word || !withinOneEdit(word, candidate)) continue;
+        if (candidate === word || !Query.withinOneEdit(word, candidate)) continue;
         var entry = shard.words[candidate];
         if (!best || entry[1] > best.documents || (entry[1] === best.documents && candidate < best.word)) {
           best = { word: candidate, term: entry[0], documents: entry[1] };
@@ -286,61 +240,14 @@
     return best;
   };
 
-  // Applies the filters and counts every loaded facet's values among the matches, each facet
-  // counted under the filters of the other facets (so choosing a value never hides its siblings).
+  // Loads the facets the query needs (filters, small ones, those asked for) and applies them.
   Engine.prototype.filter = async function (manifest, ids, filters, requested) {
-    var budget = FACET_BUDGET;
-    var wanted = manifest.facets.filter(function (info) {
-      var selected = filters[info.field] && filters[info.field].length;
-      var eager = info.bytes <= budget;
-      if (eager) budget -= info.bytes;
-      return selected || eager || requested.indexOf(info.field) >= 0;
-    });
-    var data = await Promise.all(wanted.map((info) => this.facet(info)));
-    var byField = new Map(data.map(function (f) { return [f.field, f]; }));
-    var active = [];
-    for (var info of manifest.facets) {
-      var facet = byField.get(info.field);
-      var chosen = (filters[info.field] || []).filter(function (v) { return facet && facet.byValue.has(v); });
-      if (!chosen.length) continue;
-      var allowed = new Set();
-      chosen.forEach(function (v) { facet.byValue.get(v).ids.forEach(function (id) { allowed.add(id); }); });
-      active.push({ field: info.field, allowed: allowed, chosen: new Set(chosen) });
-    }
-    // For each match: how many filters it fails, and which one when it fails exactly one.
-    var failures = new Map();
-    var kept = [];
-    for (var id of ids) {
-      var failed = 0, which = null;
-      for (var a of active) if (!a.allowed.has(id)) { failed++; which = a.field; }
-      if (failed === 0) kept.push(id); else if (failed === 1) failures.set(id, which);
-    }
-    var keptSet = new Set(kept);
-    var facets = manifest.facets.map(function (info) {
-      var facet = byField.get(info.field);
-      var chosen = new Set(filters[info.field] || []);
-      if (!facet) return { field: info.field, label: info.label, loaded: false, values: [], selected: Array.from(chosen) };
-      var values = facet.values.map(function (v) {
-        var count = 0;
-        for (var id of v.ids) {
-          if (keptSet.has(id) || failures.get(id) === info.field) count++;
-        }
-        return { value: v.value, label: v.label, count: count, selected: chosen.has(v.value) };
-      });
-      return { field: info.field, label: info.label, loaded: true, values: values };
-    });
-    return { ids: kept, facets: facets };
-  };
-
-  Engine.prototype.facet = async function (info) {
-    if (!this.facetData.has(info.field)) {
-      var file = await this.file(info.file);
-      var values = file.values.map(function (v) {
-        return { value: v.value, label: v.label, count: v.count, ids: Codec.decodeSet(v.docs) };
-      });
-      this.facetData.set(info.field, { field: file.field, values: values, byValue: new Map(values.map(function (v) { return [v.value, v]; })) });
-    }
-    return this.facetData.get(info.field);
+    var infos = Facets.wanted(manifest, filters, requested);
+    var loaded = await Promise.all(infos.map(async (info) => {
+      if (!this.facets.has(info.field)) this.facets.set(info.field, Facets.decode(await this.file(info.file)));
+      return this.facets.get(info.field);
+    }));
+    return Facets.apply(manifest, ids, filters, new Map(loaded.map(function (f) { return [f.field, f]; })));
   };
 
   Engine.prototype.results = async function (manifest, ids, match) {
@@ -350,7 +257,7 @@
     return ids.map(function (id) {
       var shard = shards.get('docs-' + Math.floor(id / manifest.docsPerShard));
       var record = shard.docs[id - shard.first];
-      return describe(record, match.terms, analyzer, match.scores ? match.scores[id] : 0);
+      return Snippets.describe(record, match.terms, analyzer, match.scores ? match.scores[id] : 0);
     });
   };
 
@@ -360,59 +267,5 @@
     return new Map(list.map(function (name, i) { return [name, files[i]]; }));
   };
 
-  // Where in `text` the words whose terms matched are: [[start, end], …].
-  function marks(text, terms, analyzer) {
-    var found = [];
-    if (!terms.size) return found;
-    for (var w of Text.words(text)) {
-      var term = analyzer.term(w.word);
-      if (term !== null && terms.has(term)) found.push([w.start, w.end]);
-    }
-    return found;
-  }
-
-  // GitHub's id for an ASCII heading; the index stores the id itself when this would be wrong.
-  function headingID(heading) {
-    return heading.toLowerCase().replace(/ /g, '-').replace(/[^a-z0-9_-]/g, '');
-  }
-
-  // Whether every matched term of a section's heading and excerpt is also in `title`.
-  function coveredBy(section, title, terms, analyzer) {
-    var inTitle = new Set(analyzer.terms(title));
-    return analyzer.terms(section[0] + ' ' + section[1]).every(function (t) { return !terms.has(t) || inTitle.has(t); });
-  }
-
-  // A result: the record, plus the section whose heading and excerpt hold most query words.
-  function describe(record, terms, analyzer, score) {
-    var best = null, bestScore = 0;
-    record.sections.forEach(function (section) {
-      var inHeading = marks(section[0], terms, analyzer).length, inText = marks(section[1], terms, analyzer);
-      var value = 2 * inHeading + inText.length;
-      if (value > bestScore) { best = section; bestScore = value; }
-    });
-    var titleMarks = marks(record.title, terms, analyzer);
-    var summaryMarks = marks(record.summary, terms, analyzer);
-    if (!best && !record.summary) best = record.sections.find(function (section) { return section[1]; }) || null;
-    var snippet, section = null;
-    if (best && (bestScore > summaryMarks.length || !record.summary)) {
-      snippet = { text: best[1], marks: marks(best[1], terms, analyzer) };
-      // Link to the section only when it says something the title does not: a document whose
-      // title matches is about the query as a whole and opens at the top.
-      if (best[0] && !coveredBy(best, record.title, terms, analyzer)) {
-        section = { heading: best[0], id: best.length > 2 ? best[2] : headingID(best[0]) };
-      }
-    } else {
-      snippet = { text: record.summary, marks: summaryMarks };
-    }
-    return {
-      id: record.id, url: record.url, title: record.title, titleMarks: titleMarks,
-      kind: record.kind, date: record.date, summary: record.summary, score: score,
-      snippet: snippet, section: section, href: record.url + (section ? '#' + section.id : '')
-    };
-  }
-
-  return {
-    Engine: Engine, parse: parse, shardOf: shardOf, withinOneEdit: withinOneEdit, marks: marks,
-    headingID: headingID, PAGE_SIZE: PAGE_SIZE
-  };
+  return { Engine: Engine, parse: Query.parse, shardOf: shardOf, PAGE_SIZE: PAGE_SIZE };
 });
