@@ -1,10 +1,16 @@
 # Praxis: `make site` builds the site, `make test` runs every test. See README.md.
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-venv nodejs chromium chromium-driver
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-venv nodejs chromium chromium-driver fonts-liberation default-jre-headless
 PRAXIS := .build/release/praxis
+# Browser tests: a virtualenv made by Debian's python3 (not a pyenv one), and the debug binary they test.
+VENV := .venv
+VENV_PYTHON ?= /usr/bin/python3
+BROWSER_SCRATCH ?= .build
+BROWSER_PRAXIS := $(BROWSER_SCRATCH)/debug/praxis
+PYTEST_ARGS ?=
 
-.PHONY: site test deps build check unit-tests js-tests corpus-test clean
+.PHONY: site test deps build check unit-tests js-tests corpus-test browser-deps browser-tests clean bench
 
 ## Install missing Debian packages when root; otherwise print the exact command to run.
 deps:
@@ -34,8 +40,30 @@ unit-tests: deps
 js-tests: deps
 	node --test Tests/js/
 
-## Every test: Swift unit and end-to-end tests, JavaScript tests.
+## Python packages for the browser tests, pinned in Tests/browser/requirements.txt.
+$(VENV)/.installed: Tests/browser/requirements.txt
+	rm -rf $(VENV)
+	$(VENV_PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/browser/requirements.txt
+	touch $@
+
+browser-deps: deps $(VENV)/.installed
+
+## Real-browser acceptance tests (headless Chromium) on sites built by the debug binary. README: "Browser tests".
+browser-tests: browser-deps
+	$(SWIFT) build --scratch-path $(BROWSER_SCRATCH) --product praxis
+	PRAXIS_BIN="$(CURDIR)/$(BROWSER_PRAXIS)" $(VENV)/bin/python -m pytest -c Tests/browser/pytest.ini Tests/browser $(PYTEST_ARGS)
+
+## Every test: Swift unit and end-to-end tests, JavaScript tests, then the browser tests.
 test: unit-tests js-tests
+	$(MAKE) browser-tests
 
 clean:
-	rm -rf .build _site
+	rm -rf .build _site $(VENV) test-output
+
+## Benchmark: 1,000 / 10,000 / 100,000 generated documents, Hugo side by side; writes BENCHMARKS.md.
+bench: deps
+	@command -v hugo >/dev/null || { if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; else echo "Run: sudo apt-get install -y hugo"; exit 1; fi; }
+	$(SWIFT) build -c release --product praxis
+	python3 Tests/bench/bench.py
+
