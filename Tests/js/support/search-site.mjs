@@ -12,8 +12,8 @@ export const searchAssets = path.join(repository, 'themes', 'default', 'assets',
 const require = createRequire(import.meta.url);
 export const { Engine, parse } = require(path.join(searchAssets, 'engine.js'));
 
-// `make test` runs `swift test` first, which builds .build/debug/praxis; PRAXIS_BIN overrides.
-// Of the binaries that exist, the newest is the one built from the current sources.
+// PRAXIS_BIN names the binary under test. Otherwise the newest build: `make test` runs
+// `swift test` just before these tests, which rebuilds .build/debug/praxis from the sources.
 export function findPraxis() {
   if (process.env.PRAXIS_BIN) return process.env.PRAXIS_BIN;
   const candidates = ['.build/debug/praxis', '.build-search/debug/praxis', '.build/release/praxis', '.build-search/release/praxis']
