@@ -77,6 +77,28 @@ struct RenderingTests {
         #expect(html.contains("class=\"footnotes\""))
     }
 
+    @Test func taskListCheckboxesAreLabelledByTheirItemText() throws {
+        let site = TestSite("""
+        -- content/practices/a.md --
+        \(frontMatter("A"))
+        - [x] done *well*
+        - [ ] open
+          - [ ] nested
+            second line
+
+        1. [ ] loose
+
+           more
+        """)
+        #expect(site.build().succeeded)
+        let html = try #require(site.output("practices/a/index.html"))
+        #expect(html.contains("<li class=\"task-list-item\"><label><input type=\"checkbox\" checked=\"\" disabled=\"\" /> done <em>well</em></label></li>"))
+        #expect(html.contains("<label><input type=\"checkbox\" disabled=\"\" /> open</label>\n<ul>"))
+        #expect(html.contains("<label><input type=\"checkbox\" disabled=\"\" /> nested\nsecond line</label></li>"))
+        #expect(html.contains("<li class=\"task-list-item\">\n<p><label><input type=\"checkbox\" disabled=\"\" /> loose</label></p>\n<p>more</p>"))
+        #expect(!html.contains("<input type=\"checkbox\" disabled=\"\" /> loose</p>"))
+    }
+
     @Test func everyPageKindIsWrittenWithRelativeLinks() throws {
         let site = TestSite("""
         -- site.yml --

@@ -239,11 +239,7 @@ def axe_problems(browser: Browser, page: str) -> list[str]:
 # violations are these makes its test xfail with the reason (so it shows in every run); any other
 # violation still fails. Each entry: axe rule, a word every affected node's selector contains, reason.
 # Delete an entry when its fix lands: the tests then pass outright.
-KNOWN_AXE_ISSUES = [
-    ("label", "task-list-item",
-     "task-list checkboxes have no accessible name: cmark-gfm writes <input type=\"checkbox\" disabled=\"\" />"
-     " before the item text; fix in the Markdown stage (wrap the text in a <label> or add aria-label)"),
-]
+KNOWN_AXE_ISSUES: list[tuple[str, str, str]] = []
 
 
 def known_axe_issue(violation: dict) -> str | None:

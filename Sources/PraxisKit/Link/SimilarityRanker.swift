@@ -6,6 +6,8 @@ import Foundation
 /// work grows linearly with the number of pages instead of with every pair of them.
 struct SimilarityRanker {
     let schema: Schema
+    /// The search index's text rules, so "See also" and search agree on what a word is.
+    let settings: SearchSettings
     /// Features kept per page; postings read per feature.
     var featuresPerPage = 16
     var postingsDepth = 200
@@ -73,61 +75,26 @@ private extension SimilarityRanker {
         }
     }
 
-    /// Stemmed words of the title (counted three times), summary (twice) and body, plus
-    /// taxonomy terms as features of their own (counted three times).
+    /// Search terms (see `SearchTokenizer`) of three or more characters in the title (counted three
+    /// times), summary (twice) and body, plus taxonomy terms as features of their own (three times).
     func termCounts(_ linked: LinkedPage) -> [String: Int] {
         let page = linked.page
         var counts: [String: Int] = [:]
-        var stems: [String: String] = [:]
+        var tokenizer = SearchTokenizer(settings: settings)
         func add(_ text: String, times: Int) {
-            SimilarityRanker.forEachWord(in: text) { word in
-                let stem: String
-                if let known = stems[word] { stem = known } else {
-                    stem = EnglishStemmer.stem(word)
-                    stems[word] = stem
-                }
-                counts[stem, default: 0] += times
+            for word in tokenizer.words(text) where word.utf8.count > 2 {
+                if let term = tokenizer.term(word) { counts[term, default: 0] += times }
             }
         }
         add(page.title, times: 3)
         add(page.summary, times: 2)
-        for section in page.body.sections { add(section.heading + " " + section.text, times: 1) }
+        for section in page.body.sections {
+            add(section.heading, times: 1)
+            add(section.text, times: 1)
+        }
         for field in schema.taxonomies {
             for term in page.frontMatter.fields[field.name]?.terms ?? [] { counts["\(field.name):\(Slug.normalize(term))", default: 0] += 3 }
         }
         return counts
     }
-
-    /// Lowercased words of three or more letters that are not stop words.
-    static func forEachWord(in text: String, _ body: (String) -> Void) {
-        var word = String.UnicodeScalarView()
-        func flush() {
-            if word.count > 2 {
-                let candidate = String(word)
-                if !stopWords.contains(candidate) { body(candidate) }
-            }
-            word = String.UnicodeScalarView()
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                switch scalar.value {
-                case 65...90: word.append(Unicode.Scalar(scalar.value + 32)!)
-                case 97...122, 48...57: word.append(scalar)
-                default: flush()
-                }
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                word.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-            } else {
-                flush()
-            }
-        }
-        flush()
-    }
-
-    static let stopWords: Set<String> = [
-        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out",
-        "has", "have", "his", "how", "its", "may", "new", "now", "see", "two", "who", "did", "get", "this", "that",
-        "with", "from", "they", "will", "would", "there", "their", "what", "about", "which", "when", "were", "been",
-        "into", "than", "them", "then", "these", "those", "some", "such", "also", "each", "other", "more", "most",
-    ]
 }

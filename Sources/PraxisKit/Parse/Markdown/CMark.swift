@@ -54,10 +54,68 @@ enum CMark {
             html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>")
                 .replacingOccurrences(of: "</table>", with: "</table></div>")
         }
-        if html.containsBytes("<li><input type=\"checkbox\"") {
-            html = html.replacingOccurrences(of: "<li><input type=\"checkbox\"", with: "<li class=\"task-list-item\"><input type=\"checkbox\"")
+        if html.containsBytes("<input type=\"checkbox\"") {
+            html = labellingTaskCheckboxes(html)
         }
         return html
+    }
+
+    /// cmark-gfm writes a task item as `<input type="checkbox" disabled="" /> text`, a control with no
+    /// accessible name. The checkbox and the item's first run of inline content are wrapped in one
+    /// `<label>`, which ends before the first block-level tag (a nested list, a paragraph end, the
+    /// item's end), so a screen reader reads the task with its state; the item gets the class
+    /// `task-list-item` so themes can drop its bullet.
+    static func labellingTaskCheckboxes(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        let checkbox = Array("<input type=\"checkbox\"".utf8)
+        let blockTags = ["</li>", "</p>", "<ul", "<ol", "<p>", "<p ", "<div", "<pre", "<blockquote", "<table", "<h", "</h"]
+            .map { Array($0.utf8) }
+        func starts(_ pattern: [UInt8], at index: Int) -> Bool {
+            index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
+        }
+        func blockBoundary(from start: Int) -> Int {
+            var end = start
+            while end < bytes.count, !(bytes[end] == UInt8(ascii: "<") && blockTags.contains(where: { starts($0, at: end) })) {
+                end += 1
+            }
+            return end
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<"), starts(checkbox, at: index) else {
+                result.append(bytes[index])
+                index += 1
+                continue
+            }
+            if result.count >= 4, result[(result.count - 4)...].elementsEqual("<li>".utf8) {
+                result.removeLast()
+                result.append(contentsOf: " class=\"task-list-item\">".utf8)
+            }
+            var inputEnd = index
+            while inputEnd < bytes.count, bytes[inputEnd] != UInt8(ascii: ">") { inputEnd += 1 }
+            inputEnd = min(inputEnd + 1, bytes.count)
+            var textStart = inputEnd
+            var end = blockBoundary(from: textStart)
+            let paragraph = Array("<p>".utf8)
+            if bytes[inputEnd..<end].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }), starts(paragraph, at: end) {
+                // A loose item: cmark-gfm puts the checkbox before the item's first paragraph.
+                result.append(contentsOf: "\n<p>".utf8)
+                textStart = end + paragraph.count
+                end = blockBoundary(from: textStart)
+            }
+            var textEnd = end
+            while textEnd > textStart, bytes[textEnd - 1] == UInt8(ascii: "\n") { textEnd -= 1 }
+            result.append(contentsOf: "<label>".utf8)
+            result.append(contentsOf: bytes[index..<inputEnd])
+            if textStart != inputEnd { result.append(UInt8(ascii: " ")) }
+            result.append(contentsOf: bytes[textStart..<textEnd])
+            result.append(contentsOf: "</label>".utf8)
+            result.append(contentsOf: bytes[textEnd..<end])
+            index = end
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
