@@ -4,7 +4,8 @@ import Foundation
 ///
 ///     site.yml ─ SiteConfigReader ─▶ SiteConfig
 ///     content/ ─ ContentLoader ─▶ ContentTree ─ PageParser ─▶ [ParsedPage]
-///              ─ LinkResolver ─▶ LinkedSite ─ PageRenderer ─▶ [RenderedFile] ─ OutputWriter ─▶ _site/
+///              ─ LinkResolver ─▶ LinkedSite ─ SearchIndexBuilder ─▶ [RenderedFile] (search/)
+///                                          ─ PageRenderer ─▶ [RenderedFile] ─ OutputWriter ─▶ _site/
 public struct SiteBuilder {
     public struct Options: Sendable {
         public var includeDrafts = false
@@ -45,8 +46,10 @@ public struct SiteBuilder {
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, theme: config.theme).load() }
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
-            let (files, renderDiagnostics) = timer.measure("render", total: site.pages.count) { PageRenderer(progress: options.progress).render(site, theme: theme) }
-            diagnostics += renderDiagnostics
+            let index = timer.measure("index") { SearchIndexBuilder(config: config).build(site) }
+            let (pages, renderDiagnostics) = timer.measure("render", total: site.pages.count) { PageRenderer(progress: options.progress).render(site, theme: theme) }
+            let files = pages + index
+            diagnostics += renderDiagnostics + PageRenderer.collisions(files)
             if options.write, !diagnostics.hasErrors {
                 timer.measure("write") {
                     do { (report.filesWritten, report.bytesWritten) = try OutputWriter(fileSystem: fileSystem, paths: paths).write(files) } catch {

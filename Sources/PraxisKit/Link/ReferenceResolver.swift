@@ -41,7 +41,7 @@ struct ReferenceResolver {
         }
         var html = Self.fill(page.body.html, urls: urls)
         for (number, title) in titles {
-            html = html.replacingOccurrences(of: MarkdownDocument.titlePlaceholder(number), with: Self.escapeAttribute(title))
+            html = html.replacingBytes(MarkdownDocument.titlePlaceholder(number), with: title.escapingHTML)
         }
         return html
     }
@@ -59,7 +59,7 @@ struct ReferenceResolver {
                 var number = 0
                 while end < bytes.count, (48...57).contains(bytes[end]) { number = number * 10 + Int(bytes[end] - 48); end += 1 }
                 result.append(34)
-                if urls.indices.contains(number) { result += Self.escapeAttribute(urls[number]).utf8 }
+                if urls.indices.contains(number) { result += urls[number].escapingHTML.utf8 }
                 index = end
             } else {
                 result.append(bytes[index])
@@ -68,11 +68,6 @@ struct ReferenceResolver {
         }
         bytes = []
         return String(decoding: result, as: UTF8.self)
-    }
-
-    static func escapeAttribute(_ url: String) -> String {
-        url.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }
 

@@ -10,6 +10,15 @@ struct ContextBuilder {
     let newestFirst: [Int]
     /// Each page's card rendered once, its links starting with `rootMarker` (see `withCards`).
     private(set) var cardHTML: [String] = []
+    /// Each page's card context, built once; only `url` and `html` change from page to page.
+    private(set) var cardContexts = FrozenContexts(values: [])
+
+    /// Contexts built once and only read afterwards. They hold strings, numbers, booleans and
+    /// arrays or dictionaries of those — values, never shared mutable state — so reading them from
+    /// several threads is safe even though `Any` is not `Sendable`.
+    struct FrozenContexts: @unchecked Sendable {
+        let values: [[String: Any]]
+    }
 
     /// Stands for "the way back to the site root" in pre-rendered cards.
     static let rootMarker = "\u{1}praxis-root\u{1}"
@@ -38,20 +47,25 @@ struct ContextBuilder {
 
     /// A card appears on many pages; render it once and only fix its links per page.
     func withCards(_ theme: Theme) -> ContextBuilder {
-        let slots = ConcurrentResults<String>(count: site.pages.count)
+        let slots = ConcurrentResults<(String, [String: Any])>(count: site.pages.count)
         DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let target = style.href(from: "index.html", to: site.pages[number].outputPath)
-            slots[number] = theme.render(cardContext(number, url: Self.rootMarker + target), with: "partials/card")
+            let context = cardContext(number, url: Self.rootMarker + target)
+            slots[number] = (theme.render(context, with: "partials/card"), context)
         }
         var builder = self
-        builder.cardHTML = slots.values
+        builder.cardHTML = slots.values.map(\.0)
+        builder.cardContexts = FrozenContexts(values: slots.values.map(\.1))
         return builder
     }
 
     /// A summary card for listings, relations and the home page; `html` is the rendered card.
     func card(_ number: Int, from path: String) -> [String: Any] {
-        var context = cardContext(number, url: href(path, site.pages[number].outputPath))
-        if number < cardHTML.count { context["html"] = cardHTML[number].replacingMarker(Self.rootMarker, with: style.root(from: path)) }
+        let url = href(path, site.pages[number].outputPath)
+        guard number < cardHTML.count else { return cardContext(number, url: url) }
+        var context = cardContexts.values[number]
+        context["url"] = url
+        context["html"] = cardHTML[number].replacingBytes(Self.rootMarker, with: style.root(from: path))
         return context
     }
 

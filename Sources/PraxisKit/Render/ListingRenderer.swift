@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders the pages that list documents: the home page, each kind's listing, the taxonomy
 /// indexes and term pages, the browse page and the 404 page. Long lists are paginated.
 struct ListingRenderer {
@@ -7,30 +9,69 @@ struct ListingRenderer {
     private var site: LinkedSite { builder.site }
     private var config: SiteConfig { site.config }
 
+    /// One page to render; the pages are independent, so they are rendered on every core.
+    private enum Job: Sendable {
+        case home, browse, notFound, search
+        case taxonomyIndex(Int)
+        /// Page `page` (from 1) of `listings[listing]`.
+        case listing(Int, page: Int)
+    }
+
+    /// A list of documents shown as cards over as many pages as it needs: a kind's documents
+    /// or the documents of one taxonomy term.
+    private struct Listing: Sendable {
+        let base: String
+        let title: String
+        let section: String
+        let pages: [Int]
+        let extra: [String: String]
+        let parent: (label: String, path: String)?
+    }
+
     func render() -> [RenderedFile] {
-        var files = [home(), browse(), notFound(), search()]
-        for kind in config.schema.kinds {
-            let pages = builder.newestFirst.filter { site.pages[$0].page.kind.name == kind.name }
-            var extra: [String: Any] = ["heading": kind.plural, "intro": kind.description].droppingEmptyStrings
-            extra["kind"] = kind.name
-            files += paginated(base: kind.folder, title: kind.plural, section: kind.folder, pages: pages, extra: extra)
+        let listings = self.listings()
+        var jobs: [Job] = [.home, .browse, .notFound, .search]
+        jobs += builder.taxonomies.indices.map { .taxonomyIndex($0) }
+        for (number, listing) in listings.enumerated() {
+            jobs += (1...pageCount(listing)).map { .listing(number, page: $0) }
         }
-        for taxonomy in builder.taxonomies {
-            files.append(taxonomyIndex(taxonomy))
-            for term in taxonomy.terms {
-                let extra: [String: Any] = [
-                    "heading": "\(taxonomy.field.label): \(term.text)", "term": term.text,
-                    "taxonomy_label": taxonomy.field.label,
-                ]
-                files += paginated(base: "\(taxonomy.folder)/\(term.slug)", title: "\(taxonomy.field.label): \(term.text)",
-                                   section: "browse", pages: term.pages, extra: extra, parent: (taxonomy.field.label, taxonomy.indexPath))
-            }
-        }
-        return files
+        let files = ConcurrentResults<RenderedFile>(count: jobs.count)
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { files[$0] = render(work[$0], listings) }
+        return files.values
     }
 }
 
 private extension ListingRenderer {
+    private func render(_ job: Job, _ listings: [Listing]) -> RenderedFile {
+        switch job {
+        case .home: return home()
+        case .browse: return browse()
+        case .notFound: return notFound()
+        case .search: return search()
+        case let .taxonomyIndex(number): return taxonomyIndex(builder.taxonomies[number])
+        case let .listing(number, page): return listingPage(listings[number], number: page)
+        }
+    }
+
+    private func listings() -> [Listing] {
+        var listings: [Listing] = []
+        for kind in config.schema.kinds {
+            let pages = builder.newestFirst.filter { site.pages[$0].page.kind.name == kind.name }
+            let extra = ["heading": kind.plural, "intro": kind.description, "kind": kind.name].filter { !$0.value.isEmpty }
+            listings.append(Listing(base: kind.folder, title: kind.plural, section: kind.folder, pages: pages, extra: extra, parent: nil))
+        }
+        for taxonomy in builder.taxonomies {
+            for term in taxonomy.terms {
+                let title = "\(taxonomy.field.label): \(term.text)"
+                listings.append(Listing(base: "\(taxonomy.folder)/\(term.slug)", title: title, section: "browse", pages: term.pages,
+                                        extra: ["heading": title, "term": term.text, "taxonomy_label": taxonomy.field.label],
+                                        parent: (taxonomy.field.label, taxonomy.indexPath)))
+            }
+        }
+        return listings
+    }
+
     func home() -> RenderedFile {
         let path = "index.html"
         var context = builder.base(path, title: config.title)
@@ -83,28 +124,33 @@ private extension ListingRenderer {
         return .text(path, theme.render(context, with: "taxonomy"))
     }
 
+    private func pageCount(_ listing: Listing) -> Int {
+        max(1, (listing.pages.count + config.pageSize - 1) / config.pageSize)
+    }
+
     /// `base/index.html`, then `base/page/2/index.html`, … with links between them.
-    func paginated(base: String, title: String, section: String, pages: [Int], extra: [String: Any], parent: (String, String)? = nil) -> [RenderedFile] {
+    private func pagePath(_ listing: Listing, _ number: Int) -> String {
+        number == 1 ? "\(listing.base)/index.html" : "\(listing.base)/page/\(number)/index.html"
+    }
+
+    private func listingPage(_ listing: Listing, number: Int) -> RenderedFile {
         let size = config.pageSize
-        let chunks = stride(from: 0, to: max(pages.count, 1), by: size).map { Array(pages[min($0, pages.count)..<min($0 + size, pages.count)]) }
-        func pagePath(_ number: Int) -> String { number == 1 ? "\(base)/index.html" : "\(base)/page/\(number)/index.html" }
-        return chunks.enumerated().map { offset, chunk in
-            let number = offset + 1
-            let path = pagePath(number)
-            var context = builder.base(path, title: number == 1 ? title : "\(title) (page \(number))", section: section)
-            context.merge(extra) { _, new in new }
-            context["cards"] = chunk.map { builder.card($0, from: path) }
-            context["count"] = pages.count
-            if let parent { context["parent"] = ["label": parent.0, "url": builder.href(path, parent.1)] }
-            if chunks.count > 1 {
-                context["pagination"] = [
-                    "current": number, "total": chunks.count,
-                    "prev_url": number > 1 ? builder.href(path, pagePath(number - 1)) : "",
-                    "next_url": number < chunks.count ? builder.href(path, pagePath(number + 1)) : "",
-                    "pages": (1...chunks.count).map { ["number": $0, "url": builder.href(path, pagePath($0)), "current": $0 == number] as [String: Any] },
-                ].droppingEmptyStrings
-            }
-            return .text(path, theme.render(context, with: "list"))
+        let total = pageCount(listing)
+        let chunk = listing.pages[min((number - 1) * size, listing.pages.count)..<min(number * size, listing.pages.count)]
+        let path = pagePath(listing, number)
+        var context = builder.base(path, title: number == 1 ? listing.title : "\(listing.title) (page \(number))", section: listing.section)
+        context.merge(listing.extra) { _, new in new }
+        context["cards"] = chunk.map { builder.card($0, from: path) }
+        context["count"] = listing.pages.count
+        if let parent = listing.parent { context["parent"] = ["label": parent.label, "url": builder.href(path, parent.path)] }
+        if total > 1 {
+            context["pagination"] = [
+                "current": number, "total": total,
+                "prev_url": number > 1 ? builder.href(path, pagePath(listing, number - 1)) : "",
+                "next_url": number < total ? builder.href(path, pagePath(listing, number + 1)) : "",
+                "pages": (1...total).map { ["number": $0, "url": builder.href(path, pagePath(listing, $0)), "current": $0 == number] as [String: Any] },
+            ].droppingEmptyStrings
         }
+        return .text(path, theme.render(context, with: "list"))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The Render stage: every page of the site as `(path, bytes)` in memory, plus the files to copy.
-/// Nothing is written here; two pages that would write one path are an error.
+/// Nothing is written here; `collisions` finds two outputs for one path.
 public struct PageRenderer: Sendable {
     let progress: (any BuildProgress)?
 
@@ -22,9 +22,8 @@ public struct PageRenderer: Sendable {
         pages += renderDocuments(site, builder, theme)
         let copies = source.assets.sorted { $0.key < $1.key }.map { RenderedFile(path: $0.key, content: .copy($0.value)) }
             + site.copies.map { RenderedFile(path: $0.outputPath, content: .copy($0.origin)) }
-        let index = SearchIndexBuilder(config: site.config).build(site)
-        let files = pages + [GraphExport.file(for: site, style: builder.style)] + index + copies
-        return (files, themeDiagnostics + taxonomyDiagnostics + collisions(files))
+        let files = pages + [GraphExport.file(for: site, style: builder.style)] + copies
+        return (files, themeDiagnostics + taxonomyDiagnostics)
     }
 
     /// Documents are independent of each other: render them on every core.
@@ -43,7 +42,9 @@ public struct PageRenderer: Sendable {
         return results.map { $0! }
     }
 
-    private func collisions(_ files: [RenderedFile]) -> [Diagnostic] {
+    /// Two outputs for one path (a page, a taxonomy term, a theme asset, a copied file or a search
+    /// index file) would silently overwrite each other: an error.
+    public static func collisions(_ files: [RenderedFile]) -> [Diagnostic] {
         var seen: [String: Int] = [:]
         for file in files { seen[file.path, default: 0] += 1 }
         return seen.filter { $0.value > 1 }.keys.sorted().map {

@@ -51,8 +51,10 @@ enum CMark {
     static func wrapTablesAndTaskItems(_ html: String) -> String {
         var html = html
         if html.containsBytes("<table>") {
-            html = html.replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>")
-                .replacingOccurrences(of: "</table>", with: "</table></div>")
+            html = html.replacingBytes([
+                ("<table>", "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"),
+                ("</table>", "</table></div>"),
+            ])
         }
         if html.containsBytes("<input type=\"checkbox\"") {
             html = labellingTaskCheckboxes(html)
