@@ -5,7 +5,7 @@ import Foundation
 ///     site.yml ─ SiteConfigReader ─▶ SiteConfig
 ///     content/ ─ ContentLoader ─▶ ContentTree ─ PageParser ─▶ [ParsedPage]
 ///              ─ LinkResolver ─▶ LinkedSite ─ SearchIndexBuilder ─▶ [RenderedFile] (search/)
-///                                          ─ PageRenderer ─▶ [RenderedFile] ─ OutputWriter ─▶ _site/
+///                                          ─ PageRenderer ─▶ RenderedFile … ─ OutputSession ─▶ _site/
 public struct SiteBuilder {
     public struct Options: Sendable {
         public var includeDrafts = false
@@ -47,13 +47,31 @@ public struct SiteBuilder {
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
             let index = timer.measure("index") { SearchIndexBuilder(config: config).build(site) }
-            let (pages, renderDiagnostics) = timer.measure("render", total: site.pages.count) { PageRenderer(progress: options.progress).render(site, theme: theme) }
-            let files = pages + index
-            diagnostics += renderDiagnostics + PageRenderer.collisions(files)
-            if options.write, !diagnostics.hasErrors {
-                timer.measure("write") {
-                    do { (report.filesWritten, report.bytesWritten) = try OutputWriter(fileSystem: fileSystem, paths: paths).write(files) } catch {
-                        diagnostics.append(.error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(paths.output)), "could not write the site (the previous site is unchanged): \(error)"))
+            let writer = OutputWriter(fileSystem: fileSystem, paths: paths)
+            var session: OutputSession?
+            if options.write {
+                do { session = try writer.begin() } catch { diagnostics.append(writeFailed(error)) }
+            }
+            // Pages go to the staging folder as they are rendered, so the site never sits in memory whole.
+            let outputs = FileCollector(keepsContent: false)
+            let staging = session
+            let renderDiagnostics = timer.measure("render", total: site.pages.count) {
+                PageRenderer(progress: options.progress).render(site, theme: theme) { file in
+                    outputs.add(file)
+                    staging?.add(file)
+                }
+            }
+            DispatchQueue.concurrentPerform(iterations: index.count) { number in
+                outputs.add(index[number])
+                staging?.add(index[number])
+            }
+            diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths)
+            if let session {
+                if diagnostics.hasErrors {
+                    session.abandon()
+                } else {
+                    timer.measure("write") {
+                        do { (report.filesWritten, report.bytesWritten) = try session.commit() } catch { diagnostics.append(writeFailed(error)) }
                     }
                 }
             }
@@ -65,6 +83,10 @@ public struct SiteBuilder {
 }
 
 private extension SiteBuilder {
+    func writeFailed(_ error: Error) -> Diagnostic {
+        .error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(paths.output)), "could not write the site (the previous site is unchanged): \(error)")
+    }
+
     func readConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {
         guard fileSystem.exists(paths.siteFile) else { return SiteConfig() }
         guard let data = try? fileSystem.read(paths.siteFile), let text = String(data: data, encoding: .utf8) else {

@@ -28,6 +28,24 @@ struct OutputSafetyTests {
         #expect(site.tree() == before)
     }
 
+    @Test func aCollisionFoundWhileWritingLeavesThePreviousSiteUntouched() throws {
+        // Pages are staged as they are rendered, and unchanged ones are hard links to the live
+        // site's files: the second file for one path must never be written through such a link.
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let before = site.tree()
+        // The same document as a page bundle with a file that claims the page's own path.
+        try FileManager.default.removeItem(atPath: site.root + "/content/practices/a.md")
+        try site.write("content/practices/a/index.md", "---\ntitle: A\nsummary: S\ndate: 2025-01-31\n---\nBody.\n")
+        for attempt in 1...5 {
+            try site.write("content/practices/a/index.html", "not the page \(attempt)")
+            let report = site.build()
+            #expect(report.diagnostics.map(\.id).contains("praxis.output.collision"))
+            #expect(site.tree() == before)
+        }
+    }
+
     @Test func twoBuildsAreByteIdentical() throws {
         let site = try DiskSite(Self.good)
         defer { site.remove() }

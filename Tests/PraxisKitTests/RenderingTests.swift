@@ -137,6 +137,43 @@ struct RenderingTests {
         #expect(site.output("assets/extra.css") == "body {}\n")
     }
 
+    @Test func valuesAreEscapedByteByByteSoCombiningMarksCannotHideAQuote() throws {
+        // swift-mustache's own escaper walks grapheme clusters: `"` + U+0301 is one cluster there
+        // and came out unescaped, ending the attribute and opening a new one.
+        let site = TestSite("""
+        -- templates/404.mustache --
+        {{> partials/head}}<p>lost</p>{{> partials/foot}}
+        -- templates/document.mustache --
+        <a title="{{doc.title}}" data-summary='{{doc.summary}}'>x</a>
+        -- content/practices/a.md --
+        ---
+        title: "x\\u0022\\u0301 onmouseover=alert(1) <b>"
+        summary: "it's & \\u0027\\u0301"
+        date: 2024-01-01
+        ---
+        Body.
+        """)
+        #expect(site.build().succeeded)
+        let html = try #require(site.output("practices/a/index.html"))
+        #expect(html == "<a title=\"x&quot;\u{301} onmouseover=alert(1) &lt;b&gt;\" data-summary='it&#39;s &amp; &#39;\u{301}'>x</a>\n")
+    }
+
+    @Test func templateSyntaxErrorsPointAtTheirOwnLine() {
+        let site = TestSite("""
+        -- templates/404.mustache --
+        {{#a}}{{/b}}
+        -- templates/search.mustache --
+        <p>
+        {{> partials/head}}
+        {{#list}}{{/other}}
+        -- content/practices/a.md --
+        \(frontMatter())
+        """)
+        let diagnostics = site.diagnostics()
+        #expect(diagnostics.contains { $0.hasPrefix("templates/404.mustache:1:") && $0.contains("closes a section that is not the one open here") })
+        #expect(diagnostics.contains { $0.hasPrefix("templates/search.mustache:3:") && $0.contains("closes a section that is not the one open here") })
+    }
+
     @Test func templateProblemsAreDiagnostics() {
         let site = TestSite("""
         -- templates/404.mustache --

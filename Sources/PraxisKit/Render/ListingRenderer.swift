@@ -28,17 +28,15 @@ struct ListingRenderer {
         let parent: (label: String, path: String)?
     }
 
-    func render() -> [RenderedFile] {
+    func render(emit: @Sendable (RenderedFile) -> Void) {
         let listings = self.listings()
         var jobs: [Job] = [.home, .browse, .notFound, .search]
         jobs += builder.taxonomies.indices.map { .taxonomyIndex($0) }
         for (number, listing) in listings.enumerated() {
             jobs += (1...pageCount(listing)).map { .listing(number, page: $0) }
         }
-        let files = ConcurrentResults<RenderedFile>(count: jobs.count)
         let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { files[$0] = render(work[$0], listings) }
-        return files.values
+        DispatchQueue.concurrentPerform(iterations: work.count) { emit(render(work[$0], listings)) }
     }
 }
 

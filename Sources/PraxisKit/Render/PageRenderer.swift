@@ -1,15 +1,18 @@
 import Foundation
 
-/// The Render stage: every page of the site as `(path, bytes)` in memory, plus the files to copy.
-/// Nothing is written here; `collisions` finds two outputs for one path.
+/// The Render stage: every page of the site as `(path, bytes)`, plus the files to copy, handed
+/// one by one to the caller (the writer stores them at once; tests collect them). Nothing is
+/// written here; `collisions` finds two outputs for one path.
 public struct PageRenderer: Sendable {
     let progress: (any BuildProgress)?
 
     public init(progress: (any BuildProgress)? = nil) { self.progress = progress }
 
-    public func render(_ site: LinkedSite, theme source: ThemeSource) -> ([RenderedFile], [Diagnostic]) {
+    /// Every file of the site, handed to `emit` as soon as it is rendered — from several threads at
+    /// once — so the writer can store pages while others are still being rendered.
+    public func render(_ site: LinkedSite, theme source: ThemeSource, emit: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
         let (theme, themeDiagnostics) = Theme.compile(source)
-        guard !themeDiagnostics.hasErrors else { return ([], themeDiagnostics) }
+        guard !themeDiagnostics.hasErrors else { return themeDiagnostics }
         let newestFirst = site.pages.indices.sorted { a, b in
             let (x, y) = (site.pages[a].page, site.pages[b].page)
             return (x.date, y.title, y.path) > (y.date, x.title, x.path)
@@ -18,42 +21,54 @@ public struct PageRenderer: Sendable {
         let taxonomyDiagnostics = site.config.schema.taxonomies.flatMap { Taxonomy.conflicts($0, pages: site.pages) }
         let builder = ContextBuilder(site: site, taxonomies: taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: newestFirst)
             .withCards(theme)
-        var pages = ListingRenderer(builder: builder, theme: theme).render()
-        pages += renderDocuments(site, builder, theme)
-        let copies = source.assets.sorted { $0.key < $1.key }.map { RenderedFile(path: $0.key, content: .copy($0.value)) }
-            + site.copies.map { RenderedFile(path: $0.outputPath, content: .copy($0.origin)) }
-        let files = pages + [GraphExport.file(for: site, style: builder.style)] + copies
-        return (files, themeDiagnostics + taxonomyDiagnostics)
-    }
-
-    /// Documents are independent of each other: render them on every core.
-    private func renderDocuments(_ site: LinkedSite, _ builder: ContextBuilder, _ theme: Theme) -> [RenderedFile] {
-        let count = site.pages.count
-        let results = UnsafeMutableBufferPointer<RenderedFile?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let shared = SendableBuffer(pointer: results)
-        DispatchQueue.concurrentPerform(iterations: count) { number in
+        ListingRenderer(builder: builder, theme: theme).render(emit: emit)
+        DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let linked = site.pages[number]
             let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
-            shared.pointer[number] = .text(linked.outputPath, theme.render(builder.document(number), with: template))
+            emit(.text(linked.outputPath, theme.render(builder.document(number), with: template)))
             progress?.advance(by: 1)
         }
-        return results.map { $0! }
+        emit(GraphExport.file(for: site, style: builder.style))
+        for (path, origin) in source.assets.sorted(by: { $0.key < $1.key }) { emit(RenderedFile(path: path, content: .copy(origin))) }
+        for copy in site.copies { emit(RenderedFile(path: copy.outputPath, content: .copy(copy.origin))) }
+        return themeDiagnostics + taxonomyDiagnostics
+    }
+
+    /// Every file of the site in memory, in a stable order (for tests and small sites).
+    public func render(_ site: LinkedSite, theme source: ThemeSource) -> ([RenderedFile], [Diagnostic]) {
+        let files = FileCollector()
+        let diagnostics = render(site, theme: source) { files.add($0) }
+        return (files.files.sorted { $0.path < $1.path }, diagnostics)
     }
 
     /// Two outputs for one path (a page, a taxonomy term, a theme asset, a copied file or a search
     /// index file) would silently overwrite each other: an error.
-    public static func collisions(_ files: [RenderedFile]) -> [Diagnostic] {
+    public static func collisions(_ paths: [String]) -> [Diagnostic] {
         var seen: [String: Int] = [:]
-        for file in files { seen[file.path, default: 0] += 1 }
+        for path in paths { seen[path, default: 0] += 1 }
         return seen.filter { $0.value > 1 }.keys.sorted().map {
             .error("praxis.output.collision", at: SourceLocation(path: "site.yml"), "two outputs would be written to \($0) (a page, taxonomy term, theme asset or copied file share the path); rename one of them")
         }
     }
 }
 
-/// Lets `concurrentPerform` fill distinct slots of one buffer; each index is written by one iteration only.
-private struct SendableBuffer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutableBufferPointer<T>
+/// Files (or only their paths) handed over from several threads.
+public final class FileCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private let keepsContent: Bool
+    private var collected: [RenderedFile] = []
+    private var collectedPaths: [String] = []
+
+    /// `keepsContent: false` keeps only the paths, for a build that writes as it renders.
+    public init(keepsContent: Bool = true) { self.keepsContent = keepsContent }
+
+    public func add(_ file: RenderedFile) {
+        lock.withLock {
+            collectedPaths.append(file.path)
+            if keepsContent { collected.append(file) }
+        }
+    }
+
+    public var files: [RenderedFile] { lock.withLock { collected } }
+    public var paths: [String] { lock.withLock { collectedPaths } }
 }

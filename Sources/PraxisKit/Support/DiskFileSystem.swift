@@ -42,13 +42,35 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         // Most folders exist already: try first, create the folder only when the write says it is missing.
-        if (try? data.write(to: url)) != nil { return }
-        try createDirectory(url.deletingLastPathComponent().path)
-        do { try data.write(to: url) } catch {
-            throw FileSystemError(path: path, reason: Self.reason(error))
+        var failure = Self.writeFile(data, to: path)
+        if failure == ENOENT {
+            try createDirectory((path as NSString).deletingLastPathComponent)
+            failure = Self.writeFile(data, to: path)
         }
+        guard failure == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
+    }
+
+    /// One file written with POSIX calls (Foundation's `Data.write` costs several extra system calls
+    /// per file); a link at `path` is refused, never followed. Returns 0 or the `errno`.
+    private static func writeFile(_ data: Data, to path: String) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return errno }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let count = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += count
+            }
+        }
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        return failure
     }
 
     public func link(_ existing: String, to destination: String) throws {
@@ -60,9 +82,15 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func createDirectory(_ path: String) throws {
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw FileSystemError(path: path, reason: Self.reason(error))
+        if mkdir(path, 0o755) == 0 { return }
+        var failure = errno
+        if failure == ENOENT, path != "/", !path.isEmpty {
+            try createDirectory((path as NSString).deletingLastPathComponent)
+            if mkdir(path, 0o755) == 0 { return }
+            failure = errno
         }
+        if failure == EEXIST, kind(of: path) == .directory { return }
+        throw FileSystemError(path: path, reason: String(cString: strerror(failure)))
     }
 
     public func move(_ source: String, to destination: String) throws {
@@ -74,7 +102,23 @@ public struct DiskFileSystem: FileSystem {
     public func remove(_ path: String) throws {
         guard let kind = kind(of: path) else { return }
         if kind == .directory {
-            for name in try list(path) { try remove(path + "/" + name) }
+            // Deleting a whole site is thousands of unlinks, kernel work that two cores share well.
+            let names = try list(path)
+            let failures = ConcurrentResults<Error?>(count: names.count)
+            DispatchQueue.concurrentPerform(iterations: names.count) { number in
+                do { try removeSerially(path + "/" + names[number]); failures[number] = .some(nil) } catch { failures[number] = error }
+            }
+            if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
+            guard rmdir(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        } else {
+            guard unlink(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        }
+    }
+
+    private func removeSerially(_ path: String) throws {
+        guard let kind = kind(of: path) else { return }
+        if kind == .directory {
+            for name in try list(path) { try removeSerially(path + "/" + name) }
             guard rmdir(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
         } else {
             guard unlink(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }

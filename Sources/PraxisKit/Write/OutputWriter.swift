@@ -40,66 +40,16 @@ public struct OutputWriter {
         }
     }
 
-    /// Writes `files` as the new site. A file whose bytes are the same as in the previous build is
-    /// not written again: the staging folder gets a hard link to the existing file. Returns how many
-    /// files and bytes were actually written.
-    public func write(_ files: [RenderedFile]) throws -> (files: Int, bytes: Int) {
-        let output = paths.output
-        let staging = output + "/" + Self.staging
-        let previous = output + "/" + Self.previous
-        try fileSystem.createDirectory(output)
-        try fileSystem.remove(staging)
-        try fileSystem.remove(previous)
-        let before = OutputManifest(fileSystem.exists(output + "/" + Self.marker) ? (try? fileSystem.read(output + "/" + Self.marker)) ?? Data() : Data())
-        let results = ConcurrentResults<Result<(hash: String, written: Int?), Error>>(count: files.count)
-        let fileSystem = self.fileSystem
-        DispatchQueue.concurrentPerform(iterations: files.count) { number in
-            let file = files[number]
-            results[number] = Result {
-                let data: Data
-                switch file.content {
-                case let .bytes(bytes): data = bytes
-                case let .copy(origin): data = try fileSystem.read(origin)
-                }
-                let hash = OutputManifest.hash(data)
-                let existing = output + "/" + file.path
-                if before.hashes[file.path] == hash, fileSystem.kind(of: existing) == .file,
-                   (try? fileSystem.link(existing, to: staging + "/" + file.path)) != nil {
-                    return (hash, nil)
-                }
-                try fileSystem.write(data, to: staging + "/" + file.path)
-                return (hash, data.count)
-            }
-        }
-        var manifest = OutputManifest(Data())
-        var written = 0, bytes = 0
-        do {
-            for (file, result) in zip(files, results.values) {
-                let (hash, size) = try result.get()
-                manifest.hashes[file.path] = hash
-                if let size { written += 1; bytes += size }
-            }
-            try fileSystem.write(manifest.encoded, to: staging + "/" + Self.marker)
-        } catch {
-            try? fileSystem.remove(staging)
-            throw error
-        }
-        try swap(staging: staging, previous: previous)
-        return (written, bytes)
+    /// Starts a new site in the staging folder; see `OutputSession`.
+    public func begin() throws -> OutputSession {
+        try OutputSession(fileSystem: fileSystem, output: paths.output)
     }
 
-    /// Moves the old site aside, the new one in, and deletes the old one: a few renames.
-    private func swap(staging: String, previous: String) throws {
-        let output = paths.output
-        let special: Set<String> = [Self.staging, Self.previous]
-        try fileSystem.createDirectory(previous)
-        for name in try fileSystem.list(output) where !special.contains(name) {
-            try fileSystem.move(output + "/" + name, to: previous + "/" + name)
-        }
-        for name in try fileSystem.list(staging) {
-            try fileSystem.move(staging + "/" + name, to: output + "/" + name)
-        }
-        try fileSystem.remove(staging)
-        try fileSystem.remove(previous)
+    /// Writes `files` as the new site, all at once. Returns how many files and bytes were
+    /// actually written (files unchanged since the last build are linked, not written).
+    public func write(_ files: [RenderedFile]) throws -> (files: Int, bytes: Int) {
+        let session = try begin()
+        DispatchQueue.concurrentPerform(iterations: files.count) { session.add(files[$0]) }
+        return try session.commit()
     }
 }
