@@ -36,34 +36,28 @@ public struct SiteBuilder {
         var report = BuildReport()
         let config = timer.measure("config") { readConfig(&diagnostics) }
         if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
-        let (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
-        diagnostics += loadDiagnostics
-        let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
-        let parsed = timer.measure("parse", total: tree.documents.count) { parseAll(tree.documents, parser, &diagnostics) }
-        report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
-        let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, files: tree) }
-        diagnostics += linkDiagnostics
+        let site = loadParseAndLink(config, &timer, &diagnostics, &report)
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, theme: config.theme).load() }
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
-            let index = timer.measure("index") { SearchIndexBuilder(config: config).build(site) }
             let writer = OutputWriter(fileSystem: fileSystem, paths: paths)
             var session: OutputSession?
             if options.write {
                 do { session = try writer.begin() } catch { diagnostics.append(writeFailed(error)) }
             }
-            // Pages go to the staging folder as they are rendered, so the site never sits in memory whole.
+            // Files go to the staging folder as soon as they exist, so the site never sits in memory whole.
             let outputs = FileCollector(keepsContent: false)
             let staging = session
-            let renderDiagnostics = timer.measure("render", total: site.pages.count) {
-                PageRenderer(progress: options.progress).render(site, theme: theme) { file in
-                    outputs.add(file)
-                    staging?.add(file)
-                }
+            let emit: @Sendable (RenderedFile) -> Void = { file in
+                outputs.add(file)
+                staging?.add(file)
             }
-            DispatchQueue.concurrentPerform(iterations: index.count) { number in
-                outputs.add(index[number])
-                staging?.add(index[number])
+            timer.measure("index") {
+                let index = SearchIndexBuilder(config: config).build(site)
+                DispatchQueue.concurrentPerform(iterations: index.count) { emit(index[$0]) }
+            }
+            let renderDiagnostics = timer.measure("render", total: site.pages.count) {
+                PageRenderer(progress: options.progress).render(site, theme: theme, emit: emit)
             }
             diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths)
             if let session {
@@ -83,6 +77,20 @@ public struct SiteBuilder {
 }
 
 private extension SiteBuilder {
+    /// The first three stages, in a function of their own so that the sources and the parsed
+    /// pages are freed when it returns: only the linked site goes on to rendering.
+    func loadParseAndLink(_ config: SiteConfig, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
+        var (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
+        diagnostics += loadDiagnostics
+        let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
+        let parsed = timer.measure("parse", total: tree.documents.count) { parseAll(tree.documents, parser, &diagnostics) }
+        tree.documents = []  // parsed: the sources' bytes are not needed by linking
+        report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
+        let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, files: tree) }
+        diagnostics += linkDiagnostics
+        return site
+    }
+
     func writeFailed(_ error: Error) -> Diagnostic {
         .error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(paths.output)), "could not write the site (the previous site is unchanged): \(error)")
     }

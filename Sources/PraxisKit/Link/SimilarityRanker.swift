@@ -55,24 +55,33 @@ struct SimilarityRanker {
 }
 
 private extension SimilarityRanker {
-    /// Each page's strongest features as L2-normalised TF-IDF weights, in a stable order.
+    /// Each page's strongest features as L2-normalised TF-IDF weights, in a stable order. Two
+    /// passes over the text — document frequencies first, then each page's top features — so the
+    /// full term counts of all pages never sit in memory together.
     func features(_ pages: [LinkedPage]) -> [[(String, Double)]] {
-        let slots = ConcurrentResults<[String: Int]>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { slots[$0] = termCounts(pages[$0]) }
-        let counts = slots.values
-        var documentFrequency: [String: Int] = [:]
-        for count in counts { for term in count.keys { documentFrequency[term, default: 0] += 1 } }
+        let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let partial = ConcurrentResults<[String: Int]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var frequency: [String: Int] = [:]
+            for page in stride(from: chunk, to: pages.count, by: chunks) {
+                for term in termCounts(pages[page]).keys { frequency[term, default: 0] += 1 }
+            }
+            partial[chunk] = frequency
+        }
+        let documentFrequency = partial.values.reduce(into: [String: Int]()) { $0.merge($1, uniquingKeysWith: +) }
         let total = Double(max(pages.count, 1))
-        return counts.map { count in
-            var weighted = count.map { term, frequency -> (String, Double) in
+        let vectors = ConcurrentResults<[(String, Double)]>(count: pages.count)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { page in
+            var weighted = termCounts(pages[page]).map { term, frequency -> (String, Double) in
                 let idf = log(1 + total / Double(documentFrequency[term]!))
                 return (term, (1 + log(Double(frequency))) * idf)
             }
             weighted.sort { ($0.1, $1.0) > ($1.1, $0.0) }
             let top = weighted.prefix(featuresPerPage)
             let norm = top.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
-            return top.map { ($0.0, norm > 0 ? $0.1 / norm : 0) }.sorted { $0.0 < $1.0 }
+            vectors[page] = top.map { ($0.0, norm > 0 ? $0.1 / norm : 0) }.sorted { $0.0 < $1.0 }
         }
+        return vectors.values
     }
 
     /// Search terms (see `SearchTokenizer`) of three or more characters in the title (counted three
