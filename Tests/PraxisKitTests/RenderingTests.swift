@@ -99,6 +99,26 @@ struct RenderingTests {
         #expect(!html.contains("<input type=\"checkbox\" disabled=\"\" /> loose</p>"))
     }
 
+    @Test func paginationShowsTheEndsAndTheNeighbourhoodOfTheCurrentPage() throws {
+        #expect(ListingRenderer.pageWindow(current: 1, total: 1) == [1])
+        #expect(ListingRenderer.pageWindow(current: 2, total: 4) == [1, 2, 3, 4])
+        #expect(ListingRenderer.pageWindow(current: 1, total: 200) == [1, 2, 3, nil, 200])
+        #expect(ListingRenderer.pageWindow(current: 100, total: 200) == [1, nil, 98, 99, 100, 101, 102, nil, 200])
+        #expect(ListingRenderer.pageWindow(current: 5, total: 9) == [1, 2, 3, 4, 5, 6, 7, 8, 9], "a gap of one page shows the page")
+        var documents = ""
+        for number in 1...30 { documents += "-- content/practices/p\(number).md --\n\(frontMatter("P\(number)"))\n" }
+        let site = TestSite("-- site.yml --\npage_size: 1\n" + documents)
+        #expect(site.build().succeeded)
+        let page = try #require(site.output("practices/page/15/index.html"))
+        let bar = try #require(page.components(separatedBy: "<nav class=\"pagination\"").last?.components(separatedBy: "</nav>").first)
+        #expect(bar.components(separatedBy: "<li><a href=").count - 1 == 9, "first, last, 13–17, previous and next")
+        #expect(bar.contains("<a href=\"../../index.html\">1</a>"))
+        #expect(bar.contains("<a href=\"../30/index.html\">30</a>"))
+        #expect(bar.contains("<a href=\"index.html\" aria-current=\"page\">15</a>"))
+        #expect(!bar.contains(">12</a>") && !bar.contains(">18</a>"))
+        #expect(bar.components(separatedBy: "pagination-gap").count - 1 == 2)
+    }
+
     @Test func everyPageKindIsWrittenWithRelativeLinks() throws {
         let site = TestSite("""
         -- site.yml --

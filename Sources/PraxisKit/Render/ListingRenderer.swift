@@ -38,6 +38,19 @@ struct ListingRenderer {
         let work = jobs
         DispatchQueue.concurrentPerform(iterations: work.count) { emit(render(work[$0], listings)) }
     }
+
+    /// The page numbers a pagination bar shows: the first, the last and two either side of the
+    /// current one, with nil where numbers are left out. A constant number of links per page,
+    /// so a list of 100,000 entries does not cost the square of its page count.
+    static func pageWindow(current: Int, total: Int) -> [Int?] {
+        let shown = Set([1, total] + ((current - 2)...(current + 2)).filter { $0 >= 1 && $0 <= total }).sorted()
+        var window: [Int?] = []
+        for number in shown {
+            if let last = window.last ?? nil, number > last + 1 { window.append(number == last + 2 ? last + 1 : nil) }
+            window.append(number)
+        }
+        return window
+    }
 }
 
 private extension ListingRenderer {
@@ -146,7 +159,10 @@ private extension ListingRenderer {
                 "current": number, "total": total,
                 "prev_url": number > 1 ? builder.href(path, pagePath(listing, number - 1)) : "",
                 "next_url": number < total ? builder.href(path, pagePath(listing, number + 1)) : "",
-                "pages": (1...total).map { ["number": $0, "url": builder.href(path, pagePath(listing, $0)), "current": $0 == number] as [String: Any] },
+                "pages": Self.pageWindow(current: number, total: total).map { shown -> [String: Any] in
+                    guard let shown else { return ["gap": true] }
+                    return ["number": shown, "url": builder.href(path, pagePath(listing, shown)), "current": shown == number]
+                },
             ].droppingEmptyStrings
         }
         return .text(path, theme.render(context, with: "list"))
