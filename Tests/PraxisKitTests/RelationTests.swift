@@ -96,6 +96,20 @@ struct RelationTests {
         ])
     }
 
+    @Test func columnsCountCharactersNotBytes() {
+        // "São Tomé — " is 11 characters but 15 UTF-8 bytes, and a flag is one character of 8
+        // bytes: editors show the character column.
+        let site = TestSite("""
+        -- content/practices/a.md --
+        \(frontMatter())
+        São Tomé — [x](missing.md) and 🇿🇦 [y](gone.md)
+        """)
+        #expect(site.diagnostics() == [
+            "content/practices/a.md:6:12: error: link to `missing.md`, which is not a document (no content/practices/missing.md)",
+            "content/practices/a.md:6:34: error: link to `gone.md`, which is not a document (no content/practices/gone.md)",
+        ])
+    }
+
     @Test func brokenReferencesAreErrorsAtTheirPosition() {
         let site = TestSite("""
         -- content/practices/a.md --

@@ -48,10 +48,9 @@ public struct LinkResolver {
                     backlinks[target].append(Backlink(source: number, context: context))
                 }
             }
-            // The Markdown source and the unresolved HTML are not needed past this stage; at
-            // 100,000 documents they are hundreds of megabytes.
+            // The unresolved HTML is not needed past this stage; at 100,000 documents it is
+            // hundreds of megabytes.
             page.body.html = ""
-            page.bodyText = ""
             pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, relations: []))
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }

@@ -18,16 +18,34 @@ enum FrontMatterSplitter {
     }
 
     static func split(_ text: String) -> Result<FrontMatterSplit, Failure> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // Blank lines before the opening fence are tolerated; anything else is not front matter.
-        guard let open = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return .failure(.missing(line: 1)) }
-        guard isFence(lines[open], closing: false) else { return .failure(.missing(line: open + 1)) }
-        guard let close = lines[(open + 1)...].firstIndex(where: { isFence($0, closing: true) }) else {
-            return .failure(.unterminated(line: open + 1))
+        // Lines as byte ranges: only the lines up to the closing fence are looked at, and the
+        // body is one slice, not a re-joined list of lines.
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var number = 0
+        var open: Int?
+        var yamlStart = bytes.startIndex
+        while lineStart <= bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = Substring(text[lineStart..<lineEnd])
+            number += 1
+            if let openLine = open {
+                if isFence(line, closing: true) {
+                    let yaml = String(text[yamlStart..<lineStart].dropLast())
+                    let body = lineEnd < bytes.endIndex ? String(text[bytes.index(after: lineEnd)...]) : ""
+                    return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: openLine + 1, body: body, bodyFirstLine: number + 1))
+                }
+            } else if !line.allSatisfy(\.isWhitespace) {
+                // Blank lines before the opening fence are tolerated; anything else is not front matter.
+                guard isFence(line, closing: false) else { return .failure(.missing(line: number)) }
+                open = number
+                yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            }
+            guard lineEnd < bytes.endIndex else { break }
+            lineStart = bytes.index(after: lineEnd)
         }
-        let yaml = lines[(open + 1)..<close].joined(separator: "\n")
-        let body = close + 1 < lines.count ? lines[(close + 1)...].joined(separator: "\n") : ""
-        return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: open + 2, body: body, bodyFirstLine: close + 2))
+        if let open { return .failure(.unterminated(line: open)) }
+        return .failure(.missing(line: 1))
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {

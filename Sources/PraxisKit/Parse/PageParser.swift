@@ -43,13 +43,13 @@ public struct PageParser: Sendable {
             diagnostics.append(.error("praxis.slug.empty", at: top, "the file name `\(file.fileSlug)` gives no usable slug; add `slug:` with lowercase letters, digits and hyphens"))
             return (nil, diagnostics)
         }
-        let body = CMark.parse(split.body, options: .init(rawHTML: rawHTML))
+        let body = CMark.parse(split.body, options: .init(rawHTML: rawHTML)).resolvingColumns(in: split.body)
         let page = ParsedPage(
             path: file.path, directory: file.directory, bundleAssets: file.bundleAssets, frontMatter: frontMatter,
             slug: slug, title: frontMatter.string("title") ?? "", summary: frontMatter.string("summary") ?? "",
             date: frontMatter.day("date") ?? Day("1970-01-01")!, updated: frontMatter.day("updated"),
             status: frontMatter.string("status") ?? "published", body: body,
-            bodyText: split.body, bodyFirstLine: split.bodyFirstLine)
+            bodyFirstLine: split.bodyFirstLine)
         for position in body.droppedHTML {
             diagnostics.append(.warning("praxis.markdown.raw-html", at: page.location(of: position), "raw HTML is not rendered; use Markdown, or set `markdown: {raw_html: true}` in site.yml if this site trusts its contributors"))
         }

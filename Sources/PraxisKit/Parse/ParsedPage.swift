@@ -13,8 +13,7 @@ public struct ParsedPage: Sendable, Hashable {
     public var updated: Day?
     public var status: String
     public var body: MarkdownDocument
-    /// The body text and its first line in the file, to turn body positions into file positions.
-    public var bodyText: String
+    /// The body's first line in the file, to turn body positions into file positions.
     public var bodyFirstLine: Int
 
     public var kind: KindSpec { frontMatter.kind }
@@ -23,7 +22,6 @@ public struct ParsedPage: Sendable, Hashable {
 
     /// A body position as a file location.
     public func location(of position: MarkdownDocument.BodyPosition) -> SourceLocation {
-        let column = SourceText.characterColumn(in: Substring(bodyText), line: position.line, byteColumn: position.byteColumn)
-        return SourceLocation(path: path, line: bodyFirstLine + position.line - 1, column: column)
+        SourceLocation(path: path, line: bodyFirstLine + position.line - 1, column: max(position.column, 1))
     }
 }

@@ -23,19 +23,28 @@ struct SourceText {
         return .success(SourceText(text: text))
     }
 
-    /// Converts a UTF-8 byte column on `line` (1-based) of `text` into a character column.
-    static func characterColumn(in text: Substring, line: Int, byteColumn: Int) -> Int {
-        var currentLine = 1
-        var lineStart = text.startIndex
-        if line > 1 {
-            for index in text.indices where text[index] == "\n" {
-                currentLine += 1
-                if currentLine == line { lineStart = text.index(after: index); break }
-            }
+    /// Where each line of a text starts, for turning UTF-8 byte columns into character columns.
+    struct LineIndex {
+        private let text: String
+        private let starts: [Int]
+
+        init(_ text: String) {
+            self.text = text
+            var starts = [0]
+            for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            self.starts = starts
         }
-        let utf8 = text.utf8
-        guard let end = utf8.index(lineStart, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) else { return byteColumn }
-        return text[lineStart..<end].count + 1
+
+        /// The 1-based character column of a 1-based UTF-8 byte column on `line` (1-based).
+        func characterColumn(line: Int, byteColumn: Int) -> Int {
+            guard line >= 1, line <= starts.count, byteColumn > 1 else { return max(byteColumn, 1) }
+            let utf8 = text.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: starts[line - 1])
+            guard let end = utf8.index(start, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) else { return byteColumn }
+            let prefix = utf8[start..<end]
+            if prefix.allSatisfy({ $0 < 0x80 }) { return byteColumn }
+            return Substring(prefix).count + 1
+        }
     }
 
     private static func firstInvalidByte(in bytes: [UInt8]) -> (line: Int, column: Int) {

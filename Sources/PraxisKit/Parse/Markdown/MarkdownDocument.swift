@@ -52,6 +52,27 @@ public struct MarkdownDocument: Sendable, Hashable {
     public struct BodyPosition: Sendable, Hashable {
         public var line: Int
         public var byteColumn: Int
+        /// The same column counted in characters, as editors show it; set by `resolvingColumns`.
+        public var column = 0
+
+        public init(line: Int, byteColumn: Int) {
+            self.line = line
+            self.byteColumn = byteColumn
+        }
+    }
+
+    /// The document with the character column of every position filled in from `text`, the
+    /// Markdown it was parsed from, so the text need not be kept for later diagnostics.
+    func resolvingColumns(in text: String) -> MarkdownDocument {
+        var document = self
+        let lines = SourceText.LineIndex(text)
+        func resolve(_ position: inout BodyPosition) { position.column = lines.characterColumn(line: position.line, byteColumn: position.byteColumn) }
+        for index in document.headings.indices { resolve(&document.headings[index].position) }
+        for index in document.references.indices { resolve(&document.references[index].position) }
+        for index in document.anchorLinks.indices { resolve(&document.anchorLinks[index].position) }
+        for index in document.droppedHTML.indices { resolve(&document.droppedHTML[index]) }
+        for index in document.imagesWithoutAlt.indices { resolve(&document.imagesWithoutAlt[index]) }
+        return document
     }
 
     public static let referencePrefix = "praxis-ref:"
