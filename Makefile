@@ -61,9 +61,15 @@ test: unit-tests js-tests
 clean:
 	rm -rf .build _site $(VENV) test-output
 
-## Benchmark: 1,000 / 10,000 / 100,000 generated documents, Hugo side by side; writes BENCHMARKS.md.
+## Benchmark: 1,000 / 10,000 / 100,000 generated documents, Hugo and Pagefind side by side; writes BENCHMARKS.md.
+## Pagefind (PyPI `pagefind-bin`, pinned) goes into a bench-only virtualenv; BENCH_ARGS go to bench.py.
+BENCH_VENV := .bench/venv
+PAGEFIND_VERSION := 1.5.2
+BENCH_ARGS ?=
 bench: deps
 	@command -v hugo >/dev/null || { if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; else echo "Run: sudo apt-get install -y hugo"; exit 1; fi; }
+	@[ "$$(cat $(BENCH_VENV)/.pagefind 2>/dev/null)" = $(PAGEFIND_VERSION) ] || { rm -rf $(BENCH_VENV) && $(VENV_PYTHON) -m venv $(BENCH_VENV) && \
+	  $(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check pagefind-bin==$(PAGEFIND_VERSION) && echo $(PAGEFIND_VERSION) > $(BENCH_VENV)/.pagefind; }
 	$(SWIFT) build -c release --product praxis
-	python3 Tests/bench/bench.py
+	python3 Tests/bench/bench.py --pagefind $(BENCH_VENV) $(BENCH_ARGS)
 

@@ -2,15 +2,20 @@
 """Praxis benchmark: full builds of generated corpora, side by side with Hugo on the same documents.
 
     python3 Tests/bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--praxis .build/release/praxis]
+                                 [--no-hugo] [--pagefind .bench/venv] [--write BENCHMARKS.md]
 
 Corpora come from ../shared/tools/gen-corpus.py and are cached under .bench/ (git-ignored). For each
 size it prints the wall time of a full build (median of --runs), the time per stage as Praxis reports
 it (--timings), peak RSS, files and bytes written, and, if the search client's byte counter exists,
 search bytes loaded per query. Hugo (Debian `hugo`) builds the 10,000-document corpus in the same run
-and the ratio Praxis/Hugo is printed. Results and the machine description go to BENCHMARKS.md.
+and the ratio Praxis/Hugo is printed. Then Pagefind (PyPI `pagefind-bin` in the virtualenv --pagefind,
+which `make bench` makes) indexes Hugo's pages of those 10,000 documents (pagefind-bytes.mjs): its
+index time, peak RSS and search bytes per first query, beside Praxis' for the same queries.
+Results and the machine description go to BENCHMARKS.md.
 Machines here are noisy: compare ratios measured side by side in one run, not absolute numbers.
 """
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -74,12 +79,26 @@ def stages(stderr):
     return found
 
 
+def kilobytes(count):
+    return f"{count / 1024:.1f} KB"
+
+
 def search_bytes(site):
+    """search-bytes.mjs' summary (dict) for a built Praxis site, None without a search index, or the error text."""
     script = os.path.join(ROOT, "Tests", "bench", "search-bytes.mjs")
     if not os.path.exists(script) or not os.path.isdir(os.path.join(site, "search")):
         return None
-    result = subprocess.run(["node", script, site], capture_output=True, text=True)
-    return result.stdout.strip() if result.returncode == 0 else f"(search-bytes failed: {result.stderr.strip()[-200:]})"
+    result = subprocess.run(["node", script, site, "--json"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return f"(search-bytes failed: {result.stderr.strip()[-200:]})"
+    return json.loads(result.stdout)["summary"]
+
+
+def search_cell(summary):
+    if not isinstance(summary, dict):
+        return summary or "n/a"
+    return (f"max {kilobytes(summary['maxBytes'])}, median {kilobytes(summary['medianBytes'])} "
+            f"(gzip {kilobytes(summary['maxGzipped'])}, {kilobytes(summary['medianGzipped'])})")
 
 
 def bench_praxis(binary, size, runs):
@@ -99,6 +118,32 @@ def bench_praxis(binary, size, runs):
             "bytes": total, "stages": stage_medians, "search": search_bytes(output)}
 
 
+def bench_rebuild(binary, size):
+    """A contributor's preview: a full build, then one document edited and the site built again into
+    the same folder. Returns the rebuild's wall time and stages, and how many files it wrote."""
+    folder = corpus(size)
+    output = os.path.join(folder, "_site")
+    shutil.rmtree(output, ignore_errors=True)
+    run_measured([binary, "build", "--root", folder])
+    practices = os.path.join(folder, "content", "practices")
+    edited = os.path.join(practices, sorted(os.listdir(practices))[len(os.listdir(practices)) // 2])
+    if os.path.isdir(edited):
+        edited = os.path.join(edited, "index.md")
+    with open(edited, encoding="utf-8") as source:
+        original = source.read()
+    try:
+        with open(edited, "w", encoding="utf-8") as source:
+            source.write(original + "\nOne more sentence, added by the benchmark.\n")
+        wall, stderr = run_measured([binary, "build", "--root", folder, "--timings"])
+    finally:
+        with open(edited, "w", encoding="utf-8") as source:
+            source.write(original)
+    written = next((int(word) for line in stderr.splitlines() if "files written" in line
+                    for word, after in zip(line.split(), line.split()[1:]) if after == "files"), 0)
+    shutil.rmtree(output, ignore_errors=True)
+    return {"wall": wall, "stages": stages(stderr), "written": written, "edited": os.path.relpath(edited, folder)}
+
+
 def bench_hugo(size, runs):
     if not shutil.which("hugo"):
         return None
@@ -112,7 +157,25 @@ def bench_hugo(size, runs):
     shutil.rmtree(output, ignore_errors=True)
     rss = peak_rss(["hugo", "--quiet", "-s", folder, "-d", output])
     files, total = tree_size(output)
-    return {"size": size, "wall": statistics.median(walls), "walls": walls, "rss": rss, "files": files, "bytes": total}
+    return {"size": size, "wall": statistics.median(walls), "walls": walls, "rss": rss, "files": files, "bytes": total,
+            "folder": folder}
+
+
+def bench_pagefind(hugo, pagefind):
+    """Pagefind over Hugo's pages of the corpus' documents (not its section and taxonomy listings, so that
+    both index the same documents): pagefind-bytes.mjs' summary, or a string saying why there is none."""
+    script = os.path.join(ROOT, "Tests", "bench", "pagefind-bytes.mjs")
+    public = os.path.join(hugo["folder"], "public")
+    if not os.path.isdir(pagefind) and not os.path.isfile(pagefind):
+        return f"not installed ({pagefind} missing; `make bench` installs PyPI's pagefind-bin there)"
+    sections = sorted(name for name in os.listdir(os.path.join(hugo["folder"], "content"))
+                      if os.path.isdir(os.path.join(hugo["folder"], "content", name)))
+    glob = "{" + ",".join(sections) + "}/*/index.html"
+    result = subprocess.run(["node", script, public, "--pagefind", os.path.abspath(pagefind), "--glob", glob, "--json"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        return f"failed: {result.stderr.strip()[-300:]}"
+    return json.loads(result.stdout)["summary"]
 
 
 def machine():
@@ -129,14 +192,44 @@ def machine():
             f"{swift[0] if swift else 'swift ?'}; hugo: {hugo.split(' BuildDate')[0]}")
 
 
-def report(results, hugo, load):
-    lines = ["| documents | full build (median) | load | parse | link | theme | render | write | peak RSS | files | MB written | search bytes per query |",
+def pagefind_report(pagefind, ten):
+    if not isinstance(pagefind, dict):
+        return [f"Pagefind: {pagefind}."]
+    p = pagefind
+    lines = [f"Pagefind {p['version']} on Hugo's pages of the same {p['pages']:,} documents (`--glob {p['glob']}`): "
+             f"index {p['indexSeconds']:.2f} s (one run), peak RSS {p['peakRssMB']:.0f} MB, "
+             f"{p['bundleFiles']:,} files, {p['bundleBytes'] / 1e6:.0f} MB.",
+             "",
+             f"| search bytes per first query ({p['queries']} queries, 10,000 documents) | max | median | gzip max | gzip median |",
+             "|---|---:|---:|---:|---:|"]
+    mine = ten["search"] if ten else None
+    if isinstance(mine, dict):
+        lines.append(f"| Praxis: index files (client scripts, {kilobytes(mine['client'])}, not counted) | "
+                     f"{kilobytes(mine['maxBytes'])} | {kilobytes(mine['medianBytes'])} | "
+                     f"{kilobytes(mine['maxGzipped'])} | {kilobytes(mine['medianGzipped'])} |")
+    lines.append(f"| Pagefind: pagefind.js + WASM ({kilobytes(p['engineBytes'])}), entry, meta, index chunks, "
+                 f"fragments of the first {p['results']} results | {kilobytes(p['maxBytes'])} | {kilobytes(p['medianBytes'])} | "
+                 f"{kilobytes(p['maxGzipped'])} | {kilobytes(p['medianGzipped'])} |")
+    lines.append(f"| Pagefind less pagefind.js + WASM | {kilobytes(p['maxBytes'] - p['engineBytes'])} | "
+                 f"{kilobytes(p['medianBytes'] - p['engineBytes'])} | | |")
+    note = ("Pagefind's bytes are files as stored (its index files and WASM are gzip-compressed already; the gzip "
+            "columns also gzip pagefind.js and the entry file), the files Pagefind's own pagefind.js asks for in Node "
+            "(Tests/bench/pagefind-bytes.mjs).")
+    if p.get("unfilteredQueries"):
+        note += " Hugo's pages carry no Pagefind filters, so the filtered query ran unfiltered there."
+    return lines + ["", note]
+
+
+STAGES = ["load", "parse", "link", "index", "render", "write"]
+
+
+def report(results, hugo, load, pagefind=None, rebuild=None):
+    lines = ["| documents | full build (median) | load | parse | link | index | render | write | peak RSS | files | MB written | search bytes per query |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         s = r["stages"]
-        lines.append(f"| {r['size']:,} | {r['wall']:.2f} s | " + " | ".join(f"{s.get(n, 0):.2f}" for n in
-                     ["load", "parse", "link", "theme", "render", "write"]) +
-                     f" | {r['rss']:.0f} MB | {r['files']:,} | {r['bytes'] / 1e6:.0f} | {r['search'] or 'n/a'} |")
+        lines.append(f"| {r['size']:,} | {r['wall']:.2f} s | " + " | ".join(f"{s.get(n, 0):.2f}" for n in STAGES) +
+                     f" | {r['rss']:.0f} MB | {r['files']:,} | {r['bytes'] / 1e6:.0f} | {search_cell(r['search'])} |")
     if hugo:
         lines += ["", f"Hugo on the same {hugo['size']:,} documents: {hugo['wall']:.2f} s (median of {len(hugo['walls'])}), "
                   f"peak RSS {hugo['rss']:.0f} MB, {hugo['files']:,} files."]
@@ -144,6 +237,13 @@ def report(results, hugo, load):
         if mine:
             lines.append(f"Ratio Praxis/Hugo at {hugo['size']:,} documents: **{mine['wall'] / hugo['wall']:.2f}** (target ≤ 0.20).")
     ten = next((r for r in results if r["size"] == 10000), None)
+    if hugo and pagefind is not None:
+        lines += ["", *pagefind_report(pagefind, ten), ""]
+    if ten and rebuild:
+        stages_text = ", ".join(f"{n} {rebuild['stages'].get(n, 0):.2f}" for n in STAGES)
+        lines += ["", f"Rebuild after editing one document ({rebuild['edited']}) at 10,000 documents: "
+                  f"**{rebuild['wall']:.2f} s = {100 * rebuild['wall'] / ten['wall']:.0f}%** of a full build (target ≤ 10%); "
+                  f"{rebuild['written']:,} files written, the rest hard-linked unchanged; stages: {stages_text}.", ""]
     hundred = next((r for r in results if r["size"] == 100000), None)
     if ten and hundred:
         lines.append(f"100,000 / 10,000 build time: **{hundred['wall'] / ten['wall']:.1f}×** (target ≤ 12×); "
@@ -158,6 +258,8 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--praxis", default=os.path.join(ROOT, ".build", "release", "praxis"))
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--pagefind", default=os.path.join(BENCH, "venv"),
+                        help="Pagefind binary, or a virtualenv with PyPI's pagefind-bin (make bench makes .bench/venv)")
     parser.add_argument("--write", default=os.path.join(ROOT, "BENCHMARKS.md"))
     args = parser.parse_args()
     os.makedirs(BENCH, exist_ok=True)
@@ -168,17 +270,39 @@ def main():
         print(f"praxis: building {size:,} documents ({runs} run{'s' if runs > 1 else ''}) …", flush=True)
         results.append(bench_praxis(args.praxis, size, runs))
         print(f"  {results[-1]['wall']:.2f} s, {results[-1]['rss']:.0f} MB peak, stages {results[-1]['stages']}", flush=True)
-    hugo = None
+    hugo = pagefind = None
     if not args.no_hugo and any(r["size"] == 10000 for r in results):
         print("hugo: building 10,000 documents …", flush=True)
         hugo = bench_hugo(10000, args.runs)
-    table = report(results, hugo, load)
+        if hugo:
+            print("pagefind: indexing Hugo's 10,000 documents, then the first queries …", flush=True)
+            pagefind = bench_pagefind(hugo, args.pagefind)
+    rebuild = None
+    if any(r["size"] == 10000 for r in results):
+        print("praxis: rebuilding 10,000 documents after one edit …", flush=True)
+        rebuild = bench_rebuild(args.praxis, 10000)
+    table = report(results, hugo, load, pagefind, rebuild)
     print(table)
-    with open(args.write, "w") as out:
-        out.write("# Benchmarks\n\nWritten by `make bench` (Tests/bench/bench.py); regenerate rather than edit.\n\n")
-        out.write(f"Machine: {machine()}\n\nDate: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n")
-        out.write(table + "\n")
+    generated = (f"Machine: {machine()}\n\nDate: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n"
+                 + table + "\n")
+    write_report(args.write, generated)
     print(f"wrote {args.write}")
+
+
+BEGIN, END = "<!-- bench:begin (written by make bench) -->", "<!-- bench:end -->"
+
+
+def write_report(path, generated):
+    """Replaces the part of BENCHMARKS.md between the bench markers; the prose around it (the
+    analysis of where the time goes) is kept."""
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+    else:
+        head, tail = "# Benchmarks\n\nThe figures between the markers are written by `make bench` (Tests/bench/bench.py).\n\n", "\n"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(head + BEGIN + "\n" + generated + END + tail)
 
 
 if __name__ == "__main__":

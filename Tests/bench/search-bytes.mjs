@@ -15,22 +15,13 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// Typical searches on gen-corpus.py content; pagefind-bytes.mjs runs the same list on Pagefind.
+import { TYPICAL } from './queries.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const assets = path.resolve(here, '..', '..', 'themes', 'default', 'assets', 'search');
 const require = createRequire(import.meta.url);
 const { Engine } = require(path.join(assets, 'engine.js'));
-
-// Typical searches on gen-corpus.py content: topics, places, a phrase, a filter, typos.
-const TYPICAL = [
-  { q: 'cloud migration' }, { q: 'digital identity' }, { q: 'open data' }, { q: 'procurement reform' },
-  { q: 'citizen feedback' }, { q: 'health records' }, { q: 'Estonia' }, { q: 'knowledge management' },
-  { q: 'agile delivery' }, { q: 'study tours' }, { q: 'benchmarking' }, { q: 'waste collection' },
-  { q: 'budget transparency' }, { q: 'mentoring programmes' }, { q: 'chatbots' }, { q: 'risk management' },
-  { q: 'accessibility' }, { q: 'innovation labs' }, { q: '"shared services"' }, { q: 'performance measurement south africa' },
-  { q: 'emergency response', filters: { sectors: ['health'] } }, { q: 'procurment' }, { q: 'water meter' }, { q: 'kwazulu natal' },
-  { q: 'São Paulo' }, // not in the corpus: the typo fallback's word lists are loaded too
-];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
