@@ -4,7 +4,7 @@
     python3 Tests/bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--praxis .build/release/praxis]
                                  [--no-hugo] [--pagefind .bench/venv] [--write BENCHMARKS.md]
 
-Corpora come from ../shared/tools/gen-corpus.py and are cached under .bench/ (git-ignored). For each
+Corpora come from gen-corpus.py (Tests/fixtures/shared/tools/) and are cached under .bench/ (git-ignored). For each
 size it prints the wall time of a full build (median of --runs), the time per stage as Praxis reports
 it (--timings), peak RSS, files and bytes written, and, if the search client's byte counter exists,
 search bytes loaded per query. Hugo (Debian `hugo`) builds the 10,000-document corpus in the same run
@@ -25,7 +25,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+SHARED = os.environ.get("PRAXIS_SHARED") or os.path.join(ROOT, "Tests", "fixtures", "shared")
 BENCH = os.path.join(ROOT, ".bench")
 
 

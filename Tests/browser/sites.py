@@ -14,7 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 REPO = Path(__file__).resolve().parents[2]
 # The project whose content, site.yml and theme are tested: this repository unless $PRAXIS_PROJECT says.
 PROJECT = Path(os.environ.get("PRAXIS_PROJECT") or REPO)
-SHARED = Path(os.environ.get("PRAXIS_SHARED") or REPO.parent / "shared")
+# Shared inputs (gen-corpus.py) copied into the repository: Tests/fixtures/shared/README.md.
+SHARED = Path(os.environ.get("PRAXIS_SHARED") or REPO / "Tests" / "fixtures" / "shared")
 KIND_FOLDERS = ("practices", "case-studies", "lessons")
 
 

@@ -1,15 +1,16 @@
 // Relevance, measured: for each query in Tests/fixtures/search/starter-queries.json (the
-// starter content) and 18f-queries.json (the 18F methods in ../shared/corpora/18f-methods,
+// starter content) and 18f-queries.json (the 18F methods in Tests/fixtures/shared/corpora/18f-methods,
 // built with Tests/fixtures/search/18f/site.yml), the listed documents must be among the
 // first three results of the real client. A failure prints what ranked instead.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, engineFor, remove, repository, skipReason, temporaryFolder } from './support/search-site.mjs';
+import { shared } from './support/shared.mjs';
 
 const fixtures = path.join(repository, 'Tests', 'fixtures', 'search');
-const corpus18F = path.resolve(repository, '..', 'shared', 'corpora', '18f-methods');
+const corpus18F = shared('corpora', '18f-methods');
 const made = [];
 after(() => made.forEach(remove));
 
@@ -58,7 +59,7 @@ test('starter content: every expected document is in the top 3', { skip: skipRea
   assert.deepEqual(wrong, [], `${wrong.length} of ${queries.length} queries:\n${wrong.join('\n')}`);
 });
 
-test('18F methods: every expected document is in the top 3', { skip: skipReason || (!existsSync(corpus18F) && 'no ../shared/corpora/18f-methods') }, async () => {
+test('18F methods: every expected document is in the top 3', { skip: skipReason }, async () => {
   const queries = load('18f-queries.json');
   assert.ok(queries.length >= 30);
   const wrong = await failures(site18F(), queries);

@@ -7,10 +7,11 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { shared } from './support/shared.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // <repo>/Tests/js
 const repo = path.resolve(here, '..', '..');
-const corpus = path.resolve(repo, '..', 'shared', 'corpora', 'snowball-english');
+const corpus = shared('corpora', 'snowball-english');
 const require = createRequire(import.meta.url);
 const { stem } = require(path.join(repo, 'themes', 'default', 'assets', 'search', 'stemmer.js'));
 

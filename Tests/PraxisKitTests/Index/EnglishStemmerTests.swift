@@ -7,15 +7,8 @@ import Testing
 /// agree with each other if both agree with these, word for word.
 @Suite("EnglishStemmer")
 struct EnglishStemmerTests {
-    /// `<repo>/../shared/corpora/snowball-english`, found from this file so the test
-    /// does not depend on the working directory `swift test` runs in.
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // -> Tests/PraxisKitTests/Index
-        .deletingLastPathComponent()  // -> Tests/PraxisKitTests
-        .deletingLastPathComponent()  // -> Tests
-        .deletingLastPathComponent()  // -> repository root
-        .deletingLastPathComponent()  // -> the folder holding the repository and shared/
-        .appendingPathComponent("shared/corpora/snowball-english", isDirectory: true)
+    /// The Snowball vectors, copied into the repository (see `SharedInputs`).
+    static let corpus = URL(fileURLWithPath: SharedInputs.path("corpora/snowball-english"), isDirectory: true)
 
     static func lines(of name: String) throws -> [Substring] {
         let text = try String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)

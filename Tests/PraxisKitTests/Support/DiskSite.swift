@@ -59,16 +59,24 @@ struct DiskSite {
         return URL(fileURLWithPath: TestSite.repository + "/.build/debug/praxis")
     }()
 
-    /// `../shared/tools/gen-corpus.py` output in a new site folder.
+    /// `gen-corpus.py` output (see `SharedInputs`) in a new site folder.
     static func generated(documents: Int) throws -> DiskSite {
         let site = try DiskSite()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestSite.repository + "/../shared/tools/gen-corpus.py", "--docs", String(documents), "--out", site.root]
+        process.arguments = ["python3", SharedInputs.path("tools/gen-corpus.py"), "--docs", String(documents), "--out", site.root]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        guard process.terminationStatus == 0 else {
+            throw GeneratorFailure(message: "gen-corpus.py --docs \(documents) exited with status \(process.terminationStatus)")
+        }
         return site
     }
+}
+
+/// A corpus generator run that failed, with what to look at.
+struct GeneratorFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
