@@ -4,7 +4,8 @@ import Foundation
 ///
 ///     site.yml ─ SiteConfigReader ─▶ SiteConfig
 ///     content/ ─ ContentLoader ─▶ ContentTree ─ PageParser ─▶ [ParsedPage]
-///              ─ LinkResolver ─▶ LinkedSite ─ SearchIndexBuilder ─▶ [RenderedFile] (search/)
+///              ─ LinkResolver ─▶ LinkedSite ─ SearchIndexBuilder ─▶ InvertedIndex ─▶ [RenderedFile] (search/)
+///                                          └─ SimilarityRanker (See also, from the same index) ─▶ LinkedSite
 ///                                          ─ PageRenderer ─▶ RenderedFile … ─ OutputSession ─▶ _site/
 public struct SiteBuilder {
     public struct Options: Sendable {
@@ -36,7 +37,7 @@ public struct SiteBuilder {
         var report = BuildReport()
         let config = timer.measure("config") { readConfig(&diagnostics) }
         if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
-        let site = loadParseAndLink(config, &timer, &diagnostics, &report)
+        var site = loadParseAndLink(config, &timer, &diagnostics, &report)
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, theme: config.theme).load() }
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
@@ -52,9 +53,13 @@ public struct SiteBuilder {
                 outputs.add(file)
                 staging?.add(file)
             }
+            // The search index and "See also" share one tokenisation of every page.
             timer.measure("index") {
-                let index = SearchIndexBuilder(config: config).build(site)
-                DispatchQueue.concurrentPerform(iterations: index.count) { emit(index[$0]) }
+                let search = SearchIndexBuilder(config: config)
+                let index = search.index(of: site)
+                site = SimilarityRanker.suggest(in: site, index: index)
+                let files = search.files(for: site, index: index)
+                DispatchQueue.concurrentPerform(iterations: files.count) { emit(files[$0]) }
             }
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
                 PageRenderer(progress: options.progress).render(site, theme: theme, emit: emit)

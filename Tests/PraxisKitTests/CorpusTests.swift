@@ -67,7 +67,8 @@ struct CrossLinkingScaleTests {
         let paths = ProjectPaths(root: site.root)
         let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
         let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
-        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: true).link(parsed, files: tree)
+        let (unranked, _) = LinkResolver(config: SiteConfig(), includeDrafts: true).link(parsed, files: tree)
+        let linked = SimilarityRanker.suggest(in: unranked, index: SearchIndexBuilder(config: SiteConfig()).index(of: unranked))
         var pagesWithSuggestions = 0
         for (number, page) in linked.pages.enumerated() {
             #expect(page.seeAlso.count <= 5)

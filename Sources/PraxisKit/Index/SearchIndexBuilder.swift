@@ -19,9 +19,16 @@ public struct SearchIndexBuilder: Sendable {
 
     public init(config: SiteConfig) { self.config = config }
 
-    public func build(_ site: LinkedSite) -> [RenderedFile] {
-        let settings = config.search.resolved(siteLanguage: config.language)
-        let index = index(of: site.pages, settings: settings)
+    var settings: SearchSettings { config.search.resolved(siteLanguage: config.language) }
+
+    /// Every page's text, tokenised once: the search files below and "See also" are made from it.
+    func index(of site: LinkedSite) -> InvertedIndex {
+        index(of: site.pages, settings: settings)
+    }
+
+    /// The files under `search/` for `site`, whose pages `index` holds in the same order.
+    func files(for site: LinkedSite, index: InvertedIndex) -> [RenderedFile] {
+        let settings = self.settings
         var output = IndexOutput()
         let terms = termShards(index)
         let pairs = pairShards(index)

@@ -58,11 +58,6 @@ public struct LinkResolver {
         diagnostics += relationDiagnostics
         edges.formUnion(relationEdges)
         diagnostics += orphans(pages, edges)
-        let similar = SimilarityRanker(schema: config.schema, settings: config.search.resolved(siteLanguage: config.language)).rank(pages, edges: edges)
-        for number in pages.indices {
-            pages[number].seeAlso = similar[number]
-            for target in similar[number] { edges.insert(GraphEdge(type: "similar", from: number, to: target)) }
-        }
         let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges.sorted())
         return (site, diagnostics)
     }

@@ -1,51 +1,43 @@
 import Foundation
 
 /// "See also": for each page, up to five pages it does not already link to, ranked by shared
-/// taxonomy terms and by TF-IDF similarity of their text. Each page keeps only its most
-/// distinctive features, and each feature's list of pages is read only up to a fixed depth, so the
-/// work grows linearly with the number of pages instead of with every pair of them.
+/// taxonomy terms and by TF-IDF similarity of their text.
+///
+/// The text comes from the search index (`InvertedIndex`), so every word is tokenised and stemmed
+/// once per build, and "See also" and search agree on what a word is. Each page keeps only its
+/// most distinctive features, and each feature's list of pages is read only up to a fixed depth,
+/// so the work grows linearly with the number of pages instead of with every pair of them.
 struct SimilarityRanker {
     let schema: Schema
-    /// The search index's text rules, so "See also" and search agree on what a word is.
-    let settings: SearchSettings
     /// Features kept per page; postings read per feature.
     var featuresPerPage = 16
     var postingsDepth = 200
     var results = 5
 
-    /// Page numbers to suggest, per page, best first.
-    func rank(_ pages: [LinkedPage], edges: Set<GraphEdge>) -> [[Int]] {
-        let vectors = features(pages)
-        var postings: [String: [(page: Int, weight: Double)]] = [:]
-        for (page, vector) in vectors.enumerated() {
-            for (feature, weight) in vector { postings[feature, default: []].append((page, weight)) }
-        }
-        for key in postings.keys {
-            postings[key]!.sort { ($0.weight, $1.page) > ($1.weight, $0.page) }
-            if postings[key]!.count > postingsDepth { postings[key]!.removeLast(postings[key]!.count - postingsDepth) }
-        }
-        var linked = [Set<Int>](repeating: [], count: pages.count)
-        for edge in edges {
-            linked[edge.from].insert(edge.to)
-            linked[edge.to].insert(edge.from)
-        }
-        let (postingLists, linkedPages) = (postings, linked)
+    /// Page numbers to suggest, per page, best first. `index` holds the pages' text with document
+    /// ids equal to page numbers.
+    func rank(_ pages: [LinkedPage], index: InvertedIndex, edges: [GraphEdge]) -> [[Int]] {
+        let taxonomy = taxonomyValues(pages)
+        let vectors = features(pages, index: index, taxonomy: taxonomy)
+        let postings = postingLists(vectors, featureCount: index.terms.count + taxonomy.count)
+        let linked = connections(edges, pageCount: pages.count)
+        let isDraft = pages.map(\.page.isDraft)
         let ranked = ConcurrentResults<[Int]>(count: pages.count)
         // Chunks, so each worker reuses one score array instead of hashing every candidate.
         let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var scores = [Double](repeating: 0, count: pages.count)
+            var scores = [Float](repeating: 0, count: pages.count)
             var touched: [Int] = []
             for page in stride(from: chunk, to: pages.count, by: chunks) {
-                for (feature, weight) in vectors[page] {
-                    for posting in postingLists[feature] ?? [] where posting.page != page {
+                for feature in vectors[page] {
+                    for posting in postings[feature.id] where posting.page != page {
                         if scores[posting.page] == 0 { touched.append(posting.page) }
-                        scores[posting.page] += weight * posting.weight
+                        scores[posting.page] += feature.weight * posting.weight
                     }
                 }
-                let candidates = touched.filter { scores[$0] > 0 && !linkedPages[page].contains($0) && !pages[$0].page.isDraft }
-                ranked[page] = candidates.sorted { (scores[$0], pages[$1].outputPath) > (scores[$1], pages[$0].outputPath) }
-                    .prefix(results).map { $0 }
+                // Ties go to the page first in output order, so the result does not depend on threads.
+                let candidates = touched.filter { scores[$0] > 0 && !linked[page].contains($0) && !isDraft[$0] }
+                ranked[page] = candidates.sorted { (scores[$0], $1) > (scores[$1], $0) }.prefix(results).map { $0 }
                 for candidate in touched { scores[candidate] = 0 }
                 touched.removeAll(keepingCapacity: true)
             }
@@ -54,56 +46,115 @@ struct SimilarityRanker {
     }
 }
 
+extension SimilarityRanker {
+    /// The site with every page's "See also" filled in and a `similar` edge for each suggestion.
+    static func suggest(in site: LinkedSite, index: InvertedIndex) -> LinkedSite {
+        let similar = SimilarityRanker(schema: site.config.schema).rank(site.pages, index: index, edges: site.edges)
+        var site = site
+        var edges = site.edges
+        for number in site.pages.indices {
+            site.pages[number].seeAlso = similar[number]
+            edges += similar[number].map { GraphEdge(type: "similar", from: number, to: $0) }
+        }
+        site.edges = edges.sorted()
+        return site
+    }
+}
+
 private extension SimilarityRanker {
-    /// Each page's strongest features as L2-normalised TF-IDF weights, in a stable order. Two
-    /// passes over the text — document frequencies first, then each page's top features — so the
-    /// full term counts of all pages never sit in memory together.
-    func features(_ pages: [LinkedPage]) -> [[(String, Double)]] {
-        let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let partial = ConcurrentResults<[String: Int]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var frequency: [String: Int] = [:]
-            for page in stride(from: chunk, to: pages.count, by: chunks) {
-                for term in termCounts(pages[page]).keys { frequency[term, default: 0] += 1 }
-            }
-            partial[chunk] = frequency
-        }
-        let documentFrequency = partial.values.reduce(into: [String: Int]()) { $0.merge($1, uniquingKeysWith: +) }
-        let total = Double(max(pages.count, 1))
-        let vectors = ConcurrentResults<[(String, Double)]>(count: pages.count)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { page in
-            var weighted = termCounts(pages[page]).map { term, frequency -> (String, Double) in
-                let idf = log(1 + total / Double(documentFrequency[term]!))
-                return (term, (1 + log(Double(frequency))) * idf)
-            }
-            weighted.sort { ($0.1, $1.0) > ($1.1, $0.0) }
-            let top = weighted.prefix(featuresPerPage)
-            let norm = top.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
-            vectors[page] = top.map { ($0.0, norm > 0 ? $0.1 / norm : 0) }.sorted { $0.0 < $1.0 }
-        }
-        return vectors.values
+    struct Feature {
+        /// A term id of the index, or `terms.count +` a taxonomy value's number.
+        var id: Int
+        var weight: Float
     }
 
-    /// Search terms (see `SearchTokenizer`) of three or more characters in the title (counted three
-    /// times), summary (twice) and body, plus taxonomy terms as features of their own (three times).
-    func termCounts(_ linked: LinkedPage) -> [String: Int] {
-        let page = linked.page
-        var counts: [String: Int] = [:]
-        var tokenizer = SearchTokenizer(settings: settings)
-        func add(_ text: String, times: Int) {
-            for word in tokenizer.words(text) where word.utf8.count > 2 {
-                if let term = tokenizer.term(word) { counts[term, default: 0] += times }
+    struct Posting {
+        var page: Int
+        var weight: Float
+    }
+
+    /// Each page's strongest features as L2-normalised TF-IDF weights.
+    ///
+    /// A term's frequency counts a title occurrence three times and a summary occurrence twice;
+    /// each taxonomy value a page carries is a feature of its own, counted three times. Terms of
+    /// one or two letters carry little meaning and are left out.
+    func features(_ pages: [LinkedPage], index: InvertedIndex, taxonomy: [[Int]]) -> [[Feature]] {
+        let total = Double(max(pages.count, 1))
+        var strongest = [TopFeatures](repeating: TopFeatures(capacity: featuresPerPage), count: pages.count)
+        for term in index.terms.indices where index.terms[term].utf8.count > 2 {
+            let postings = index.postings[term]
+            let idf = log(1 + total / Double(postings.documents.count))
+            for posting in postings.documents.indices {
+                let frequency = 3 * postings.count(posting, in: .title) + 2 * postings.count(posting, in: .summary)
+                    + postings.count(posting, in: .headings) + postings.count(posting, in: .body)
+                guard frequency > 0 else { continue }
+                strongest[Int(postings.documents[posting])].offer(Feature(id: term, weight: Float((1 + log(Double(frequency))) * idf)))
             }
         }
-        add(page.title, times: 3)
-        add(page.summary, times: 2)
-        for section in page.body.sections {
-            add(section.heading, times: 1)
-            add(section.text, times: 1)
+        for (number, carriers) in taxonomy.enumerated() {
+            let idf = log(1 + total / Double(carriers.count))
+            for page in carriers {
+                strongest[page].offer(Feature(id: index.terms.count + number, weight: Float((1 + log(3.0)) * idf)))
+            }
         }
-        for field in schema.taxonomies {
-            for term in page.frontMatter.fields[field.name]?.terms ?? [] { counts["\(field.name):\(Slug.normalize(term))", default: 0] += 3 }
+        return strongest.map { top in
+            let norm = top.features.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
+            return top.features.map { Feature(id: $0.id, weight: norm > 0 ? $0.weight / norm : 0) }
         }
-        return counts
+    }
+
+    /// For each feature, the pages that kept it, strongest first, at most `postingsDepth`.
+    func postingLists(_ vectors: [[Feature]], featureCount: Int) -> [[Posting]] {
+        var postings = [[Posting]](repeating: [], count: featureCount)
+        for (page, vector) in vectors.enumerated() {
+            for feature in vector { postings[feature.id].append(Posting(page: page, weight: feature.weight)) }
+        }
+        for feature in postings.indices where postings[feature].count > 1 {
+            postings[feature].sort { ($0.weight, $1.page) > ($1.weight, $0.page) }
+            if postings[feature].count > postingsDepth { postings[feature].removeLast(postings[feature].count - postingsDepth) }
+        }
+        return postings
+    }
+
+    /// The pages each page is already connected to, in either direction.
+    func connections(_ edges: [GraphEdge], pageCount: Int) -> [Set<Int>] {
+        var linked = [Set<Int>](repeating: [], count: pageCount)
+        for edge in edges {
+            linked[edge.from].insert(edge.to)
+            linked[edge.to].insert(edge.from)
+        }
+        return linked
+    }
+
+    /// For every (taxonomy, value) pair in use, in a stable order, the pages that carry it.
+    func taxonomyValues(_ pages: [LinkedPage]) -> [[Int]] {
+        var byKey: [String: [Int]] = [:]
+        for (number, linked) in pages.enumerated() {
+            for field in schema.taxonomies {
+                for term in Set((linked.page.frontMatter.fields[field.name]?.terms ?? []).map(Taxonomy.termSlug)) {
+                    byKey["\(field.name):\(term)", default: []].append(number)
+                }
+            }
+        }
+        return byKey.sorted { $0.key < $1.key }.map(\.value)
+    }
+}
+
+/// The `capacity` strongest features seen so far, kept in order: strongest first, and among
+/// equal weights the lower id first, so the choice never depends on the order of offers.
+private struct TopFeatures {
+    let capacity: Int
+    private(set) var features: [SimilarityRanker.Feature] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    mutating func offer(_ feature: SimilarityRanker.Feature) {
+        func stronger(_ a: SimilarityRanker.Feature, _ b: SimilarityRanker.Feature) -> Bool { (a.weight, b.id) > (b.weight, a.id) }
+        if features.count == capacity {
+            guard let weakest = features.last, stronger(feature, weakest) else { return }
+            features.removeLast()
+        }
+        let place = features.firstIndex { stronger(feature, $0) } ?? features.count
+        features.insert(feature, at: place)
     }
 }
