@@ -10,15 +10,18 @@ struct DocumentTerms: Sendable {
     /// Adjacent terms within one title, tag, heading or section, as `first << 32 | second` positions;
     /// with repeats until `finish()` (appending and sorting once beats hashing every token).
     private(set) var pairs: [UInt64] = []
-    /// Folded word → position of its term, or nil for a stop word: each distinct word of the
-    /// document is looked up once, however often it occurs (most tokens are repeats).
-    private var wordPositions: [String: Int?] = [:]
+    /// Folded word → position of its term, or `stopWord`: each distinct word of the document is
+    /// looked up once, however often it occurs (most tokens are repeats).
+    private var wordPositions = WordTable()
     private var positions: [String: Int] = [:]
+    private static let stopWord: Int32 = -1
 
     /// Adds each folded word and its term to `words`, the word list that prefix search and typo
     /// correction use.
     func collectWords(into words: inout [String: String]) {
-        for case let (word, position?) in wordPositions where words[word] == nil { words[word] = terms[position] }
+        wordPositions.forEach { word, position in
+            if position != Self.stopWord, words[word] == nil { words[word] = terms[Int(position)] }
+        }
     }
 
     /// Sorts the pairs and drops repeats; call once, after the last `add`.
@@ -47,20 +50,34 @@ struct DocumentTerms: Sendable {
     /// sections, are not adjacent words.
     mutating func add(_ text: String, to field: SearchField, with tokenizer: inout SearchTokenizer) {
         var previous: Int?
-        for word in tokenizer.words(text) {
-            var position: Int?
-            if let known = wordPositions[word] {
-                position = known
-            } else {
-                if let term = tokenizer.term(word) { position = self.position(of: term) }
-                wordPositions[word] = .some(position)  // `= position` would remove the key for a stop word
-            }
-            guard let position else { continue }
-            counts[position * Self.fieldCount + field.index] += 1
-            lengths[field.index] += 1
-            if let previous { pairs.append(UInt64(previous) << 32 | UInt64(position)) }
-            previous = position
+        // Most content is ASCII: words are cut and looked up as bytes (`SearchTokenizer` rule 1).
+        let wasASCII = SearchTokenizer.withASCIIBytes(text) { bytes in
+            SearchTokenizer.forEachASCIIWord(bytes) { add($0, to: field, previous: &previous, tokenizer: &tokenizer) }
         }
+        if wasASCII == nil {
+            for word in tokenizer.words(text) {
+                var word = word
+                word.withUTF8 { add($0, to: field, previous: &previous, tokenizer: &tokenizer) }
+            }
+        }
+    }
+
+    /// One folded word of a stretch of text.
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, to field: SearchField, previous: inout Int?, tokenizer: inout SearchTokenizer) {
+        let known = wordPositions.value(for: word)
+        let stored: Int32
+        if let known {
+            stored = known
+        } else {
+            stored = tokenizer.term(String(decoding: word, as: UTF8.self)).map { Int32(position(of: $0)) } ?? Self.stopWord
+            wordPositions.insert(word, value: stored)
+        }
+        guard stored != Self.stopWord else { return }
+        let term = Int(stored)
+        counts[term * Self.fieldCount + field.index] += 1
+        lengths[field.index] += 1
+        if let previous { pairs.append(UInt64(previous) << 32 | UInt64(term)) }
+        previous = term
     }
 
     private mutating func position(of term: String) -> Int {

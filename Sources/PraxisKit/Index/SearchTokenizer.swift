@@ -44,23 +44,45 @@ struct SearchTokenizer {
     }
 }
 
+extension SearchTokenizer {
+    /// Runs `body` on the text's bytes when it is all ASCII (most content); nil otherwise.
+    static func withASCIIBytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains { $0 >= 0x80 } ? nil : body(bytes) }
+    }
+
+    /// The folded words of ASCII text, in order, as bytes: no Unicode tables and no `String` per
+    /// word. Calls `body` with each word's bytes, valid only during the call.
+    static func forEachASCIIWord(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { word in
+            var length = 0
+            var tooLong = false
+            func flush() {
+                if length > 0, !tooLong { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
+                length = 0
+                tooLong = false
+            }
+            for byte in text {
+                var folded = byte
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39: break
+                case 0x41...0x5A: folded = byte + 0x20
+                case 0x27: continue  // apostrophe: dropped, never a separator
+                default: flush(); continue
+                }
+                if length == maximumLength { tooLong = true } else { word[length] = folded; length += 1 }
+            }
+            flush()
+        }
+    }
+}
+
 private extension SearchTokenizer {
     /// Most content is ASCII: bytes in, no Unicode tables needed.
     func asciiWords(_ text: String, into words: inout [String]) {
-        var word: [UInt8] = []
-        func flush() {
-            if !word.isEmpty, word.count <= Self.maximumLength { words.append(String(decoding: word, as: UTF8.self)) }
-            word.removeAll(keepingCapacity: true)
+        _ = Self.withASCIIBytes(text) { bytes in
+            Self.forEachASCIIWord(bytes) { words.append(String(decoding: $0, as: UTF8.self)) }
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x61...0x7A, 0x30...0x39: word.append(byte)
-            case 0x41...0x5A: word.append(byte + 0x20)
-            case 0x27: continue  // apostrophe: dropped, never a separator
-            default: flush()
-            }
-        }
-        flush()
     }
 
     mutating func unicodeWords(_ text: String, into words: inout [String]) {

@@ -8,20 +8,8 @@ struct ContextBuilder {
     let style: URLStyle
     /// Page numbers, newest first.
     let newestFirst: [Int]
-    /// Each page's card rendered once, its links starting with `rootMarker` (see `withCards`).
-    private(set) var cardHTML: [String] = []
-    /// Each page's card context, built once; only `url` and `html` change from page to page.
-    private(set) var cardContexts = FrozenContexts(values: [])
-
-    /// Contexts built once and only read afterwards. They hold strings, numbers, booleans and
-    /// arrays or dictionaries of those — values, never shared mutable state — so reading them from
-    /// several threads is safe even though `Any` is not `Sendable`.
-    struct FrozenContexts: @unchecked Sendable {
-        let values: [[String: Any]]
-    }
-
-    /// Stands for "the way back to the site root" in pre-rendered cards.
-    static let rootMarker = "\u{1}praxis-root\u{1}"
+    /// Each page's card, rendered once (see `withCards`).
+    private(set) var cards: [Card] = []
 
     var config: SiteConfig { site.config }
 
@@ -47,26 +35,21 @@ struct ContextBuilder {
 
     /// A card appears on many pages; render it once and only fix its links per page.
     func withCards(_ theme: Theme) -> ContextBuilder {
-        let slots = ConcurrentResults<(String, [String: Any])>(count: site.pages.count)
+        let slots = ConcurrentResults<Card>(count: site.pages.count)
         DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let target = style.href(from: "index.html", to: site.pages[number].outputPath)
-            let context = cardContext(number, url: Self.rootMarker + target)
-            slots[number] = (theme.render(context, with: "partials/card"), context)
+            let context = cardContext(number, url: Card.rootMarker + target)
+            slots[number] = Card(context: context, target: target, html: theme.render(context, with: "partials/card"))
         }
         var builder = self
-        builder.cardHTML = slots.values.map(\.0)
-        builder.cardContexts = FrozenContexts(values: slots.values.map(\.1))
+        builder.cards = slots.values
         return builder
     }
 
-    /// A summary card for listings, relations and the home page; `html` is the rendered card.
-    func card(_ number: Int, from path: String) -> [String: Any] {
-        let url = href(path, site.pages[number].outputPath)
-        guard number < cardHTML.count else { return cardContext(number, url: url) }
-        var context = cardContexts.values[number]
-        context["url"] = url
-        context["html"] = cardHTML[number].replacingBytes(Self.rootMarker, with: style.root(from: path))
-        return context
+    /// A summary card for listings, relations and the home page, as the page at `path` shows it.
+    func card(_ number: Int, from path: String) -> Any {
+        guard number < cards.count else { return cardContext(number, url: href(path, site.pages[number].outputPath)) }
+        return CardView(card: cards[number], root: style.root(from: path))
     }
 
     private func cardContext(_ number: Int, url: String) -> [String: Any] {

@@ -26,9 +26,7 @@ struct Theme: Sendable {
     }()
 
     /// `<`, `>`, `&`, `"` and `'` as character references, the set swift-mustache escapes.
-    static func escapeHTML(_ text: String) -> String {
-        text.replacingBytes([("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;")])
-    }
+    static func escapeHTML(_ text: String) -> String { text.escapingHTML }
 
     static func compile(_ source: ThemeSource) -> (Theme, [Diagnostic]) {
         precondition(registered)

@@ -7,6 +7,28 @@ extension String {
         replacingBytes([(pattern, replacement)])
     }
 
+    /// The pieces of the text between occurrences of `separator` (the text itself when there are none).
+    func splittingBytes(at separator: String) -> [String] {
+        let pattern = Array(separator.utf8)
+        guard !pattern.isEmpty else { return [self] }
+        var text = self
+        return text.withUTF8 { bytes in
+            var pieces: [String] = []
+            var start = 0, index = 0
+            while index + pattern.count <= bytes.count {
+                if bytes[index] == pattern[0], (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
+                    pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    index += pattern.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+            return pieces
+        }
+    }
+
     /// Several replacements in one pass; at each position the first pattern that matches wins.
     func replacingBytes(_ pairs: [(String, String)]) -> String {
         let patterns = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }.filter { !$0.0.isEmpty }
@@ -36,9 +58,45 @@ extension String {
         }
     }
 
-    /// The text escaped for an HTML attribute value or element content.
+    /// The text escaped for an HTML attribute value or element content: `&`, `<`, `>`, `"` and `'`
+    /// as character references. Bytes, not characters: a quote followed by a combining mark is
+    /// still a quote to an HTML parser. Runs for every value of every page, so text that needs no
+    /// escaping (most of it) comes back without a copy.
     var escapingHTML: String {
-        replacingBytes([("&", "&amp;"), ("\"", "&quot;"), ("<", "&lt;"), (">", "&gt;")])
+        var text = self
+        return text.withUTF8 { bytes in
+            var growth = 0
+            for byte in bytes { growth += Self.escapeGrowth[Int(byte)] }
+            guard growth > 0 else { return self }
+            return String(unsafeUninitializedCapacity: bytes.count + growth) { output in
+                var end = 0
+                func put(_ literal: StaticString) {
+                    for index in 0..<literal.utf8CodeUnitCount { output[end + index] = literal.utf8Start[index] }
+                    end += literal.utf8CodeUnitCount
+                }
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "&"): put("&amp;")
+                    case UInt8(ascii: "<"): put("&lt;")
+                    case UInt8(ascii: ">"): put("&gt;")
+                    case UInt8(ascii: "\""): put("&quot;")
+                    case UInt8(ascii: "'"): put("&#39;")
+                    default: output[end] = byte; end += 1
+                    }
+                }
+                return end
+            }
+        }
+    }
+
+    /// Extra bytes the escaped form of each byte takes.
+    private static let escapeGrowth: [Int] = (0..<256).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "&"), UInt8(ascii: "'"): 4
+        case UInt8(ascii: "<"), UInt8(ascii: ">"): 3
+        case UInt8(ascii: "\""): 5
+        default: 0
+        }
     }
 }
 

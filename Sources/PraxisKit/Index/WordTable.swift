@@ -1,0 +1,84 @@
+/// A hash table from a word's UTF-8 bytes to a small integer, for the words of one document.
+///
+/// Most tokens of a text repeat a word seen before, so looking a token up must not build a
+/// `String` or run the standard library's seeded hasher: keys are hashed and compared as bytes
+/// kept in one arena, in an open-addressing table that doubles when half full.
+struct WordTable {
+    private struct Entry {
+        var start: Int32
+        var length: Int32
+        var hash: UInt32
+        var value: Int32
+    }
+
+    private var slots: [Int32]
+    private var entries: [Entry] = []
+    private var arena: [UInt8] = []
+    private var mask: Int
+
+    init(capacity: Int = 512) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    var count: Int { entries.count }
+
+    /// The value stored for `word`, or nil.
+    func value(for word: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let hash = Self.hash(word)
+        var slot = Int(hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry < 0 { return nil }
+            if matches(entries[Int(entry)], word, hash) { return entries[Int(entry)].value }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Stores `value` for a word that is not in the table yet.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>, value: Int32) {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(word)
+        var slot = Int(hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(entries.count)
+        entries.append(Entry(start: Int32(arena.count), length: Int32(word.count), hash: hash, value: value))
+        arena.append(contentsOf: word)
+    }
+
+    /// Every word with its value, in the order they were inserted.
+    func forEach(_ body: (String, Int32) -> Void) {
+        arena.withUnsafeBufferPointer { bytes in
+            for entry in entries {
+                let word = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)])
+                body(String(decoding: word, as: UTF8.self), entry.value)
+            }
+        }
+    }
+
+    private func matches(_ entry: Entry, _ word: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> Bool {
+        guard entry.hash == hash, Int(entry.length) == word.count else { return false }
+        let start = Int(entry.start)
+        for index in 0..<word.count where arena[start + index] != word[index] { return false }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (number, entry) in entries.enumerated() {
+            var slot = Int(entry.hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(number)
+        }
+    }
+
+    /// FNV-1a: short keys, no seed needed (the table lives for one document and is never written).
+    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
+        return hash
+    }
+}
