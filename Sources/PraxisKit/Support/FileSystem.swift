@@ -35,4 +35,21 @@ public struct FileSystemError: Error, CustomStringConvertible {
 extension FileSystem {
     public func exists(_ path: String) -> Bool { kind(of: path) != nil }
     public func isDirectory(_ path: String) -> Bool { kind(of: path) == .directory }
+
+    /// Where a write to `path` would land: its deepest existing ancestor with every link resolved,
+    /// followed by the parts that do not exist yet. A link that leads nowhere counts as missing.
+    public func resolvingExistingPart(_ path: String) -> String {
+        var existing = path
+        var missing: [String] = []
+        while true {
+            let resolved = resolvingLinks(existing.isEmpty ? "." : existing)
+            let found = kind(of: resolved).map { $0 != .symlink } ?? false
+            if found || existing == "/" || existing.isEmpty {
+                let base = found ? resolved : existing
+                return missing.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            missing.append((existing as NSString).lastPathComponent)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+    }
 }

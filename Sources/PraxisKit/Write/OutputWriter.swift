@@ -21,13 +21,17 @@ public struct OutputWriter {
     public func check() -> [Diagnostic] {
         let output = paths.output
         let at = SourceLocation(path: paths.relative(output))
-        let root = paths.root
-        if output == root || root.hasPrefix(output + "/") || output == "/" {
-            return [.error("praxis.output.unsafe", at: at, "the output folder \(output) contains the repository; choose a folder of its own such as _site")]
+        // Compared where they really are: an output path through a link into content/ is inside content/.
+        let resolved = fileSystem.resolvingExistingPart(output)
+        let root = fileSystem.resolvingExistingPart(paths.root)
+        let through = resolved == output ? "" : " (through a symbolic link, it is \(resolved))"
+        if resolved == root || root.hasPrefix(resolved + "/") || resolved == "/" {
+            return [.error("praxis.output.unsafe", at: at, "the output folder \(output)\(through) contains the repository; choose a folder of its own such as _site")]
         }
-        for source in [paths.content, paths.themes, paths.staticFiles, paths.templateOverrides, paths.assetOverrides]
-        where output == source || output.hasPrefix(source + "/") {
-            return [.error("praxis.output.unsafe", at: at, "the output folder \(paths.relative(output)) is inside \(paths.relative(source)); choose a folder of its own such as _site")]
+        for source in [paths.content, paths.themes, paths.staticFiles, paths.templateOverrides, paths.assetOverrides] {
+            let sourceResolved = fileSystem.resolvingExistingPart(source)
+            guard resolved == sourceResolved || resolved.hasPrefix(sourceResolved + "/") else { continue }
+            return [.error("praxis.output.unsafe", at: at, "the output folder \(paths.relative(output))\(through) is inside \(paths.relative(source)); choose a folder of its own such as _site")]
         }
         switch fileSystem.kind(of: output) {
         case nil: return []
