@@ -95,9 +95,14 @@ struct OutputSafetyTests {
         let site = try DiskSite(Self.good)
         defer { site.remove() }
         try site.write("mine/notes.txt", "precious")
+        try site.write("mine/photos/cat.jpg", "meow")
         let report = site.build(output: site.root + "/mine")
-        #expect(report.diagnostics.map(\.description) == ["mine:1:1: error: the output folder mine already holds files Praxis did not write; empty it or choose another --output"])
-        #expect(site.tree("mine") == ["notes.txt": Data("precious".utf8)])
+        let reason = "was not written by Praxis: mine has no .praxis-output, so it is not a Praxis output folder, and a build would delete everything in it; choose another --output, or empty mine"
+        #expect(report.diagnostics.map(\.description) == [
+            "mine/notes.txt:1:1: error: this file \(reason)",
+            "mine/photos/cat.jpg:1:1: error: this file \(reason)",
+        ])
+        #expect(site.tree("mine") == ["notes.txt": Data("precious".utf8), "photos/cat.jpg": Data("meow".utf8)])
     }
 
     @Test func theOutputCannotContainTheRepositoryOrSitInsideItsSources() throws {

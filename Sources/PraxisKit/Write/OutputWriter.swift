@@ -2,7 +2,8 @@ import Foundation
 
 /// The Write stage. Fills a staging folder inside the output folder and swaps it in only when
 /// every file was written, so a failed build leaves the previous site as it was. It writes,
-/// moves and deletes only inside the output folder, and never follows a link there.
+/// moves and deletes only inside the output folder, and it refuses to replace an output folder
+/// holding anything Praxis did not write (`StrayFiles`).
 public struct OutputWriter {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
@@ -12,7 +13,7 @@ public struct OutputWriter {
         self.paths = paths
     }
 
-    /// Marks a folder as Praxis' output, so it may be replaced; any other non-empty folder is refused.
+    /// Marks a folder as Praxis' output and lists what Praxis wrote there (`OutputManifest`).
     static let marker = ".praxis-output"
     static let staging = ".praxis-staging"
     static let previous = ".praxis-previous"
@@ -38,9 +39,7 @@ public struct OutputWriter {
         case .symlink?, .file?:
             return [.error("praxis.output.unsafe", at: at, "the output path \(paths.relative(output)) is a file or a link, not a folder; remove it or choose another --output")]
         case .directory?:
-            let names = (try? fileSystem.list(output)) ?? []
-            if names.isEmpty || names.contains(Self.marker) { return [] }
-            return [.error("praxis.output.not-praxis", at: at, "the output folder \(paths.relative(output)) already holds files Praxis did not write; empty it or choose another --output")]
+            return StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics()
         }
     }
 
