@@ -1,6 +1,7 @@
 import Foundation
 
-/// The real disk, through Foundation and POSIX calls that never follow links when they delete.
+/// The real disk, through Foundation and POSIX calls that never follow links when they write,
+/// link or delete.
 public struct DiskFileSystem: FileSystem {
     public init() {}
 
@@ -41,21 +42,23 @@ public struct DiskFileSystem: FileSystem {
         return String(cString: resolved)
     }
 
-    public func write(_ data: Data, to path: String) throws {
+    @discardableResult public func write(_ data: Data, to path: String) throws -> FileStamp {
         // Most folders exist already: try first, create the folder only when the write says it is missing.
-        var failure = Self.writeFile(data, to: path)
-        if failure == ENOENT {
+        var written = Self.writeFile(data, to: path)
+        if written.failure == ENOENT {
             try createDirectory((path as NSString).deletingLastPathComponent)
-            failure = Self.writeFile(data, to: path)
+            written = Self.writeFile(data, to: path)
         }
-        guard failure == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
+        guard let stamp = written.stamp else { throw FileSystemError(path: path, reason: String(cString: strerror(written.failure))) }
+        return stamp
     }
 
     /// One file written with POSIX calls (Foundation's `Data.write` costs several extra system calls
-    /// per file); a link at `path` is refused, never followed. Returns 0 or the `errno`.
-    private static func writeFile(_ data: Data, to path: String) -> Int32 {
+    /// per file); a link at `path` is refused, never followed. The stamp comes from the open file,
+    /// so it is that of the file written, whatever happens at `path` afterwards.
+    private static func writeFile(_ data: Data, to path: String) -> (stamp: FileStamp?, failure: Int32) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return errno }
+        guard descriptor >= 0 else { return (nil, errno) }
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -69,16 +72,33 @@ public struct DiskFileSystem: FileSystem {
                 offset += count
             }
         }
+        var info = stat()
+        if failure == 0, fstat(descriptor, &info) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        return failure
+        return failure == 0 ? (stamp(info), 0) : (nil, failure)
     }
 
-    public func link(_ existing: String, to destination: String) throws {
-        if Foundation.link(existing, destination) == 0 { return }
-        try createDirectory((destination as NSString).deletingLastPathComponent)
-        guard Foundation.link(existing, destination) == 0 else {
-            throw FileSystemError(path: destination, reason: String(cString: strerror(errno)))
+    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+        // Each folder on the way is opened relative to the one before with O_NOFOLLOW, so a link
+        // planted anywhere inside `directory` stops the walk instead of leading out of it.
+        var folder = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return false }
+        defer { close(folder) }
+        var components = path.split(separator: "/").map(String.init)
+        guard !components.contains(where: { $0 == ".." || $0 == "." }), let name = components.popLast() else { return false }
+        for component in components {
+            let next = openat(folder, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else { return false }
+            close(folder)
+            folder = next
         }
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
+              Self.stamp(info) == stamp else { return false }
+        // linkat without AT_SYMLINK_FOLLOW links the entry itself, never what it names.
+        if linkat(folder, name, AT_FDCWD, destination, 0) == 0 { return true }
+        guard errno == ENOENT, (try? createDirectory((destination as NSString).deletingLastPathComponent)) != nil else { return false }
+        return linkat(folder, name, AT_FDCWD, destination, 0) == 0
     }
 
     public func createDirectory(_ path: String) throws {
@@ -149,5 +169,15 @@ public struct DiskFileSystem: FileSystem {
             return String(cString: strerror(code.rawValue))
         }
         return nsError.localizedDescription
+    }
+
+    static func stamp(_ info: stat) -> FileStamp {
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return FileStamp(size: Int(info.st_size), modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
+                         inode: UInt64(info.st_ino))
     }
 }

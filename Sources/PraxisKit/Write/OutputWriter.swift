@@ -2,8 +2,8 @@ import Foundation
 
 /// The Write stage. Fills a staging folder inside the output folder and swaps it in only when
 /// every file was written, so a failed build leaves the previous site as it was. It writes,
-/// moves and deletes only inside the output folder, and it refuses to replace an output folder
-/// holding anything Praxis did not write (`StrayFiles`).
+/// moves and deletes only inside the output folder, never follows a link there, and it refuses to
+/// replace an output folder holding anything Praxis did not write (`StrayFiles`).
 public struct OutputWriter {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
@@ -45,7 +45,7 @@ public struct OutputWriter {
 
     /// Starts a new site in the staging folder; see `OutputSession`.
     public func begin() throws -> OutputSession {
-        try OutputSession(fileSystem: fileSystem, output: paths.output)
+        try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root))
     }
 
     /// Writes `files` as the new site, all at once. Returns how many files and bytes were
