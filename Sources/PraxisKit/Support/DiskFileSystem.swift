@@ -119,6 +119,21 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    public func exchange(_ first: String, _ second: String) throws -> Bool {
+        #if os(Linux)
+        guard let renameat2 = Self.renameat2 else { return false }
+        if renameat2(AT_FDCWD, first, AT_FDCWD, second, Self.renameExchange) == 0 { return true }
+        #elseif canImport(Darwin)
+        if renamex_np(first, second, UInt32(RENAME_SWAP)) == 0 { return true }
+        #else
+        return false
+        #endif
+        let failure = errno
+        // An old kernel, or a file system that cannot exchange (EINVAL): the caller falls back.
+        if [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(failure) { return false }
+        throw FileSystemError(path: second, reason: String(cString: strerror(failure)))
+    }
+
     public func remove(_ path: String) throws {
         guard let kind = kind(of: path) else { return }
         if kind == .directory {
@@ -180,4 +195,11 @@ public struct DiskFileSystem: FileSystem {
         return FileStamp(size: Int(info.st_size), modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
                          inode: UInt64(info.st_ino))
     }
+
+    #if os(Linux)
+    /// glibc has `renameat2` since 2.28, but Swift's Glibc module does not import it; looked up once.
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    private static let renameExchange: UInt32 = 1 << 1   // RENAME_EXCHANGE, <linux/fs.h>
+    #endif
 }

@@ -14,6 +14,9 @@ public protocol FileSystem: Sendable {
     @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp
     func createDirectory(_ path: String) throws
     func move(_ source: String, to destination: String) throws
+    /// Swaps two existing entries in one step, so that no one ever sees neither or both.
+    /// Returns false, having changed nothing, when the platform or file system cannot.
+    func exchange(_ first: String, _ second: String) throws -> Bool
     /// Makes `destination` a hard link to `path` (relative to `directory`) only when that is
     /// still the very file stamped `stamp`: a regular file, reached without following any
     /// symbolic link. Returns false, having linked nothing, otherwise.

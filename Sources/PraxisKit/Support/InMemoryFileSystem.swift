@@ -64,6 +64,17 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         lock.withLock { rename(source, to: destination) }
     }
 
+    /// Always possible in memory: both moves happen under one lock.
+    public func exchange(_ first: String, _ second: String) throws -> Bool {
+        lock.withLock {
+            let aside = first + "\u{0}exchange"
+            rename(first, to: aside)
+            rename(second, to: first)
+            rename(aside, to: second)
+        }
+        return true
+    }
+
     public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
         lock.withLock {
             let existing = directory + "/" + path

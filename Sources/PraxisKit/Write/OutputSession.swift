@@ -1,7 +1,7 @@
 import Foundation
 
-/// One build's writes. Files go to the staging folder inside the output folder as soon as they
-/// are rendered — from any thread — so a big site never sits in memory whole. `commit` swaps the
+/// One build's writes. Files go to a staging folder beside the output folder as soon as they are
+/// rendered — from any thread — so a big site never sits in memory whole. `commit` swaps the
 /// staging folder in; `abandon` deletes it. Either way the previous site stays whole until the
 /// new one is complete.
 ///
@@ -29,11 +29,12 @@ public final class OutputSession: @unchecked Sendable {
         self.fileSystem = fileSystem
         self.output = output
         self.stampsFile = stampsFile
-        staging = output + "/" + OutputWriter.staging
-        previous = output + "/" + OutputWriter.previous
-        try fileSystem.createDirectory(output)
+        staging = OutputWriter.beside(output, OutputWriter.staging)
+        previous = OutputWriter.beside(output, OutputWriter.previous)
+        if let failure = OutputWriter.restoreInterruptedSwap(output, fileSystem) { throw failure }
         try fileSystem.remove(staging)
         try fileSystem.remove(previous)
+        try fileSystem.createDirectory(staging)
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
     }
@@ -69,27 +70,19 @@ public final class OutputSession: @unchecked Sendable {
         }
     }
 
-    /// Makes the staged files the site: writes the manifest, moves the old site aside, the new one
-    /// in, deletes the old one and keeps the new stamps. Returns the files and bytes actually written.
+    /// Makes the staged files the site: writes the manifest, swaps the staging folder with the
+    /// output folder, deletes the old site and keeps the new stamps. Returns the files and bytes
+    /// actually written.
     public func commit() throws -> (files: Int, bytes: Int) {
         let (failure, manifest, stamps, written, bytes) = lock.withLock { (self.failure, self.manifest, self.stamps, self.written, self.bytes) }
         do {
             if let failure { throw failure }
             try fileSystem.write(manifest.encoded, to: staging + "/" + OutputWriter.marker)
+            try swapIn()
         } catch {
             abandon()
             throw error
         }
-        let special: Set<String> = [OutputWriter.staging, OutputWriter.previous]
-        try fileSystem.createDirectory(previous)
-        for name in try fileSystem.list(output) where !special.contains(name) {
-            try fileSystem.move(output + "/" + name, to: previous + "/" + name)
-        }
-        for name in try fileSystem.list(staging) {
-            try fileSystem.move(staging + "/" + name, to: output + "/" + name)
-        }
-        try fileSystem.remove(staging)
-        try fileSystem.remove(previous)
         // The site is complete already; without its stamps the next build only writes more.
         _ = try? fileSystem.write(stamps.encoded(output: output), to: stampsFile)
         return (written, bytes)
@@ -98,5 +91,26 @@ public final class OutputSession: @unchecked Sendable {
     /// Deletes what was staged; the previous site is untouched.
     public func abandon() {
         try? fileSystem.remove(staging)
+    }
+}
+
+private extension OutputSession {
+    /// One rename where the platform can exchange two folders, so the output folder always holds a
+    /// whole site, old or new. Otherwise two renames, with the old site put back if the second
+    /// fails (and by the next build, `OutputWriter.restoreInterruptedSwap`, if Praxis is stopped between them).
+    func swapIn() throws {
+        if !fileSystem.exists(output) {
+            try fileSystem.move(staging, to: output)
+        } else if try fileSystem.exchange(staging, output) {
+            // The staging folder now holds the old site. Left behind, the next build deletes it.
+            try? fileSystem.remove(staging)
+        } else {
+            try fileSystem.move(output, to: previous)
+            do { try fileSystem.move(staging, to: output) } catch {
+                try? fileSystem.move(previous, to: output)
+                throw error
+            }
+            try? fileSystem.remove(previous)
+        }
     }
 }
