@@ -1,7 +1,12 @@
 # Praxis: `make site` builds the site, `make test` runs every test. See README.md.
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config python3 python3-venv nodejs chromium chromium-driver fonts-liberation default-jre-headless
+## Debian packages, by what needs them (README "Quick start"). Building needs only cmark-gfm;
+## the Swift tests run gen-corpus.py, the JavaScript tests Node; the browser tests need Chromium
+## and its driver, fonts, Java for the Nu HTML Checker and Debian's venv for pytest.
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+TEST_PACKAGES := $(BUILD_PACKAGES) python3 nodejs python3-venv chromium chromium-driver fonts-liberation default-jre-headless
+BENCH_PACKAGES := $(BUILD_PACKAGES) python3 python3-venv nodejs time
 PRAXIS := .build/release/praxis
 # Browser tests: a virtualenv made by Debian's python3 (not a pyenv one), and the debug binary they test.
 VENV := .venv
@@ -10,11 +15,11 @@ BROWSER_SCRATCH ?= .build
 BROWSER_PRAXIS := $(BROWSER_SCRATCH)/debug/praxis
 PYTEST_ARGS ?=
 
-.PHONY: site test deps build check unit-tests js-tests corpus-test browser-deps browser-tests clean bench
+.PHONY: site test deps test-deps bench-deps build check unit-tests js-tests corpus-test browser-deps browser-tests clean bench
 
-## Install missing Debian packages when root; otherwise print the exact command to run.
-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+## $(call require,PACKAGES): installs the missing ones when root; otherwise prints the exact command to run and fails.
+define require
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -22,6 +27,15 @@ deps:
 	    echo "Praxis needs these Debian packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+## What building Praxis needs: enough for site, build and check.
+deps:
+	$(call require,$(BUILD_PACKAGES))
+
+## What every test needs, checked at once so that one command installs it all.
+test-deps:
+	$(call require,$(TEST_PACKAGES))
 
 build: deps
 	$(SWIFT) build -c release --product praxis
@@ -34,20 +48,20 @@ site: build
 check: build
 	$(PRAXIS) check
 
-unit-tests: deps
+unit-tests: test-deps
 	$(SWIFT) test
 
-js-tests: deps
+js-tests: test-deps
 	node --test Tests/js/
 
 ## Python packages for the browser tests, pinned in Tests/browser/requirements.txt.
-$(VENV)/.installed: Tests/browser/requirements.txt
+$(VENV)/.installed: Tests/browser/requirements.txt | test-deps
 	rm -rf $(VENV)
 	$(VENV_PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/browser/requirements.txt
 	touch $@
 
-browser-deps: deps $(VENV)/.installed
+browser-deps: test-deps $(VENV)/.installed
 
 ## Real-browser acceptance tests (headless Chromium) on sites built by the debug binary. README: "Browser tests".
 browser-tests: browser-deps
@@ -66,7 +80,10 @@ clean:
 BENCH_VENV := .bench/venv
 PAGEFIND_VERSION := 1.5.2
 BENCH_ARGS ?=
-bench: deps
+bench-deps:
+	$(call require,$(BENCH_PACKAGES))
+
+bench: bench-deps
 	@command -v hugo >/dev/null || { if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; else echo "Run: sudo apt-get install -y hugo"; exit 1; fi; }
 	@[ "$$(cat $(BENCH_VENV)/.pagefind 2>/dev/null)" = $(PAGEFIND_VERSION) ] || { rm -rf $(BENCH_VENV) && $(VENV_PYTHON) -m venv $(BENCH_VENV) && \
 	  $(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check pagefind-bin==$(PAGEFIND_VERSION) && echo $(PAGEFIND_VERSION) > $(BENCH_VENV)/.pagefind; }

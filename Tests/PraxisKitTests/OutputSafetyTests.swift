@@ -95,9 +95,14 @@ struct OutputSafetyTests {
         let site = try DiskSite(Self.good)
         defer { site.remove() }
         try site.write("mine/notes.txt", "precious")
+        try site.write("mine/photos/cat.jpg", "meow")
         let report = site.build(output: site.root + "/mine")
-        #expect(report.diagnostics.map(\.description) == ["mine:1:1: error: the output folder mine already holds files Praxis did not write; empty it or choose another --output"])
-        #expect(site.tree("mine") == ["notes.txt": Data("precious".utf8)])
+        let reason = "was not written by Praxis: mine has no .praxis-output, so it is not a Praxis output folder, and a build would delete everything in it; choose another --output, or empty mine"
+        #expect(report.diagnostics.map(\.description) == [
+            "mine/notes.txt:1:1: error: this file \(reason)",
+            "mine/photos/cat.jpg:1:1: error: this file \(reason)",
+        ])
+        #expect(site.tree("mine") == ["notes.txt": Data("precious".utf8), "photos/cat.jpg": Data("meow".utf8)])
     }
 
     @Test func theOutputCannotContainTheRepositoryOrSitInsideItsSources() throws {
@@ -106,6 +111,28 @@ struct OutputSafetyTests {
         #expect(site.build(output: site.root).diagnostics.first?.id == "praxis.output.unsafe")
         #expect(site.build(output: site.root + "/content/out").diagnostics.first?.id == "praxis.output.unsafe")
         #expect(site.build(output: (site.root as NSString).deletingLastPathComponent).diagnostics.first?.id == "praxis.output.unsafe")
+    }
+
+    @Test func aSymbolicLinkOnTheWayDoesNotGetTheOutputIntoTheSources() throws {
+        let site = try DiskSite(Self.good)
+        defer { site.remove() }
+        let links = NSTemporaryDirectory() + "praxis-links-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: links, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: links) }
+        try FileManager.default.createSymbolicLink(atPath: links + "/lnk", withDestinationPath: site.root + "/content")
+        try FileManager.default.createSymbolicLink(atPath: links + "/repo", withDestinationPath: site.root)
+        let real = DiskFileSystem().resolvingLinks(site.root)
+        let report = site.build(output: links + "/lnk/out")
+        #expect(report.diagnostics.map(\.description) == [
+            "\(links)/lnk/out:1:1: error: the output folder \(links)/lnk/out (through a symbolic link, it is \(real)/content/out) is inside content; choose a folder of its own such as _site",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/content/out"))
+        let contains = site.build(output: links + "/repo/content/..")
+        #expect(contains.diagnostics.map(\.description) == [
+            "\(links)/repo:1:1: error: the output folder \(links)/repo (through a symbolic link, it is \(real)) contains the repository; choose a folder of its own such as _site",
+        ])
+        #expect(site.build(output: links + "/repo/themes/default/out").diagnostics.first?.id == "praxis.output.unsafe")
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/themes/default/out"))
     }
 
     @Test func contentLinksLeadingOutsideTheRepositoryAreErrors() throws {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The real disk, through Foundation and POSIX calls that never follow links when they delete.
+/// The real disk, through Foundation and POSIX calls that never follow links when they write,
+/// link or delete.
 public struct DiskFileSystem: FileSystem {
     public init() {}
 
@@ -41,21 +42,23 @@ public struct DiskFileSystem: FileSystem {
         return String(cString: resolved)
     }
 
-    public func write(_ data: Data, to path: String) throws {
+    @discardableResult public func write(_ data: Data, to path: String) throws -> FileStamp {
         // Most folders exist already: try first, create the folder only when the write says it is missing.
-        var failure = Self.writeFile(data, to: path)
-        if failure == ENOENT {
+        var written = Self.writeFile(data, to: path)
+        if written.failure == ENOENT {
             try createDirectory((path as NSString).deletingLastPathComponent)
-            failure = Self.writeFile(data, to: path)
+            written = Self.writeFile(data, to: path)
         }
-        guard failure == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
+        guard let stamp = written.stamp else { throw FileSystemError(path: path, reason: String(cString: strerror(written.failure))) }
+        return stamp
     }
 
     /// One file written with POSIX calls (Foundation's `Data.write` costs several extra system calls
-    /// per file); a link at `path` is refused, never followed. Returns 0 or the `errno`.
-    private static func writeFile(_ data: Data, to path: String) -> Int32 {
+    /// per file); a link at `path` is refused, never followed. The stamp comes from the open file,
+    /// so it is that of the file written, whatever happens at `path` afterwards.
+    private static func writeFile(_ data: Data, to path: String) -> (stamp: FileStamp?, failure: Int32) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return errno }
+        guard descriptor >= 0 else { return (nil, errno) }
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -69,16 +72,33 @@ public struct DiskFileSystem: FileSystem {
                 offset += count
             }
         }
+        var info = stat()
+        if failure == 0, fstat(descriptor, &info) != 0 { failure = errno }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        return failure
+        return failure == 0 ? (stamp(info), 0) : (nil, failure)
     }
 
-    public func link(_ existing: String, to destination: String) throws {
-        if Foundation.link(existing, destination) == 0 { return }
-        try createDirectory((destination as NSString).deletingLastPathComponent)
-        guard Foundation.link(existing, destination) == 0 else {
-            throw FileSystemError(path: destination, reason: String(cString: strerror(errno)))
+    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+        // Each folder on the way is opened relative to the one before with O_NOFOLLOW, so a link
+        // planted anywhere inside `directory` stops the walk instead of leading out of it.
+        var folder = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return false }
+        defer { close(folder) }
+        var components = path.split(separator: "/").map(String.init)
+        guard !components.contains(where: { $0 == ".." || $0 == "." }), let name = components.popLast() else { return false }
+        for component in components {
+            let next = openat(folder, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard next >= 0 else { return false }
+            close(folder)
+            folder = next
         }
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
+              Self.stamp(info) == stamp else { return false }
+        // linkat without AT_SYMLINK_FOLLOW links the entry itself, never what it names.
+        if linkat(folder, name, AT_FDCWD, destination, 0) == 0 { return true }
+        guard errno == ENOENT, (try? createDirectory((destination as NSString).deletingLastPathComponent)) != nil else { return false }
+        return linkat(folder, name, AT_FDCWD, destination, 0) == 0
     }
 
     public func createDirectory(_ path: String) throws {
@@ -97,6 +117,21 @@ public struct DiskFileSystem: FileSystem {
         guard rename(source, destination) == 0 else {
             throw FileSystemError(path: source, reason: String(cString: strerror(errno)))
         }
+    }
+
+    public func exchange(_ first: String, _ second: String) throws -> Bool {
+        #if os(Linux)
+        guard let renameat2 = Self.renameat2 else { return false }
+        if renameat2(AT_FDCWD, first, AT_FDCWD, second, Self.renameExchange) == 0 { return true }
+        #elseif canImport(Darwin)
+        if renamex_np(first, second, UInt32(RENAME_SWAP)) == 0 { return true }
+        #else
+        return false
+        #endif
+        let failure = errno
+        // An old kernel, or a file system that cannot exchange (EINVAL): the caller falls back.
+        if [ENOSYS, EINVAL, ENOTSUP, EOPNOTSUPP].contains(failure) { return false }
+        throw FileSystemError(path: second, reason: String(cString: strerror(failure)))
     }
 
     public func remove(_ path: String) throws {
@@ -150,4 +185,21 @@ public struct DiskFileSystem: FileSystem {
         }
         return nsError.localizedDescription
     }
+
+    static func stamp(_ info: stat) -> FileStamp {
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return FileStamp(size: Int(info.st_size), modified: Int64(modified.tv_sec) * 1_000_000_000 + Int64(modified.tv_nsec),
+                         inode: UInt64(info.st_ino))
+    }
+
+    #if os(Linux)
+    /// glibc has `renameat2` since 2.28, but Swift's Glibc module does not import it; looked up once.
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    private static let renameExchange: UInt32 = 1 << 1   // RENAME_EXCHANGE, <linux/fs.h>
+    #endif
 }

@@ -10,11 +10,17 @@ public protocol FileSystem: Sendable {
     func kind(of path: String) -> FileEntry.Kind?
     /// Where a symbolic link finally leads, as an absolute path with every link resolved.
     func resolvingLinks(_ path: String) -> String
-    func write(_ data: Data, to path: String) throws
+    /// Writes a new file, never through a link, and returns its stamp.
+    @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp
     func createDirectory(_ path: String) throws
     func move(_ source: String, to destination: String) throws
-    /// Makes `destination` name the same file as `existing` (a hard link): no bytes are written.
-    func link(_ existing: String, to destination: String) throws
+    /// Swaps two existing entries in one step, so that no one ever sees neither or both.
+    /// Returns false, having changed nothing, when the platform or file system cannot.
+    func exchange(_ first: String, _ second: String) throws -> Bool
+    /// Makes `destination` a hard link to `path` (relative to `directory`) only when that is
+    /// still the very file stamped `stamp`: a regular file, reached without following any
+    /// symbolic link. Returns false, having linked nothing, otherwise.
+    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws
     func list(_ directory: String) throws -> [String]
@@ -26,6 +32,21 @@ public struct FileEntry: Hashable, Sendable {
     public var kind: Kind
 }
 
+/// What tells one written file from any other file at the same path: rewriting it changes its
+/// modification time, replacing it changes its inode.
+public struct FileStamp: Hashable, Sendable {
+    public var size: Int
+    /// Nanoseconds since 1970.
+    public var modified: Int64
+    public var inode: UInt64
+
+    public init(size: Int, modified: Int64, inode: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
+}
+
 public struct FileSystemError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
@@ -35,4 +56,21 @@ public struct FileSystemError: Error, CustomStringConvertible {
 extension FileSystem {
     public func exists(_ path: String) -> Bool { kind(of: path) != nil }
     public func isDirectory(_ path: String) -> Bool { kind(of: path) == .directory }
+
+    /// Where a write to `path` would land: its deepest existing ancestor with every link resolved,
+    /// followed by the parts that do not exist yet. A link that leads nowhere counts as missing.
+    public func resolvingExistingPart(_ path: String) -> String {
+        var existing = path
+        var missing: [String] = []
+        while true {
+            let resolved = resolvingLinks(existing.isEmpty ? "." : existing)
+            let found = kind(of: resolved).map { $0 != .symlink } ?? false
+            if found || existing == "/" || existing.isEmpty {
+                let base = found ? resolved : existing
+                return missing.reversed().reduce(base) { $0 == "/" ? "/" + $1 : $0 + "/" + $1 }
+            }
+            missing.append((existing as NSString).lastPathComponent)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+    }
 }

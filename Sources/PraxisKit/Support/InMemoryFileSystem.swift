@@ -1,11 +1,18 @@
 import Foundation
 
 /// A file system held in memory, for tests: files only, directories implied by their paths.
+/// Each write stamps its file with a new serial number, as a disk gives a rewritten file a new
+/// modification time; a hard link shares its file's stamp.
 public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
     private var files: [String: Data]
+    private var stamps: [String: FileStamp] = [:]
+    private var serial: Int64 = 0
     private let lock = NSLock()
 
-    public init(files: [String: Data] = [:]) { self.files = files }
+    public init(files: [String: Data] = [:]) {
+        self.files = files
+        for (path, data) in files { stamps[path] = nextStamp(data) }
+    }
 
     /// All files, for assertions.
     public var snapshot: [String: Data] { lock.withLock { files } }
@@ -42,24 +49,39 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func resolvingLinks(_ path: String) -> String { path }
 
-    public func write(_ data: Data, to path: String) throws { lock.withLock { files[path] = data } }
+    @discardableResult public func write(_ data: Data, to path: String) throws -> FileStamp {
+        lock.withLock {
+            files[path] = data
+            let stamp = nextStamp(data)
+            stamps[path] = stamp
+            return stamp
+        }
+    }
 
     public func createDirectory(_ path: String) throws {}
 
     public func move(_ source: String, to destination: String) throws {
-        lock.withLock {
-            let prefix = source + "/"
-            for (path, data) in files where path == source || path.hasPrefix(prefix) {
-                files[path] = nil
-                files[destination + path.dropFirst(source.count)] = data
-            }
-        }
+        lock.withLock { rename(source, to: destination) }
     }
 
-    public func link(_ existing: String, to destination: String) throws {
-        try lock.withLock {
-            guard let data = files[existing] else { throw FileSystemError(path: existing, reason: "No such file or directory") }
+    /// Always possible in memory: both moves happen under one lock.
+    public func exchange(_ first: String, _ second: String) throws -> Bool {
+        lock.withLock {
+            let aside = first + "\u{0}exchange"
+            rename(first, to: aside)
+            rename(second, to: first)
+            rename(aside, to: second)
+        }
+        return true
+    }
+
+    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+        lock.withLock {
+            let existing = directory + "/" + path
+            guard let data = files[existing], stamps[existing] == stamp else { return false }
             files[destination] = data
+            stamps[destination] = stamp
+            return true
         }
     }
 
@@ -67,6 +89,7 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         lock.withLock {
             let prefix = path + "/"
             files = files.filter { $0.key != path && !$0.key.hasPrefix(prefix) }
+            stamps = stamps.filter { $0.key != path && !$0.key.hasPrefix(prefix) }
         }
     }
 
@@ -76,5 +99,24 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
             files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count).split(separator: "/")[0]) }
         }
         return Set(names).sorted()
+    }
+}
+
+private extension InMemoryFileSystem {
+    /// Called with the lock held.
+    func nextStamp(_ data: Data) -> FileStamp {
+        serial += 1
+        return FileStamp(size: data.count, modified: serial, inode: UInt64(serial))
+    }
+
+    /// Moves a file or a whole folder; called with the lock held.
+    func rename(_ source: String, to destination: String) {
+        let prefix = source + "/"
+        for (path, data) in files where path == source || path.hasPrefix(prefix) {
+            let moved = destination + path.dropFirst(source.count)
+            files[path] = nil
+            files[moved] = data
+            stamps[moved] = stamps.removeValue(forKey: path)
+        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What the last build wrote: a content hash per output path, kept in the output folder's marker
-/// file (`.praxis-output`), one `hash path` line each, sorted.
+/// What the last build wrote, kept in the output folder's marker file (`.praxis-output`): a
+/// content hash per output path, one `hash path` line each, sorted. It names every file Praxis
+/// may replace (`StrayFiles`), and the same content gives the same manifest, byte for byte.
 struct OutputManifest {
     var hashes: [String: String] = [:]
 
@@ -10,6 +11,14 @@ struct OutputManifest {
             let parts = line.split(separator: " ", maxSplits: 1)
             if parts.count == 2 { hashes[String(parts[1])] = String(parts[0]) }
         }
+    }
+
+    /// The manifest of the output folder, or nil when it has none. A marker that is not a regular
+    /// file (a link, a folder) was not made by Praxis and counts as none.
+    static func read(in output: String, _ fileSystem: any FileSystem) -> OutputManifest? {
+        let marker = output + "/" + OutputWriter.marker
+        guard fileSystem.kind(of: marker) == .file, let data = try? fileSystem.read(marker) else { return nil }
+        return OutputManifest(data)
     }
 
     var encoded: Data {

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The Write stage. Fills a staging folder inside the output folder and swaps it in only when
-/// every file was written, so a failed build leaves the previous site as it was. It writes,
-/// moves and deletes only inside the output folder, and never follows a link there.
+/// The Write stage. Fills a staging folder beside the output folder and swaps it in only when
+/// every file was written, so a failed build leaves the previous site as it was. It never follows
+/// a link inside the output folder, and it refuses to replace an output folder holding anything
+/// Praxis did not write (`StrayFiles`).
 public struct OutputWriter {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
@@ -12,37 +13,59 @@ public struct OutputWriter {
         self.paths = paths
     }
 
-    /// Marks a folder as Praxis' output, so it may be replaced; any other non-empty folder is refused.
+    /// Marks a folder as Praxis' output and lists what Praxis wrote there (`OutputManifest`).
     static let marker = ".praxis-output"
+    /// Beside the output folder, followed by its name (`.praxis-staging-_site`), so that one
+    /// rename can swap the two; older versions of Praxis staged inside the output folder.
     static let staging = ".praxis-staging"
     static let previous = ".praxis-previous"
+
+    /// The folder beside `output` named `prefix-<output's name>`.
+    static func beside(_ output: String, _ prefix: String) -> String {
+        (output as NSString).deletingLastPathComponent + "/" + prefix + "-" + (output as NSString).lastPathComponent
+    }
 
     /// Problems that make the output folder unsafe to write to; checked before anything is rendered.
     public func check() -> [Diagnostic] {
         let output = paths.output
-        let at = SourceLocation(path: paths.relative(output))
-        let root = paths.root
-        if output == root || root.hasPrefix(output + "/") || output == "/" {
-            return [.error("praxis.output.unsafe", at: at, "the output folder \(output) contains the repository; choose a folder of its own such as _site")]
+        // First, so that a site left aside is checked, and kept, like any other.
+        if let failure = Self.restoreInterruptedSwap(output, fileSystem) {
+            return [.error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(output)), "the previous site was left in \(paths.relative(Self.beside(output, Self.previous))) by an interrupted build and cannot be moved back (\(failure)); move it back to \(paths.relative(output)) by hand")]
         }
-        for source in [paths.content, paths.themes, paths.staticFiles, paths.templateOverrides, paths.assetOverrides]
-        where output == source || output.hasPrefix(source + "/") {
-            return [.error("praxis.output.unsafe", at: at, "the output folder \(paths.relative(output)) is inside \(paths.relative(source)); choose a folder of its own such as _site")]
+        let at = SourceLocation(path: paths.relative(output))
+        // Compared where they really are: an output path through a link into content/ is inside content/.
+        let resolved = fileSystem.resolvingExistingPart(output)
+        let root = fileSystem.resolvingExistingPart(paths.root)
+        let through = resolved == output ? "" : " (through a symbolic link, it is \(resolved))"
+        if resolved == root || root.hasPrefix(resolved + "/") || resolved == "/" {
+            return [.error("praxis.output.unsafe", at: at, "the output folder \(output)\(through) contains the repository; choose a folder of its own such as _site")]
+        }
+        for source in [paths.content, paths.themes, paths.staticFiles, paths.templateOverrides, paths.assetOverrides] {
+            let sourceResolved = fileSystem.resolvingExistingPart(source)
+            guard resolved == sourceResolved || resolved.hasPrefix(sourceResolved + "/") else { continue }
+            return [.error("praxis.output.unsafe", at: at, "the output folder \(paths.relative(output))\(through) is inside \(paths.relative(source)); choose a folder of its own such as _site")]
         }
         switch fileSystem.kind(of: output) {
         case nil: return []
         case .symlink?, .file?:
             return [.error("praxis.output.unsafe", at: at, "the output path \(paths.relative(output)) is a file or a link, not a folder; remove it or choose another --output")]
         case .directory?:
-            let names = (try? fileSystem.list(output)) ?? []
-            if names.isEmpty || names.contains(Self.marker) { return [] }
-            return [.error("praxis.output.not-praxis", at: at, "the output folder \(paths.relative(output)) already holds files Praxis did not write; empty it or choose another --output")]
+            return StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics()
         }
     }
 
     /// Starts a new site in the staging folder; see `OutputSession`.
     public func begin() throws -> OutputSession {
-        try OutputSession(fileSystem: fileSystem, output: paths.output)
+        try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root))
+    }
+
+    /// A build stopped between the two moves of `OutputSession`'s fallback swap left the previous
+    /// site beside the output folder and no output folder: moves it back. Returns what failed.
+    static func restoreInterruptedSwap(_ output: String, _ fileSystem: any FileSystem) -> Error? {
+        let previous = beside(output, Self.previous)
+        guard !fileSystem.exists(output), fileSystem.isDirectory(previous) else { return nil }
+        do { try fileSystem.move(previous, to: output) } catch { return error }
+        return nil
     }
 
     /// Writes `files` as the new site, all at once. Returns how many files and bytes were

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The stamp (size, modification time, inode) of every file the last build put in one output
+/// folder, with the hash of its bytes: an old file is reused only when its hash is that of the
+/// new bytes and the file there still has its stamp, i.e. it is provably the file Praxis wrote.
+///
+/// Kept in the repository's `.praxis-cache/` (ignored by git), not in the output folder: stamps
+/// differ on every machine and every clean build, and the output must not. One file per output
+/// folder, named after a hash of its path, whose first line names it:
+///
+///     praxis-stamps 1 /path/to/_site
+///     <hash> <size> <modified ns> <inode> <path>        one line per file, sorted by path
+///
+/// A missing, damaged or stale file only means that files are written again.
+struct OutputStamps {
+    struct Entry: Hashable {
+        var hash: String
+        var stamp: FileStamp
+    }
+
+    var entries: [String: Entry] = [:]
+
+    init() {}
+
+    init(_ data: Data, output: String) {
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard lines.first.map(String.init) == Self.header(output) else { return }
+        for line in lines.dropFirst() {
+            let parts = line.split(separator: " ", maxSplits: 4).map(String.init)
+            guard parts.count == 5, let size = Int(parts[1]), let modified = Int64(parts[2]), let inode = UInt64(parts[3]) else { continue }
+            entries[parts[4]] = Entry(hash: parts[0], stamp: FileStamp(size: size, modified: modified, inode: inode))
+        }
+    }
+
+    func encoded(output: String) -> Data {
+        var text = Self.header(output) + "\n"
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            text += "\(entry.hash) \(entry.stamp.size) \(entry.stamp.modified) \(entry.stamp.inode) \(path)\n"
+        }
+        return Data(text.utf8)
+    }
+
+    /// Where the stamps of `output` are kept.
+    static func file(for output: String, root: String) -> String {
+        root + "/.praxis-cache/output-" + OutputManifest.hash(Data(output.utf8)) + ".stamps"
+    }
+
+    private static func header(_ output: String) -> String { "praxis-stamps 1 " + output }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// What an existing output folder holds that Praxis did not write: anything not named in its
+/// manifest, every link, and folders that hold neither. A build replaces the whole folder, so it
+/// would delete them; instead the build is refused, one error per stray entry, and the user
+/// decides. A folder without a manifest is not a Praxis output at all, so everything in it is stray.
+struct StrayFiles {
+    let fileSystem: any FileSystem
+    let paths: ProjectPaths
+    /// Listed one by one; the rest are counted on one more line.
+    static let listed = 10
+
+    func diagnostics() -> [Diagnostic] {
+        let manifest = OutputManifest.read(in: paths.output, fileSystem)
+        let strays = find(manifest)
+        var diagnostics = strays.prefix(Self.listed).map { stray in
+            Diagnostic.error("praxis.output.not-praxis", at: location(stray), message(for: stray, manifest: manifest))
+        }
+        if strays.count > Self.listed {
+            let next = strays[Self.listed]
+            let more = strays.count - Self.listed - 1
+            diagnostics.append(.error("praxis.output.not-praxis", at: location(next), "this and \(more) more \(more == 1 ? "entry" : "entries") of \(output) were not written by Praxis either, and the next build would delete them: move them out of \(output), delete them, or choose another --output"))
+        }
+        return diagnostics
+    }
+}
+
+private extension StrayFiles {
+    var output: String { paths.relative(paths.output) }
+
+    func find(_ manifest: OutputManifest?) -> [FileEntry] {
+        let base = paths.output + "/"
+        let entries = ((try? fileSystem.walk(paths.output)) ?? []).map { entry in
+            FileEntry(path: String(entry.path.dropFirst(base.count)), kind: entry.kind)
+        }
+        // A folder with anything in it is reported through what it holds.
+        let nonEmpty = Self.folders(of: entries.map(\.path))
+        guard let manifest else { return entries.filter { $0.kind != .directory || !nonEmpty.contains($0.path) } }
+        let written = Self.folders(of: Array(manifest.hashes.keys))
+        let ownNames: Set<String> = [OutputWriter.marker, OutputWriter.staging, OutputWriter.previous]
+        return entries.filter { entry in
+            // Older versions of Praxis staged inside the output folder.
+            if ownNames.contains(String(entry.path.prefix { $0 != "/" })) { return false }
+            switch entry.kind {
+            case .file: return manifest.hashes[entry.path] == nil
+            case .symlink: return true
+            case .directory: return !written.contains(entry.path) && !nonEmpty.contains(entry.path)
+            }
+        }
+    }
+
+    /// Every folder that holds one of `paths`, directly or further down.
+    static func folders(of paths: [String]) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
+            }
+        }
+        return folders
+    }
+
+    func location(_ stray: FileEntry) -> SourceLocation {
+        SourceLocation(path: paths.relative(paths.output + "/" + stray.path))
+    }
+
+    func message(for stray: FileEntry, manifest: OutputManifest?) -> String {
+        guard manifest != nil else {
+            let what = stray.kind == .symlink ? "this symbolic link" : stray.kind == .directory ? "this folder" : "this file"
+            return "\(what) was not written by Praxis: \(output) has no \(OutputWriter.marker), so it is not a Praxis output folder, and a build would delete everything in it; choose another --output, or empty \(output)"
+        }
+        switch stray.kind {
+        case .symlink:
+            return "this symbolic link was not made by Praxis (which never writes links), and the next build would delete it: delete it, or choose another --output"
+        case .directory:
+            return "this folder was not made by Praxis, and the next build would delete it: delete it, or choose another --output"
+        case .file where stray.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }):
+            return "this file was not written by Praxis, and the next build would delete it: Praxis does not publish hidden files, so move it out of \(output), delete it, or choose another --output"
+        case .file:
+            return "this file was not written by Praxis, and the next build would delete it: move it to static/\(stray.path) (every build copies static/ to \(output)/static/), delete it, or choose another --output"
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// A rebuild reuses an old output file (a hard link, no write) only when it is provably the file
+/// the last build wrote; whatever else is in the output folder never changes what is built, and
+/// no link there is ever followed.
+@Suite("Output reuse")
+struct OutputReuseTests {
+    @Test func anOutputFileEditedByHandIsWrittenAgain() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let built = site.tree()
+        try site.write("_site/index.html", "TAMPERED\n")
+        let rebuilt = site.build()
+        #expect(rebuilt.succeeded)
+        #expect(rebuilt.filesWritten == 1)
+        #expect(site.tree() == built, "the same input gives the same bytes")
+        // An edit that keeps the size and the inode still changes the modification time.
+        var page = try #require(built["practices/a/index.html"])
+        page[0] = UInt8(ascii: "!")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: site.root + "/_site/practices/a/index.html"))
+        try handle.write(contentsOf: page)
+        try handle.close()
+        #expect(site.build().filesWritten == 1)
+        #expect(site.tree() == built)
+    }
+
+    @Test func anOutputFileReplacedByACopyOfItselfIsWrittenAgain() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let path = site.root + "/_site/404.html"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try FileManager.default.removeItem(atPath: path)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let copy = try Self.info(path).st_ino
+        let rebuilt = site.build()
+        #expect(rebuilt.filesWritten == 1, "the same bytes, but not the file Praxis wrote")
+        #expect(try Self.info(path).st_ino != copy)
+    }
+
+    @Test func aLinkPlantedInTheOutputFolderStopsTheBuildAndIsNeverFollowed() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let page = try #require(site.tree()["practices/a/index.html"])
+        let outside = try Self.outsideFolder(holding: page)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try Self.replace(site.root + "/_site/practices/a", withLinkTo: outside)
+        let report = site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "_site/practices/a:1:1: error: this symbolic link was not made by Praxis (which never writes links), and the next build would delete it: delete it, or choose another --output",
+        ])
+        #expect(try Self.info(outside + "/index.html").st_nlink == 1)
+        try FileManager.default.removeItem(atPath: site.root + "/_site/practices/a")
+        #expect(site.build().succeeded)
+        let rebuilt = try Self.info(site.root + "/_site/practices/a/index.html")
+        #expect(rebuilt.st_mode & S_IFMT == S_IFREG && rebuilt.st_nlink == 1)
+        #expect(site.tree()["practices/a/index.html"] == page)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: outside + "/index.html")) == page, "the outside file is untouched")
+    }
+
+    @Test func theWriterNeverLinksThroughALinkEvenWhenNothingCheckedTheFolder() throws {
+        // The check before rendering refuses the link above; the writer must not depend on it,
+        // since anything may change in the output folder while a big site renders.
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let built = site.tree()
+        let outside = try Self.outsideFolder(holding: try #require(built["practices/a/index.html"]))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try Self.replace(site.root + "/_site/practices/a", withLinkTo: outside)
+        let files = built.filter { $0.key != OutputWriter.marker }.map { RenderedFile(path: $0.key, content: .bytes($0.value)) }
+        let written = try OutputWriter(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root)).write(files)
+        #expect(written.files == 1)
+        #expect(try Self.info(outside + "/index.html").st_nlink == 1, "nothing outside the output folder is linked")
+        #expect(try Self.info(site.root + "/_site/practices/a").st_mode & S_IFMT == S_IFDIR)
+        #expect(site.tree() == built)
+    }
+}
+
+private extension OutputReuseTests {
+    /// A folder outside the repository with an `index.html` holding `bytes`.
+    static func outsideFolder(holding bytes: Data) throws -> String {
+        let folder = NSTemporaryDirectory() + "praxis-outside-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try bytes.write(to: URL(fileURLWithPath: folder + "/index.html"))
+        return folder
+    }
+
+    static func replace(_ folder: String, withLinkTo target: String) throws {
+        try FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder, withDestinationPath: target)
+    }
+
+    /// `lstat`: the entry itself, never what a link names.
+    static func info(_ path: String) throws -> stat {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        return info
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// A build replaces the whole output folder, so anything in it that Praxis did not write would be
+/// lost: the build is refused instead, one error per stray entry, each saying what to do.
+@Suite("Stray files in the output folder")
+struct StrayFileTests {
+    @Test func filesPraxisDidNotWriteStopTheBuildAndAreKept() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        try site.write("_site/CNAME", "praxis.example.org\n")
+        try site.write("_site/.git/HEAD", "ref: refs/heads/gh-pages\n")
+        try FileManager.default.createDirectory(atPath: site.root + "/_site/uploads", withIntermediateDirectories: true)
+        let before = site.tree()
+        let report = site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "_site/.git/HEAD:1:1: error: this file was not written by Praxis, and the next build would delete it: Praxis does not publish hidden files, so move it out of _site, delete it, or choose another --output",
+            "_site/CNAME:1:1: error: this file was not written by Praxis, and the next build would delete it: move it to static/CNAME (every build copies static/ to _site/static/), delete it, or choose another --output",
+            "_site/uploads:1:1: error: this folder was not made by Praxis, and the next build would delete it: delete it, or choose another --output",
+        ])
+        #expect(site.tree() == before)
+        #expect(FileManager.default.fileExists(atPath: site.root + "/_site/uploads"))
+    }
+
+    @Test func doingWhatTheErrorSaysLetsTheBuildThrough() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        try site.write("_site/CNAME", "praxis.example.org\n")
+        #expect(!site.build().succeeded)
+        try FileManager.default.createDirectory(atPath: site.root + "/static", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: site.root + "/_site/CNAME", toPath: site.root + "/static/CNAME")
+        #expect(site.build().succeeded)
+        #expect(site.tree()["static/CNAME"] == Data("praxis.example.org\n".utf8))
+        #expect(site.build().succeeded, "a file the last build copied is Praxis' own")
+    }
+
+    @Test func onlyTheFirstTenAreListedAndTheRestCounted() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        for number in 10..<25 { try site.write("_site/notes/\(number).txt", "mine") }
+        let lines = site.build().diagnostics.map(\.description)
+        #expect(lines.count == 11)
+        #expect(lines.first == "_site/notes/10.txt:1:1: error: this file was not written by Praxis, and the next build would delete it: move it to static/notes/10.txt (every build copies static/ to _site/static/), delete it, or choose another --output")
+        #expect(lines.last == "_site/notes/20.txt:1:1: error: this and 4 more entries of _site were not written by Praxis either, and the next build would delete them: move them out of _site, delete them, or choose another --output")
+        #expect(site.tree().keys.filter { $0.hasPrefix("notes/") }.count == 15)
+    }
+
+    @Test func filesTheLastBuildWroteAreNotStray() throws {
+        // A page removed from content/ is Praxis' own file: the next build drops it without asking.
+        let site = try DiskSite(OutputSafetyTests.good + "\n-- content/practices/b.md --\n---\ntitle: B\nsummary: S\ndate: 2025-01-31\n---\nBody.\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(site.tree()["practices/b/index.html"] != nil)
+        try FileManager.default.removeItem(atPath: site.root + "/content/practices/b.md")
+        #expect(site.build().diagnostics.filter(\.isError) == [])
+        #expect(site.tree()["practices/b/index.html"] == nil)
+    }
+}
