@@ -38,7 +38,7 @@ public struct SiteBuilder {
         let config = timer.measure("config") { readConfig(&diagnostics) }
         if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
         var site = loadParseAndLink(config, &timer, &diagnostics, &report)
-        let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, theme: config.theme).load() }
+        let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
             let writer = OutputWriter(fileSystem: fileSystem, paths: paths)

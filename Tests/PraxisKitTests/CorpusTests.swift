@@ -33,7 +33,7 @@ struct CorpusTests {
         let mismatches = zip(serial, parallel.values).filter { $0 != $1 }.count
         #expect(mismatches == 0)
         #expect(serial.compactMap { $0 }.count == 300)
-        #expect(serial.contains { $0?.html.contains("<del>") == true || $0?.html.contains("<a href=\"https://example.org") == true })
+        #expect(serial.contains { $0?.html.contains("<del>") == true || $0?.html.contains("<a class=\"external\" href=\"https://example.org") == true })
     }
 }
 

@@ -88,7 +88,7 @@ struct EdgeCaseTests {
         -- content/practices/b.md --
         \(frontMatter("B", extra: "tags: [C#, sao tome]\nrelated: [a.md]\n"))
         """)
-        #expect(site.diagnostics() == ["content/practices/b.md:5:1: warning: `C#` and `C++` in `tags` would share the page tags/c/; spell them alike if they mean the same, or rename one"])
+        #expect(site.diagnostics() == ["content/practices/b.md:5:8: warning: `C#` and `C++` in `tags` would share the page tags/c/; spell them alike if they mean the same, or rename one"])
     }
 
     @Test func schemaMistakesPointAtTheDeclaration() {
@@ -99,6 +99,8 @@ struct EdgeCaseTests {
             licence:
               type: string
               kinds: [toolkt]
+        -- content/practices/a.md --
+        \(frontMatter())
         """)
         #expect(site.diagnostics() == ["site.yml:5:14: error: field `licence` names kind `toolkt`, which the schema does not declare"])
     }

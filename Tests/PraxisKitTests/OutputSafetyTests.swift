@@ -35,7 +35,9 @@ struct OutputSafetyTests {
         defer { site.remove() }
         #expect(site.build().succeeded)
         let before = site.tree()
-        // The same document as a page bundle with a file that claims the page's own path.
+        // The same document as a page bundle with a file that claims the page's own path (an
+        // HTML file, published only when the site allows raw HTML).
+        try site.write("site.yml", "markdown: {raw_html: true}\n")
         try FileManager.default.removeItem(atPath: site.root + "/content/practices/a.md")
         try site.write("content/practices/a/index.md", "---\ntitle: A\nsummary: S\ndate: 2025-01-31\n---\nBody.\n")
         for attempt in 1...5 {
@@ -173,7 +175,7 @@ struct OutputSafetyTests {
                 "not on a terminal, each finished stage prints one line")
         let lines = all.filter { !($0.hasPrefix("praxis: ") && $0.split(separator: " ").count == 4) }
         #expect(lines.first == "content/practices/b.md:4:7: error: bad date `2025-13-01` for `date`: write a real calendar date as YYYY-MM-DD, e.g. `2025-03-14`")
-        #expect(lines.last?.hasPrefix("praxis: 1 document, 1 error, 0 warnings in ") == true)
+        #expect(lines.last?.hasPrefix("praxis: 2 documents, 1 error, 0 warnings in ") == true)
         try FileManager.default.removeItem(atPath: site.root + "/content/practices/b.md")
         let build = try site.run(["build"])
         #expect(build.status == 0)

@@ -90,8 +90,8 @@ struct RelationTests {
         \(frontMatter())
         """)
         #expect(site.diagnostics() == [
-            "content/practices/a.md:7:7: error: wiki link `[[b]]` names no document (no slug `b`); did you mean `[[a]]`?",
-            "content/practices/a.md:7:17: error: wiki link `[[a]]` is ambiguous; write one of `[[lessons/a]]`, `[[practices/a]]`",
+            "content/practices/a.md:7:7: error: wiki link `[[b]]` names no document (no slug `b`)",
+            "content/practices/a.md:7:17: error: wiki link `[[a]]` is ambiguous: 2 documents have the slug `a`; write one of `[[lessons/a]]` or `[[practices/a]]`",
             "content/practices/a.md:7:27: error: `#nope` is not a heading of content/practices/a.md; it has no headings",
         ])
     }
@@ -146,7 +146,7 @@ struct RelationTests {
         [secrets](../../../etc/passwd) and [abs](/etc/passwd)
         """)
         #expect(site.diagnostics() == [
-            "content/practices/a.md:6:1: error: link `../../../etc/passwd` leads outside the repository",
+            "content/practices/a.md:6:1: error: link `../../../etc/passwd` leads outside the repository; link a document or a file under content/ relative to this file",
             "content/practices/a.md:6:36: error: link `/etc/passwd` is not a relative path; write it relative to this file, e.g. `../practices/example.md`",
         ])
     }

@@ -26,7 +26,10 @@ struct RenderingTests {
         let body = "\(frontMatter())\n<div onclick=\"x()\">hi</div>\n\n[x](javascript:alert(1))\n"
         let safe = TestSite("-- content/practices/a.md --\n\(body)")
         let report = safe.build()
-        #expect(report.diagnostics.map(\.description) == ["content/practices/a.md:6:1: warning: raw HTML is not rendered; use Markdown, or set `markdown: {raw_html: true}` in site.yml if this site trusts its contributors"])
+        #expect(report.diagnostics.map(\.description) == [
+            "content/practices/a.md:6:1: warning: raw HTML is not rendered; use Markdown, or set `markdown: {raw_html: true}` in site.yml if this site trusts its contributors",
+            "content/practices/a.md:8:1: warning: link `javascript:alert(1)` is dropped (its address is left empty): a `javascript:` address can run code in readers' browsers; link a page or a file instead",
+        ])
         let html = try #require(safe.output("practices/a/index.html"))
         #expect(!html.contains("onclick"))
         #expect(!html.contains("javascript:"))
@@ -72,7 +75,7 @@ struct RenderingTests {
         #expect(html.contains("<table>"))
         #expect(html.contains("style=\"text-align: right\""))
         #expect(html.contains("<del>old</del>"))
-        #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
+        #expect(html.contains("<a class=\"external\" href=\"http://www.example.org\">www.example.org</a>"))
         #expect(html.contains("type=\"checkbox\""))
         #expect(html.contains("class=\"footnotes\""))
     }

@@ -32,6 +32,8 @@ struct SchemaConfigTests {
             rating: {type: nummber}
             level: {type: list}
             summary: {type: date}
+        -- content/practices/a.md --
+        \(frontMatter())
         """)
         #expect(site.diagnostics() == [
             "site.yml:2:1: warning: unknown key `page_sise` in site.yml; did you mean `page_size`?",

@@ -9,7 +9,11 @@ struct SlugTests {
         ("  Hello,   World!  ", "hello-world"),
         ("Straße in Kraków", "strasse-in-krakow"),
         ("Ærø 2024", "aero-2024"),
-        ("数据", ""),
+        ("数据", "数据"),
+        ("Київ", "київ"),
+        ("東京 2020", "東京-2020"),
+        ("ﬁle Ａ①", "file-a1"),
+        ("🚀 --- !", ""),
     ])
     func normalizesFileNames(_ input: String, _ expected: String) {
         #expect(Slug.normalize(input) == expected)

@@ -19,7 +19,9 @@ public struct Diagnostic: Error, Hashable, Comparable, Sendable, CustomStringCon
         self.severity = severity
         self.id = id
         self.location = location
-        self.message = message
+        // Messages quote content (paths, link destinations decoded from `%09`, YAML values): a
+        // tab, newline or terminal escape in them would break the one-line format or the terminal.
+        self.message = message.escapingControlCharacters
     }
 
     public static func error(_ id: String, at location: SourceLocation, _ message: String) -> Diagnostic {

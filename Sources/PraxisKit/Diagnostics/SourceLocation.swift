@@ -11,7 +11,7 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
         self.column = max(column, 1)
     }
 
-    public var description: String { "\(path):\(line):\(column)" }
+    public var description: String { "\(path.escapingControlCharacters):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.path, a.line, a.column) < (b.path, b.line, b.column)

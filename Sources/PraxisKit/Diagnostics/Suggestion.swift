@@ -3,13 +3,15 @@ enum Suggestion {
     /// The allowed value nearest to `value`, if it is close enough to be a likely typo.
     static func nearest(to value: String, in candidates: [String]) -> String? {
         let needle = value.lowercased()
+        guard !needle.isEmpty else { return nil }
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(needle, candidate.lowercased())
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
         guard let best else { return nil }
-        let tolerance = max(2, min(needle.count, best.candidate.count) / 3)
+        // A suggestion must keep some of what was typed: `x` → `e5` is no help.
+        let tolerance = min(max(2, min(needle.count, best.candidate.count) / 3), needle.count - 1)
         return best.distance <= tolerance ? best.candidate : nil
     }
 

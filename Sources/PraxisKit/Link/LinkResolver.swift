@@ -2,6 +2,9 @@ import Foundation
 
 /// The Link stage: gives every page its output path, resolves body references and front matter
 /// relations through hash lookups (linear in the number of links), and builds inverse relations.
+///
+/// Drafts (without `--drafts`) and documents with errors are not published, but their links and
+/// relations are checked all the same: a draft's broken link is found before the draft is published.
 public struct LinkResolver {
     public let config: SiteConfig
     public let includeDrafts: Bool
@@ -13,12 +16,16 @@ public struct LinkResolver {
 
     public func link(_ parsed: [ParsedPage], files: ContentTree) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        let published = parsed.filter { includeDrafts || !$0.isDraft }.sorted { outputPath(of: $0) < outputPath(of: $1) }
+        let isPublished = { (page: ParsedPage) in !page.hasErrors && (includeDrafts || !page.isDraft) }
+        let published = parsed.filter(isPublished).sorted { outputPath(of: $0) < outputPath(of: $1) }
+        let unpublished = parsed.filter { !isPublished($0) }.sorted { $0.path < $1.path }
         diagnostics += collisions(published)
-        let index = Index(pages: published, all: parsed, outputPath: outputPath(of:))
+        let index = Index(pages: published, all: parsed, files: files, outputPath: outputPath(of:))
+        let rules = ReferenceResolver.Rules(style: URLStyle(cleanURLs: config.cleanURLs), brokenIsError: config.brokenLinksAreErrors, allowsActiveContent: config.rawHTML)
+        diagnostics += activeBundleFiles(parsed, files, rules)
         var copies: [String: FileCopy] = [:]
         for page in published {
-            for asset in page.bundleAssets {
+            for asset in page.bundleAssets where rules.allowsActiveContent || files.activeContent[asset] == nil {
                 let output = index.outputFolder(of: page) + String(asset.dropFirst(page.directory.count))
                 copies[output] = FileCopy(outputPath: output, origin: files.fileOrigins[asset] ?? asset)
             }
@@ -27,11 +34,11 @@ public struct LinkResolver {
             copies[file] = FileCopy(outputPath: file, origin: files.fileOrigins[file] ?? file)
         }
         // Each page's references resolve independently: on every core, merged in page order.
-        let style = URLStyle(cleanURLs: config.cleanURLs)
-        let brokenIsError = config.brokenLinksAreErrors
-        let resolved = ConcurrentResults<(resolver: ReferenceResolver, html: String)>(count: published.count)
-        DispatchQueue.concurrentPerform(iterations: published.count) { number in
-            var resolver = ReferenceResolver(page: published[number], index: index, files: files, style: style, brokenIsError: brokenIsError)
+        let sources = published + unpublished
+        let sourcePaths = sources.map(outputPath(of:))
+        let resolved = ConcurrentResults<(resolver: ReferenceResolver, html: String)>(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { number in
+            var resolver = ReferenceResolver(page: sources[number], outputPath: sourcePaths[number], index: index, files: files, rules: rules)
             let html = resolver.resolve()
             resolved[number] = (resolver, html)
         }
@@ -54,18 +61,32 @@ public struct LinkResolver {
             pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, relations: []))
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }
-        let (relationEdges, relationDiagnostics) = RelationBuilder(schema: config.schema, index: index).build(&pages)
+        let relations = RelationBuilder(schema: config.schema, index: index)
+        let (relationEdges, relationDiagnostics, toDocumentsWithErrors) = relations.build(&pages)
         diagnostics += relationDiagnostics
         edges.formUnion(relationEdges)
-        diagnostics += orphans(pages, edges)
+        // A page linked only from (or `related` only to) a document with errors is not an orphan:
+        // fixing that document links it.
+        var reached = Set(toDocumentsWithErrors.filter { $0.type == "related" }.map(\.from))
+        for (offset, page) in unpublished.enumerated() {
+            let resolver = resolved[published.count + offset]!.resolver
+            let (targets, found) = relations.check(page)
+            diagnostics += resolver.diagnostics + found
+            if !page.isDraft || includeDrafts { reached.formUnion(resolver.documentLinks.map(\.target) + targets) }
+        }
+        diagnostics += orphans(pages, edges, reached: reached)
         let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges.sorted())
         return (site, diagnostics)
     }
 
+    func outputPath(of page: ParsedPage) -> String { "\(page.kind.folder)/\(page.slug)/index.html" }
+}
+
+private extension LinkResolver {
     /// A document nothing links to is hard to find; say so while the pull request is open.
-    private func orphans(_ pages: [LinkedPage], _ edges: Set<GraphEdge>) -> [Diagnostic] {
+    func orphans(_ pages: [LinkedPage], _ edges: Set<GraphEdge>, reached: Set<Int>) -> [Diagnostic] {
         guard pages.count > 1 else { return [] }
-        var reached = Set<Int>()
+        var reached = reached
         for edge in edges {
             reached.insert(edge.to)
             if edge.type == "related" { reached.insert(edge.from) }
@@ -75,10 +96,20 @@ public struct LinkResolver {
         }
     }
 
-    func outputPath(of page: ParsedPage) -> String { "\(page.kind.folder)/\(page.slug)/index.html" }
+    /// Files bundled with a page are published with it, linked or not: an active one is reported
+    /// once, where its active part is.
+    func activeBundleFiles(_ parsed: [ParsedPage], _ files: ContentTree, _ rules: ReferenceResolver.Rules) -> [Diagnostic] {
+        guard !rules.allowsActiveContent else { return [] }
+        let bundled = Set(parsed.flatMap(\.bundleAssets))
+        return bundled.sorted().compactMap { path in
+            files.activeContent[path].map {
+                .error("praxis.content.active", at: SourceLocation(path: path, line: $0.line, column: $0.column), $0.message(for: (path as NSString).lastPathComponent))
+            }
+        }
+    }
 
     /// Two documents must never write one file.
-    private func collisions(_ pages: [ParsedPage]) -> [Diagnostic] {
+    func collisions(_ pages: [ParsedPage]) -> [Diagnostic] {
         var byOutput: [String: [ParsedPage]] = [:]
         for page in pages { byOutput[outputPath(of: page), default: []].append(page) }
         var diagnostics: [Diagnostic] = []
@@ -90,54 +121,5 @@ public struct LinkResolver {
             }
         }
         return diagnostics
-    }
-}
-
-extension LinkResolver {
-    /// Lookups shared by reference and relation resolution.
-    struct Index {
-        /// Published pages in output order; positions are the page numbers relations use.
-        let pages: [ParsedPage]
-        let position: [String: Int]
-        let outputPaths: [String: String]
-        /// Every parsed document, drafts included, by repository path: to tell "draft" from "missing".
-        let everyPath: [String: ParsedPage]
-        /// Heading ids per repository path, for `#anchor` checks.
-        let anchors: [String: Set<String>]
-        /// Page numbers by slug and by `folder/slug`, for wiki links.
-        let bySlug: [String: [Int]]
-        let byQualifiedSlug: [String: Int]
-
-        init(pages: [ParsedPage], all: [ParsedPage], outputPath: (ParsedPage) -> String) {
-            self.pages = pages
-            var bySlug: [String: [Int]] = [:]
-            var byQualifiedSlug: [String: Int] = [:]
-            var position: [String: Int] = [:]
-            var outputPaths: [String: String] = [:]
-            var anchors: [String: Set<String>] = [:]
-            for (number, page) in pages.enumerated() {
-                position[page.path] = number
-                outputPaths[page.path] = outputPath(page)
-                anchors[page.path] = Set(page.body.headings.map(\.id))
-                bySlug[page.slug, default: []].append(number)
-                byQualifiedSlug["\(page.kind.folder)/\(page.slug)"] = number
-            }
-            self.bySlug = bySlug
-            self.byQualifiedSlug = byQualifiedSlug
-            self.position = position
-            self.outputPaths = outputPaths
-            self.anchors = anchors
-            self.everyPath = Dictionary(all.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-
-        func outputFolder(of page: ParsedPage) -> String {
-            (outputPaths[page.path]! as NSString).deletingLastPathComponent
-        }
-
-        /// The repository path a relative reference written in `directory` names, or nil if it leaves the repository.
-        static func resolve(_ relative: String, from directory: String) -> String? {
-            let joined = ProjectPaths.clean(directory + "/" + relative)
-            return joined.hasPrefix("..") || joined == "." ? nil : joined
-        }
     }
 }

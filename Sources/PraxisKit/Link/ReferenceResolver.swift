@@ -3,22 +3,31 @@ import Foundation
 /// Resolves the internal references of one page's body (`../practices/foo.md#approach`,
 /// `diagram.svg`, `../../static/logo.png`) and writes their URLs into its HTML.
 struct ReferenceResolver {
+    /// What a site's settings decide about links.
+    struct Rules {
+        let style: URLStyle
+        let brokenIsError: Bool
+        /// `markdown.raw_html`: the site trusts its contributors with files that run code.
+        let allowsActiveContent: Bool
+    }
+
     let page: ParsedPage
+    /// The page's output path, published or not: links are written relative to it.
+    let outputPath: String
     let index: LinkResolver.Index
     let files: ContentTree
-    let style: URLStyle
-    let brokenIsError: Bool
+    let rules: Rules
     private(set) var diagnostics: [Diagnostic] = []
     private(set) var copies: [FileCopy] = []
     /// Documents this body links to, with the sentence around each link, in body order.
     private(set) var documentLinks: [(target: Int, context: String)] = []
 
-    init(page: ParsedPage, index: LinkResolver.Index, files: ContentTree, style: URLStyle, brokenIsError: Bool) {
+    init(page: ParsedPage, outputPath: String, index: LinkResolver.Index, files: ContentTree, rules: Rules) {
         self.page = page
+        self.outputPath = outputPath
         self.index = index
         self.files = files
-        self.style = style
-        self.brokenIsError = brokenIsError
+        self.rules = rules
     }
 
     /// The body HTML with each `praxis-ref:N` placeholder replaced; broken references become `#`.
@@ -71,51 +80,46 @@ struct ReferenceResolver {
     }
 }
 
-private extension ReferenceResolver {
+// Internal, not private: the wiki link resolution in ReferenceResolver+WikiLinks.swift shares these.
+extension ReferenceResolver {
     mutating func url(for reference: MarkdownDocument.Reference) -> String? {
         let at = LazyLocation(page: page, position: reference.position)
         let (rawPath, fragment) = Self.split(reference.destination)
         let path = rawPath.removingPercentEncoding ?? rawPath
         let what = reference.isImage ? "image" : "link"
+        let written = "\(what) `\(reference.destination)`"
         if path.lowercased().hasPrefix(MarkdownDocument.referencePrefix) || path.hasPrefix("/") {
-            broken(at, "\(what) `\(reference.destination)` is not a relative path; write it relative to this file, e.g. `../practices/example.md`")
+            broken(at, "\(written) is not a relative path; write it relative to this file, e.g. `../practices/example.md`")
             return nil
         }
         guard var target = LinkResolver.Index.resolve(path, from: page.directory) else {
-            broken(at, "\(what) `\(reference.destination)` leads outside the repository")
+            broken(at, "\(written) leads outside the repository; link a document or a file under content/ relative to this file")
             return nil
         }
-        if !target.hasSuffix(".md"), index.everyPath[target + "/index.md"] != nil { target += "/index.md" }
+        if !target.hasSuffix(".md"), index.documentPaths.contains(target + "/index.md") { target += "/index.md" }
+        if target.hasSuffix(".md"), reference.isImage {
+            broken(at, "\(written) names a document, which cannot be shown as an image; link it with `[text](\(reference.destination))`, or show an image file")
+            return nil
+        }
+        if files.folders.contains(target) {
+            broken(at, "\(written) names the folder \(target), not a document; link a document's .md file, e.g. `\(rawPath.hasSuffix("/") || rawPath.isEmpty ? rawPath : rawPath + "/")example.md`")
+            return nil
+        }
+        guard target.hasPrefix("content/") || (target.hasPrefix("static/") && !target.hasSuffix(".md")) else {
+            let fix = target.hasSuffix(".md") ? "only documents under content/ are published; link one of those" : "only files under content/ and static/ are published; move the file beside this document (or into static/) and link it there"
+            broken(at, "\(written) leads to \(target), which is outside content/: \(fix)")
+            return nil
+        }
         if target.hasSuffix(".md") { return documentURL(target, fragment: fragment, reference, at) }
         return fileURL(target, fragment: fragment, reference, at)
     }
 
-    /// `[[slug]]`, `[[folder/slug]]`, `[[slug#heading]]`: resolved by slug; the title is the default label.
-    mutating func wikiURL(for reference: MarkdownDocument.Reference) -> (url: String?, title: String) {
-        let at = LazyLocation(page: page, position: reference.position)
-        let (name, fragment) = Self.split(reference.destination)
-        let candidates = name.contains("/") ? index.byQualifiedSlug[name].map { [$0] } ?? [] : index.bySlug[name] ?? []
-        guard candidates.count == 1, let number = candidates.first else {
-            if candidates.isEmpty {
-                let known = Array(index.bySlug.keys)
-                let hint = Suggestion.nearest(to: name, in: known).map { "; did you mean `[[\($0)]]`?" } ?? ""
-                broken(at, "wiki link `[[\(reference.destination)]]` names no document (no slug `\(name)`)\(hint)")
-            } else {
-                let names = candidates.map { "`[[\(index.pages[$0].kind.folder)/\(index.pages[$0].slug)]]`" }.joined(separator: ", ")
-                broken(at, "wiki link `[[\(reference.destination)]]` is ambiguous; write one of \(names)")
-            }
-            return (nil, reference.destination)
-        }
-        let target = index.pages[number]
-        let url = documentURL(target.path, fragment: fragment, reference, at)
-        return (url, target.title)
-    }
-
     mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {
         guard let number = index.position[target] else {
-            if index.everyPath[target]?.isDraft == true {
-                diagnostics.append(.warning("praxis.link.draft", at: at.value, "link to `\(reference.destination)`, a draft that is not published; the link is left out until it is"))
-            } else {
+            if let draft = index.everyPath[target], draft.isDraft, !draft.hasErrors {
+                draftLink(at, "link `\(reference.destination)`", target)
+            } else if !index.documentPaths.contains(target) {
+                // A document with errors of its own exists: its own error says what to fix.
                 broken(at, "link to `\(reference.destination)`, which is not a document (no \(target))")
             }
             return nil
@@ -127,7 +131,13 @@ private extension ReferenceResolver {
             broken(at, "`#\(fragment)` is not a heading of \(target)\(hint)")
         }
         documentLinks.append((number, reference.context))
-        return style.href(from: index.outputPaths[page.path]!, to: index.outputPaths[target]!, fragment: fragment)
+        return rules.style.href(from: outputPath, to: index.outputPaths[target]!, fragment: fragment)
+    }
+
+    /// Markdown and wiki links to a draft get the same warning; a draft may link drafts.
+    mutating func draftLink(_ at: LazyLocation, _ written: String, _ draft: String) {
+        guard !page.isDraft else { return }
+        diagnostics.append(.warning("praxis.link.draft", at: at.value, "\(written) links a draft (\(draft)), which is not published; the link is left out until the draft is published"))
     }
 
     mutating func fileURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {
@@ -135,30 +145,48 @@ private extension ReferenceResolver {
             broken(at, "\(reference.isImage ? "image" : "link") `\(reference.destination)` names a file that does not exist (\(target))")
             return nil
         }
+        let bundleOwner = bundleOwner(of: target)
+        if !rules.allowsActiveContent, let active = files.activeContent[target] {
+            // A bundled file is reported once, at the file (`LinkResolver`); it is never copied.
+            if !isBundled(target) { diagnostics.append(.error("praxis.content.active", at: at.value, active.message(for: reference.destination))) }
+            return nil
+        }
         let output: String
-        if let bundleOwner = bundleOwner(of: target) {
-            output = index.outputFolder(of: bundleOwner) + String(target.dropFirst(bundleOwner.directory.count))
+        if let bundleOwner {
+            let folder = bundleOwner.path == page.path ? (outputPath as NSString).deletingLastPathComponent : index.outputFolder(of: bundleOwner)
+            output = folder + String(target.dropFirst(bundleOwner.directory.count))
         } else if target.hasPrefix("content/") {
             output = String(target.dropFirst("content/".count))
         } else {
             output = target
         }
         copies.append(FileCopy(outputPath: output, origin: files.fileOrigins[target] ?? target))
-        return style.href(from: index.outputPaths[page.path]!, to: output, fragment: fragment)
+        return rules.style.href(from: outputPath, to: output, fragment: fragment)
+    }
+
+    /// Beside a document's `index.md`, published or not.
+    func isBundled(_ file: String) -> Bool {
+        Self.bundleIndexes(around: file).contains(where: index.documentPaths.contains)
     }
 
     func bundleOwner(of file: String) -> ParsedPage? {
         if page.bundleAssets.contains(file) { return page }
+        return Self.bundleIndexes(around: file).lazy.compactMap { index.position[$0] }.first.map { index.pages[$0] }
+    }
+
+    /// The `index.md` a bundle holding `file` would have, innermost folder first.
+    static func bundleIndexes(around file: String) -> [String] {
+        var indexes: [String] = []
         var folder = (file as NSString).deletingLastPathComponent
         while folder.contains("/") {
-            if let owner = index.position[folder + "/index.md"] { return index.pages[owner] }
+            indexes.append(folder + "/index.md")
             folder = (folder as NSString).deletingLastPathComponent
         }
-        return nil
+        return indexes
     }
 
     mutating func broken(_ at: LazyLocation, _ message: String) {
-        diagnostics.append(Diagnostic(brokenIsError ? .error : .warning, "praxis.link.broken", at: at.value, message))
+        diagnostics.append(Diagnostic(rules.brokenIsError ? .error : .warning, "praxis.link.broken", at: at.value, message))
     }
 
     /// Turning a body position into a file location scans the body; do it only for a diagnostic.

@@ -4,10 +4,12 @@ struct RelationBuilder {
     let schema: Schema
     let index: LinkResolver.Index
 
-    /// Fills each page's relation groups; returns the relation edges and the problems found.
-    func build(_ pages: inout [LinkedPage]) -> ([GraphEdge], [Diagnostic]) {
+    /// Fills each page's relation groups; returns the relation edges, the problems found, and the
+    /// relations that name a document with errors of its own (they count once it is fixed).
+    func build(_ pages: inout [LinkedPage]) -> (edges: [GraphEdge], diagnostics: [Diagnostic], toDocumentsWithErrors: [(type: String, from: Int)]) {
         var diagnostics: [Diagnostic] = []
         var edges: [GraphEdge] = []
+        var toDocumentsWithErrors: [(type: String, from: Int)] = []
         var outgoing = [[String: [Int]]](repeating: [:], count: pages.count)
         var incoming = [[String: [Int]]](repeating: [:], count: pages.count)
         for (number, linked) in pages.enumerated() {
@@ -15,7 +17,11 @@ struct RelationBuilder {
             for field in schema.relations {
                 guard case let .links(references)? = page.frontMatter.fields[field.name] else { continue }
                 for reference in references {
-                    guard let target = resolve(reference, field, from: page, &diagnostics), target != number else { continue }
+                    guard let target = resolve(reference, field, from: page, &diagnostics) else {
+                        if namesDocumentWithErrors(reference, from: page) { toDocumentsWithErrors.append((field.name, number)) }
+                        continue
+                    }
+                    guard target != number else { continue }
                     outgoing[number][field.label, default: []].append(target)
                     edges.append(GraphEdge(type: field.name, from: number, to: target))
                     if let inverse = field.inverse { incoming[target][inverse, default: []].append(number) }
@@ -33,28 +39,54 @@ struct RelationBuilder {
             }
             pages[number].relations = groups
         }
-        return (edges, diagnostics)
+        return (edges, diagnostics, toDocumentsWithErrors)
+    }
+
+    /// Checks the relations of a page that is not published (a draft, a document with errors);
+    /// returns the published pages it names.
+    func check(_ page: ParsedPage) -> (targets: [Int], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var targets: [Int] = []
+        for field in schema.relations {
+            guard case let .links(references)? = page.frontMatter.fields[field.name] else { continue }
+            targets += references.compactMap { resolve($0, field, from: page, &diagnostics) }
+        }
+        return (targets, diagnostics)
+    }
+
+    private func namesDocumentWithErrors(_ reference: DocumentReference, from page: ParsedPage) -> Bool {
+        guard let target = target(of: reference, from: page) else { return false }
+        return index.position[target] == nil && index.documentPaths.contains(target) && index.everyPath[target]?.hasErrors != false
     }
 
     private func resolve(_ reference: DocumentReference, _ field: FieldSpec, from page: ParsedPage, _ diagnostics: inout [Diagnostic]) -> Int? {
-        let path = reference.path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? reference.path
-        guard let target = LinkResolver.Index.resolve(path, from: page.directory) else {
+        guard let target = target(of: reference, from: page) else {
             diagnostics.append(.error("praxis.relation.outside", at: reference.location, "`\(field.name)` entry `\(reference.path)` leads outside the repository"))
             return nil
         }
         guard let number = index.position[target] else {
-            if let draft = index.everyPath[target], draft.isDraft {
+            if let draft = index.everyPath[target], draft.isDraft, !draft.hasErrors {
+                guard hasKind(draft, for: reference, field, &diagnostics), !page.isDraft else { return nil }
                 diagnostics.append(.warning("praxis.relation.draft", at: reference.location, "`\(field.name)` names `\(reference.path)`, a draft that is not published; it is left out until it is"))
-            } else {
+            } else if !index.documentPaths.contains(target) {
+                // A document with errors of its own exists: its own error says what to fix.
                 diagnostics.append(.error("praxis.relation.missing-target", at: reference.location, "`\(field.name)` names `\(reference.path)`, which is not a document (no \(target)); check the path relative to this file"))
             }
             return nil
         }
-        let targetKind = index.pages[number].kind
-        if let expected = field.target, targetKind.name != expected {
-            diagnostics.append(.error("praxis.relation.wrong-kind", at: reference.location, "`\(field.name)` must name a \(expected) document, but `\(reference.path)` is a \(targetKind.name)"))
-            return nil
-        }
-        return number
+        return hasKind(index.pages[number], for: reference, field, &diagnostics) ? number : nil
+    }
+
+    /// The repository path an entry names (its `#anchor` aside), or nil if it leaves the repository.
+    private func target(of reference: DocumentReference, from page: ParsedPage) -> String? {
+        let path = reference.path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? reference.path
+        return LinkResolver.Index.resolve(path, from: page.directory)
+    }
+
+    /// A relation that names a kind (`practices` → practice) accepts no other.
+    private func hasKind(_ target: ParsedPage, for reference: DocumentReference, _ field: FieldSpec, _ diagnostics: inout [Diagnostic]) -> Bool {
+        guard let expected = field.target, target.kind.name != expected else { return true }
+        diagnostics.append(.error("praxis.relation.wrong-kind", at: reference.location, "`\(field.name)` must name a \(expected) document, but `\(reference.path)` is a \(target.kind.name)"))
+        return false
     }
 }

@@ -15,8 +15,10 @@ public struct ContentLoader {
 
     public func load() -> (ContentTree, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        guard checkFolders(&diagnostics) else { return (ContentTree(documents: [], files: [], fileOrigins: [:]), diagnostics) }
         var markdown: [(path: String, origin: String)] = []
         var files: [String: String] = [:]
+        var folders: Set<String> = []
         for root in [paths.content, paths.staticFiles] {
             let entries: [FileEntry]
             do { entries = try walk(root, &diagnostics) } catch {
@@ -24,6 +26,7 @@ public struct ContentLoader {
                 continue
             }
             for entry in entries where !isHidden(entry.path, below: root) && validName(entry.path, &diagnostics) {
+                if entry.kind == .directory { folders.insert(paths.relative(entry.path)) }
                 guard let origin = origin(of: entry, &diagnostics) else { continue }
                 let path = paths.relative(entry.path)
                 if root == paths.content, path.hasSuffix(".md") { markdown.append((path, origin)) } else { files[path] = origin }
@@ -38,15 +41,41 @@ public struct ContentLoader {
             }
         }
         var documents: [SourceFile] = []
+        var documentPaths: Set<String> = []
         for (path, origin) in markdown {
-            guard let document = read(path, origin, bundleFolders: bundleFolders, assetsByBundle: assetsByBundle, &diagnostics) else { continue }
+            guard let document = read(path, origin, bundleFolders: bundleFolders, assetsByBundle: assetsByBundle, &diagnostics, &documentPaths) else { continue }
             documents.append(document)
         }
-        return (ContentTree(documents: documents, files: Set(files.keys), fileOrigins: files), diagnostics)
+        var tree = ContentTree(documents: documents, files: Set(files.keys), fileOrigins: files)
+        tree.documentPaths = documentPaths
+        tree.folders = folders.union([paths.content, paths.staticFiles].filter(fileSystem.isDirectory).map(paths.relative))
+        for (path, origin) in files where path.hasPrefix("content/") {
+            tree.activeContent[path] = ActiveContent.find(in: path) { try? fileSystem.read(origin) }
+        }
+        return (tree, diagnostics)
     }
 }
 
 private extension ContentLoader {
+    /// A wrong `--root`, or a repository without `content/`, would otherwise build an empty site.
+    func checkFolders(_ diagnostics: inout [Diagnostic]) -> Bool {
+        guard fileSystem.isDirectory(paths.root) else {
+            let what = fileSystem.exists(paths.root) ? "is not a folder" : "does not exist"
+            diagnostics.append(.error("praxis.load.no-root", at: SourceLocation(path: paths.root), "the repository folder \(paths.root) \(what); run praxis in the repository, or name it with `--root DIR`"))
+            return false
+        }
+        let folders = Suggestion.list(schema.kinds.map { "content/\($0.folder)/" })
+        switch fileSystem.kind(of: paths.content) {
+        case nil:
+            diagnostics.append(.warning("praxis.load.no-content", at: SourceLocation(path: "content"), "there is no content/ folder, so the site has no documents; add documents as Markdown files in \(folders) (README \"Adding a document\")"))
+        case .file?:
+            diagnostics.append(.error("praxis.load.content-not-folder", at: SourceLocation(path: "content"), "content is a file, but it must be the folder that holds the documents (\(folders)); rename or move the file"))
+        default:
+            break
+        }
+        return true
+    }
+
     /// Walks a source folder; if the folder itself is a link, follows it only inside the repository
     /// and reports entries under the folder's own name.
     func walk(_ root: String, _ diagnostics: inout [Diagnostic]) throws -> [FileEntry] {
@@ -95,7 +124,10 @@ private extension ContentLoader {
         }
     }
 
-    func read(_ path: String, _ origin: String, bundleFolders: Set<String>, assetsByBundle: [String: [String]], _ diagnostics: inout [Diagnostic]) -> SourceFile? {
+    /// Reads one document; `documentPaths` collects every path that is a document, even one that
+    /// cannot be read, so that links to it are not reported as missing too.
+    func read(_ path: String, _ origin: String, bundleFolders: Set<String>, assetsByBundle: [String: [String]],
+              _ diagnostics: inout [Diagnostic], _ documentPaths: inout Set<String>) -> SourceFile? {
         let components = path.split(separator: "/").map(String.init)   // content/<folder>/…/<name>.md
         let folderKind = components.count > 2 ? schema.kind(inFolder: components[1])?.name : nil
         let isBundle = components.last == "index.md"
@@ -108,6 +140,7 @@ private extension ContentLoader {
             diagnostics.append(.warning("praxis.load.markdown-in-bundle", at: SourceLocation(path: path), "Markdown file inside the page bundle `\(bundle)` is not a document; move it out of the bundle folder to publish it"))
             return nil
         }
+        documentPaths.insert(path)
         let bytes: Data
         do { bytes = try fileSystem.read(origin) } catch {
             diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: path), "cannot read file: \(error)"))

@@ -32,4 +32,17 @@ public struct ContentTree: Sendable {
     public var files: Set<String>
     /// Repository-relative path → absolute path to copy from (links inside the repository resolved).
     public var fileOrigins: [String: String]
+    /// Every document's path, including those that could not be read or parsed: a link to one of
+    /// them is not "missing" (the document's own error says what is wrong).
+    public var documentPaths: Set<String> = []
+    /// Folders under `content/` and `static/` (and `content` itself), to explain a link to a folder.
+    public var folders: Set<String> = []
+    /// Files under `content/` that would run code in readers' browsers, by path.
+    public var activeContent: [String: ActiveContent] = [:]
+
+    public init(documents: [SourceFile], files: Set<String>, fileOrigins: [String: String]) {
+        self.documents = documents
+        self.files = files
+        self.fileOrigins = fileOrigins
+    }
 }

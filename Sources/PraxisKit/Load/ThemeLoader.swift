@@ -16,11 +16,18 @@ public struct ThemeLoader {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
     public let theme: String
+    /// Where site.yml names the theme (`SiteConfig.themeLocation`); nil reports at the theme's folder.
+    public let themeLocation: SourceLocation?
 
-    public init(fileSystem: any FileSystem, paths: ProjectPaths, theme: String) {
+    public init(fileSystem: any FileSystem, paths: ProjectPaths, theme: String, themeLocation: SourceLocation? = nil) {
         self.fileSystem = fileSystem
         self.paths = paths
         self.theme = theme
+        self.themeLocation = themeLocation
+    }
+
+    public init(fileSystem: any FileSystem, paths: ProjectPaths, config: SiteConfig) {
+        self.init(fileSystem: fileSystem, paths: paths, theme: config.theme, themeLocation: config.themeLocation)
     }
 
     /// The lookup order for every template and asset, first match wins:
@@ -39,8 +46,11 @@ public struct ThemeLoader {
     public func load() -> (ThemeSource, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let themeFolder = "\(paths.themes)/\(theme)"
-        if !fileSystem.isDirectory(themeFolder) {
-            diagnostics.append(.error("praxis.theme.missing", at: SourceLocation(path: "site.yml"), "theme `\(theme)` not found: there is no folder \(paths.relative(themeFolder))"))
+        // Without the repository folder nothing is found; `ContentLoader` reports that once.
+        if !fileSystem.isDirectory(themeFolder), fileSystem.isDirectory(paths.root) {
+            let at = themeLocation ?? SourceLocation(path: paths.relative(themeFolder))
+            let fix = themeLocation == nil ? "add the theme there, or name another with `theme:` in site.yml" : "add the theme there, or name a folder that exists under themes/"
+            diagnostics.append(.error("praxis.theme.missing", at: at, "theme `\(theme)` not found: there is no folder \(paths.relative(themeFolder)); \(fix)"))
         }
         var templates: [String: (path: String, text: String)] = [:]
         for (name, path) in firstMatches(.templates, diagnostics: &diagnostics) where name.hasSuffix(".mustache") {

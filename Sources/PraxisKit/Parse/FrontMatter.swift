@@ -6,6 +6,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var extra: [String: YAMLValue]
     /// Where each key was written, for diagnostics of later stages.
     public var keyLocations: [String: SourceLocation]
+    /// Where each value of a taxonomy field was written, in the order of its values.
+    public var valueLocations: [String: [SourceLocation]] = [:]
 
     public func string(_ name: String) -> String? {
         if case let .string(value)? = fields[name] { return value }

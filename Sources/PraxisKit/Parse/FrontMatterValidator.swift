@@ -27,6 +27,7 @@ struct FrontMatterValidator {
         var extra: [String: YAMLValue] = [:]
         var keyLocations: [String: SourceLocation] = [:]
         var invalid: Set<String> = []
+        var valueLocations: [String: [SourceLocation]] = [:]
         let allowed = schema.fields(for: kind)
         for (key, keyNode, value) in pairs where key != "kind" {
             keyLocations[key] = source.location(of: keyNode)
@@ -36,9 +37,14 @@ struct FrontMatterValidator {
                 continue
             }
             if value.isNull { continue }
+            if key == "slug", let text = value.scalar?.string, text.trimmingCharacters(in: .whitespaces).isEmpty {
+                diagnostics.append(.error("praxis.schema.invalid-slug", at: source.location(of: value), "`slug` is empty; remove the line to take the slug from the file name, or write one such as `slug: cloud-migration`"))
+                continue
+            }
             var checker = ValueChecker(spec: spec, source: source)
             if let checked = checker.check(value) { fields[key] = checked } else { invalid.insert(key) }
             diagnostics += checker.diagnostics
+            if spec.isTaxonomy { valueLocations[key] = (value.sequence.map(Array.init) ?? [value]).map(source.location(of:)) }
         }
         for spec in allowed where spec.required && fields[spec.name] == nil && !invalid.contains(spec.name) {
             let at = keyLocations[spec.name] ?? top
@@ -48,10 +54,12 @@ struct FrontMatterValidator {
             let node = pairs.first { $0.key == "slug" }!.value
             let normal = Slug.normalize(slug)
             let hint = normal.isEmpty ? "" : "; write `slug: \(normal)`"
-            diagnostics.append(.error("praxis.schema.invalid-slug", at: source.location(of: node), "invalid slug `\(slug)`: a slug is lowercase letters and digits separated by single hyphens\(hint)"))
+            diagnostics.append(.error("praxis.schema.invalid-slug", at: source.location(of: node), "invalid slug `\(slug)`: a slug is lowercase letters (of any script) and digits separated by single hyphens\(hint)"))
             fields["slug"] = nil
         }
-        return (FrontMatter(kind: kind, fields: fields, extra: extra, keyLocations: keyLocations), diagnostics)
+        var frontMatter = FrontMatter(kind: kind, fields: fields, extra: extra, keyLocations: keyLocations)
+        frontMatter.valueLocations = valueLocations
+        return (frontMatter, diagnostics)
     }
 }
 

@@ -15,6 +15,9 @@ public struct ParsedPage: Sendable, Hashable {
     public var body: MarkdownDocument
     /// The body's first line in the file, to turn body positions into file positions.
     public var bodyFirstLine: Int
+    /// The document has errors of its own: its links and relations are checked, links to it are
+    /// not reported as missing, and it is never published.
+    public var hasErrors = false
 
     public var kind: KindSpec { frontMatter.kind }
     public var isDraft: Bool { status == "draft" }

@@ -93,8 +93,13 @@ private extension ValueChecker {
         var ok = true
         for item in sequence {
             guard case let .scalar(scalar) = item, !item.isNull, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
-                let what = item.isNull || item.scalar != nil ? "empty" : item.typeDescription
-                fail(item, "praxis.schema.wrong-type", "each item of `\(spec.name)` must be a single non-empty value, not \(what); remove the empty item")
+                let what: String
+                switch item {
+                case .sequence: what = "a list: a list inside a list is not allowed; write every item in one list, such as `[a, b, c]`"
+                case .mapping: what = "a mapping; quote an item that contains `: `, such as `\"a: b\"`"
+                default: what = "empty; remove the empty item"
+                }
+                fail(item, "praxis.schema.wrong-type", "each item of `\(spec.name)` must be a single non-empty value, not \(what)")
                 ok = false
                 continue
             }

@@ -101,7 +101,7 @@ public struct FieldSpec: Sendable, Hashable {
     }
 
     /// The folder of the taxonomy's pages: `outcome_type` → `outcome-type`.
-    public var taxonomyFolder: String { Slug.normalize(name) }
+    public var taxonomyFolder: String { Slug.identifier(name) }
 
     static func defaultLabel(for name: String) -> String {
         let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")

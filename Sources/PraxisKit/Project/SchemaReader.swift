@@ -29,8 +29,8 @@ struct SchemaReader {
     }
 
     private func readKind(_ name: String, _ nameNode: Node, _ node: Node, _ reader: inout ConfigReader) -> KindSpec? {
-        guard Slug.isNormal(name) else {
-            reader.error("praxis.config.invalid-name", at: nameNode, "kind name `\(name)` must be lowercase letters, digits and hyphens, e.g. `\(Slug.normalize(name))`")
+        guard Slug.isIdentifier(name) else {
+            reader.error("praxis.config.invalid-name", at: nameNode, "kind name `\(name)` must be lowercase letters, digits and hyphens, e.g. `\(Slug.identifier(name))`")
             return nil
         }
         var kind = KindSpec(name: name, folder: name, label: FieldSpec.defaultLabel(for: name), plural: FieldSpec.defaultLabel(for: name) + "s")
@@ -38,7 +38,7 @@ struct SchemaReader {
             switch key {
             case "folder":
                 guard let folder = reader.string(value, key) else { continue }
-                if Slug.isNormal(folder) { kind.folder = folder } else {
+                if Slug.isIdentifier(folder) { kind.folder = folder } else {
                     reader.error("praxis.config.invalid-name", at: value, "folder `\(folder)` of kind `\(name)` must be one folder name of lowercase letters, digits and hyphens")
                 }
             case "label": kind.label = reader.string(value, key) ?? kind.label

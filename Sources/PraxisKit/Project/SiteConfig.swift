@@ -7,6 +7,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var language = "en"
     /// The theme folder under `themes/`.
     public var theme = "default"
+    /// Where `theme:` is written, to report a missing theme there (nil without the key).
+    public var themeLocation: SourceLocation?
     /// Link to `folder/` instead of `folder/index.html`; needs a web server that serves index files.
     public var cleanURLs = false
     /// Cards per listing page before pagination.

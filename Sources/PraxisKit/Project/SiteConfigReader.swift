@@ -25,7 +25,8 @@ public struct SiteConfigReader {
             case "language": config.language = reader.string(value, key) ?? config.language
             case "theme":
                 guard let theme = reader.string(value, key) else { continue }
-                if Slug.isNormal(theme) { config.theme = theme } else {
+                config.themeLocation = source.location(of: value)
+                if Slug.isIdentifier(theme) { config.theme = theme } else {
                     reader.error("praxis.config.invalid-name", at: value, "`theme` names a folder under themes/: lowercase letters, digits and hyphens")
                 }
             case "clean_urls": config.cleanURLs = reader.bool(value, key) ?? false
@@ -44,7 +45,9 @@ public struct SiteConfigReader {
                     switch reader.string(optionValue, option) {
                     case "error": config.brokenLinksAreErrors = true
                     case "warning": config.brokenLinksAreErrors = false
-                    case let other?: reader.error("praxis.config.unknown-value", at: optionValue, "`links.broken` must be `error` or `warning`, not `\(other)`")
+                    case let other?:
+                        let hint = Suggestion.nearest(to: other, in: ["error", "warning"]).map { "; did you mean `\($0)`?" } ?? ""
+                        reader.error("praxis.config.unknown-value", at: optionValue, "`links.broken` must be `error` or `warning`, not `\(other)`\(hint)")
                     case nil: break
                     }
                 }

@@ -27,20 +27,22 @@ struct Taxonomy: Sendable {
         slugs[value].map { "\(folder)/\($0)/index.html" }
     }
 
-    /// Different terms whose slugs coincide (`C++` and `C#`) would silently share one page: warn.
+    /// Different terms whose slugs coincide (`C++` and `C#`) would silently share one page: warn,
+    /// at the value, whether the two are in one document or in two.
     static func conflicts(_ field: FieldSpec, pages: [LinkedPage]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var firstSpelling: [String: String] = [:]
         for number in pages.indices {
-            guard let values = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
-            for value in Set(values).sorted() {
+            let page = pages[number].page
+            guard let values = page.frontMatter.fields[field.name]?.terms else { continue }
+            let locations = page.frontMatter.valueLocations[field.name] ?? []
+            var seen = Set<String>()
+            for (position, value) in values.enumerated() where seen.insert(value).inserted {
                 let slug = termSlug(value)
-                if let first = firstSpelling[slug], Self.comparable(first) != Self.comparable(value) {
-                    let at = pages[number].page.frontMatter.keyLocations[field.name] ?? SourceLocation(path: pages[number].page.path)
-                    diagnostics.append(.warning("praxis.taxonomy.shared-page", at: at, "`\(value)` and `\(first)` in `\(field.name)` would share the page \(field.taxonomyFolder)/\(slug)/; spell them alike if they mean the same, or rename one"))
-                } else if firstSpelling[slug] == nil {
-                    firstSpelling[slug] = value
-                }
+                guard let first = firstSpelling[slug] else { firstSpelling[slug] = value; continue }
+                guard comparable(first) != comparable(value) else { continue }
+                let at = locations.indices.contains(position) ? locations[position] : page.frontMatter.keyLocations[field.name] ?? SourceLocation(path: page.path)
+                diagnostics.append(.warning("praxis.taxonomy.shared-page", at: at, "`\(value)` and `\(first)` in `\(field.name)` would share the page \(field.taxonomyFolder)/\(slug)/; spell them alike if they mean the same, or rename one"))
             }
         }
         return diagnostics
@@ -51,11 +53,14 @@ struct Taxonomy: Sendable {
         var slugs: [String: String] = [:]
         for number in order {
             guard let values = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
+            // Two values of one page can share a slug (`Open Data`, `open-data`): the page is on
+            // the term's page once.
+            var pageSlugs = Set<String>()
             for value in Set(values) {
                 let slug = termSlug(value)
                 slugs[value] = slug
                 bySlug[slug, default: ([:], [])].spellings[value, default: 0] += 1
-                bySlug[slug]!.pages.append(number)
+                if pageSlugs.insert(slug).inserted { bySlug[slug]!.pages.append(number) }
             }
         }
         let terms = bySlug.map { slug, entry in
@@ -70,7 +75,7 @@ struct Taxonomy: Sendable {
         Slug.fold(value).filter { !$0.isWhitespace && $0 != "-" && $0 != "_" }
     }
 
-    /// Terms in scripts that fold to nothing (`数据`) still need a stable, distinct folder name.
+    /// Terms without a letter or digit (`+++`, `🚀`) still need a stable, distinct folder name.
     static func termSlug(_ value: String) -> String {
         let slug = Slug.normalize(value)
         if !slug.isEmpty { return slug }

@@ -43,8 +43,11 @@ struct YAMLSource {
             let while_ = context.map { " \($0.text)" } ?? ""
             return .error("praxis.yaml.syntax", at: location(line: mark.line, column: mark.column),
                           "YAML syntax error: \(problem)\(while_); check indentation, colons and quotes (values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `@` or a backquote need quotes)")
-        case let .reader(problem, _, _, _):
-            return .error("praxis.yaml.syntax", at: location(line: 1, column: 1), "YAML could not be read: \(problem)")
+        case let .reader(problem, offset, value, _):
+            // The offset counts characters of the YAML text: the character itself is the place.
+            let (line, column) = offset.map(position(ofCharacter:)) ?? (1, 1)
+            let character = Unicode.Scalar(UInt32(bitPattern: value)).map { " (`\(String($0))`)" } ?? ""
+            return .error("praxis.yaml.syntax", at: location(line: line, column: column), "YAML could not be read: \(problem)\(character); remove the character or write it as an escape in a double-quoted value")
         case let .duplicatedKeysInMapping(duplicates, context):
             return duplicateKey(duplicates.first ?? "?", firstAt: context.mark)
         default:
@@ -54,8 +57,22 @@ struct YAMLSource {
 
     /// Yams reports a duplicate by its first occurrence; a contributor needs the second one,
     /// the line to delete or rename. Find it: the next line holding the same key at the same indentation.
+    /// 1-based line and column of the character `offset` characters into the text.
+    private func position(ofCharacter offset: Int) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
     private func duplicateKey(_ key: String, firstAt mark: Mark) -> Diagnostic {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // In a flow mapping (`{start: 2019, start: 2020}`) the duplicate follows on the same line.
+        if lines.indices.contains(mark.line - 1), let column = Self.column(ofKey: key, in: lines[mark.line - 1], after: mark.column) {
+            return .error("praxis.yaml.duplicate-key", at: location(line: mark.line, column: column),
+                          "duplicate key `\(key)` (first set at column \(mark.column) of this line); keep one of them")
+        }
         let indent = String(repeating: " ", count: max(mark.column - 1, 0))
         var line = mark.line
         for index in mark.line..<lines.count {
@@ -70,6 +87,21 @@ struct YAMLSource {
         }
         return .error("praxis.yaml.duplicate-key", at: location(line: line, column: mark.column),
                       "duplicate key `\(key)` (first set on line \(mark.line + lineOffset)); keep one of them")
+    }
+
+    /// The 1-based column where `key` is written as a key (after `{`, `,` or a space, before a
+    /// `:`) on `line`, later than `column`.
+    private static func column(ofKey key: String, in line: Substring, after column: Int) -> Int? {
+        let characters = Array(line)
+        guard column < characters.count else { return nil }
+        for start in column..<characters.count where start > 0 && "{, ".contains(characters[start - 1]) {
+            for quoted in [key, "\"\(key)\"", "'\(key)'"] {
+                let candidate = Array(quoted)
+                guard start + candidate.count <= characters.count, Array(characters[start..<start + candidate.count]) == candidate else { continue }
+                if characters[(start + candidate.count)...].drop(while: { $0 == " " }).first == ":" { return start + 1 }
+            }
+        }
+        return nil
     }
 }
 

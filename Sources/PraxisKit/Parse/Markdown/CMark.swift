@@ -34,7 +34,8 @@ enum CMark {
         walker.walk(root)
         let rendered = cmark_render_html(root, flags, cmark_parser_get_syntax_extensions(parser))!
         defer { free(rendered) }
-        let html = Self.wrapTablesAndTaskItems(walker.insertHeadingIDs(into: String(cString: rendered)))
+        var html = Self.wrapTablesAndTaskItems(walker.insertHeadingIDs(into: String(cString: rendered)))
+        if !walker.externalLinks.isEmpty { html = Self.markingExternalLinks(html) }
         let sections = walker.sections.map { section in
             var section = section
             section.text = TreeWalker.collapsingWhitespace(section.text)
@@ -42,7 +43,7 @@ enum CMark {
         }.filter { $0.headingID != nil || !$0.text.isEmpty }
         return MarkdownDocument(html: html, headings: walker.headings, references: walker.references,
                                 droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt, sections: sections,
-                                anchorLinks: walker.anchorLinks)
+                                anchorLinks: walker.anchorLinks, flaggedDestinations: walker.flaggedDestinations)
     }
 
     /// Wide tables scroll inside a focusable region instead of widening the page; task list items
@@ -125,6 +126,8 @@ enum CMark {
     private static let parseLock = NSLock()
     /// Put at the start of every heading so its id can be written into the opening tag after rendering.
     fileprivate static let headingMarker = "<!--praxis:heading-->"
+    /// Put first inside every external link, to give its tag a class after rendering.
+    static let externalMarker = "<!--praxis:external-->"
 }
 
 /// Collects headings, references and problems in one pass, and marks nodes for rendering.
@@ -137,6 +140,9 @@ private struct TreeWalker {
     /// Starts with the text before the first heading.
     var sections: [MarkdownDocument.Section] = [.init(headingID: nil, heading: "", text: "")]
     var anchorLinks: [MarkdownDocument.AnchorLink] = []
+    var flaggedDestinations: [FlaggedDestination] = []
+    /// Links to other sites, to be marked after the walk.
+    private(set) var externalLinks: [OpaquePointer] = []
     /// Paragraph texts already computed, for paragraphs holding several links.
     private var blockTexts: [OpaquePointer: String] = [:]
     private var ids = HeadingIDs()
@@ -189,11 +195,15 @@ private struct TreeWalker {
         }
         // Changing the tree while iterating would invalidate the iterator: rewrite afterwards.
         for node in wikiTexts { expandWikiLinks(node) }
-        for node in headingNodes {
-            let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
-            cmark_node_set_on_enter(marker, CMark.headingMarker)
-            if let first = cmark_node_first_child(node) { cmark_node_insert_before(first, marker) } else { cmark_node_append_child(node, marker) }
-        }
+        for node in externalLinks { insertMarker(CMark.externalMarker, into: node) }
+        for node in headingNodes { insertMarker(CMark.headingMarker, into: node) }
+    }
+
+    /// Puts raw `marker` text first inside `node`, to find its tag in the rendered HTML.
+    private func insertMarker(_ marker: String, into node: OpaquePointer) {
+        let inline = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+        cmark_node_set_on_enter(inline, marker)
+        if let first = cmark_node_first_child(node) { cmark_node_insert_before(first, inline) } else { cmark_node_append_child(node, inline) }
     }
 
     /// Writes each heading's id into its opening tag, in document order.
@@ -222,7 +232,14 @@ private struct TreeWalker {
         if !isImage, destination.hasPrefix("#"), destination.count > 1 {
             anchorLinks.append(.init(fragment: String(destination.dropFirst()), position: position(of: node)))
         }
-        guard Self.isInternal(destination) else { return }
+        guard Self.isInternal(destination) else {
+            if let problem = FlaggedDestination.problem(with: destination, isImage: isImage, rawHTML: options.rawHTML) {
+                flaggedDestinations.append(.init(destination: destination, isImage: isImage, problem: problem, position: position(of: node)))
+            } else if !isImage, Self.isExternal(destination) {
+                externalLinks.append(node)
+            }
+            return
+        }
         cmark_node_set_url(node, MarkdownDocument.referencePrefix + String(references.count))
         let context = isImage ? "" : Self.sentence(around: plainText(of: node), in: blockText(around: node))
         references.append(.init(destination: destination, isImage: isImage, position: position(of: node), context: context))
@@ -293,6 +310,12 @@ private struct TreeWalker {
         let scheme = destination[..<colon]
         let isScheme = scheme.first?.isLetter == true && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+.-".contains($0) }
         return !isScheme || destination[..<colon].contains("/")
+    }
+
+    /// A page of another site: what readers should see marked as leaving this one.
+    static func isExternal(_ destination: String) -> Bool {
+        let lower = destination.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//")
     }
 
     /// Text of a node's descendants, as a heading's id or an image's alt text is computed from.

@@ -14,6 +14,8 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var sections: [Section]
     /// Same-page links (`[see below](#approach)`), checked against this document's heading ids.
     public var anchorLinks: [AnchorLink] = []
+    /// Addresses that are dropped or break offline reading (`javascript:`, `file:`, external images).
+    public var flaggedDestinations: [FlaggedDestination] = []
 
     public struct AnchorLink: Sendable, Hashable {
         public var fragment: String
@@ -70,6 +72,7 @@ public struct MarkdownDocument: Sendable, Hashable {
         for index in document.headings.indices { resolve(&document.headings[index].position) }
         for index in document.references.indices { resolve(&document.references[index].position) }
         for index in document.anchorLinks.indices { resolve(&document.anchorLinks[index].position) }
+        for index in document.flaggedDestinations.indices { resolve(&document.flaggedDestinations[index].position) }
         for index in document.droppedHTML.indices { resolve(&document.droppedHTML[index]) }
         for index in document.imagesWithoutAlt.indices { resolve(&document.imagesWithoutAlt[index]) }
         return document
