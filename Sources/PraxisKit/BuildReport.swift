@@ -30,8 +30,19 @@ struct StageTimer {
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             stages.append((stage, seconds))
-            progress?.stageFinished(stage, seconds: seconds)
+            progress?.stageFinished(stage, seconds: seconds, peakMemory: Self.peakMemory())
         }
         return try work()
+    }
+
+    /// The process's peak resident memory in bytes (`ru_maxrss`, kilobytes on Linux).
+    static func peakMemory() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        #if os(Linux)
+        return usage.ru_maxrss * 1024
+        #else
+        return usage.ru_maxrss
+        #endif
     }
 }

@@ -171,9 +171,14 @@ struct OutputSafetyTests {
         let result = try site.run(["check"])
         #expect(result.status == 1)
         let all = result.stderr.split(separator: "\n").map(String.init)
-        #expect(all.filter { $0.hasPrefix("praxis: ") && $0.hasSuffix(" s") && $0.split(separator: " ").count == 4 }.map { $0.split(separator: " ")[1] } == ["config", "load", "parse", "link", "theme"],
+        // `praxis: parse 0.004 s (peak memory 41 MB)`
+        func isStage(_ line: String) -> Bool {
+            let words = line.split(separator: " ")
+            return words.count == 8 && words[0] == "praxis:" && Double(words[2]) != nil && line.hasSuffix(" MB)") && line.contains(" s (peak memory ")
+        }
+        #expect(all.filter(isStage).map { $0.split(separator: " ")[1] } == ["config", "load", "parse", "link", "theme"],
                 "not on a terminal, each finished stage prints one line")
-        let lines = all.filter { !($0.hasPrefix("praxis: ") && $0.split(separator: " ").count == 4) }
+        let lines = all.filter { !isStage($0) }
         #expect(lines.first == "content/practices/b.md:4:7: error: bad date `2025-13-01` for `date`: write a real calendar date as YYYY-MM-DD, e.g. `2025-03-14`")
         #expect(lines.last?.hasPrefix("praxis: 2 documents, 1 error, 0 warnings in ") == true)
         try FileManager.default.removeItem(atPath: site.root + "/content/practices/b.md")

@@ -74,7 +74,7 @@ def stages(stderr):
     found = {}
     for line in stderr.splitlines():
         parts = line.split()
-        if len(parts) == 4 and parts[0] == "praxis:" and parts[3] == "s":
+        if len(parts) >= 4 and parts[0] == "praxis:" and parts[3] == "s":
             found[parts[1]] = float(parts[2])
     return found
 

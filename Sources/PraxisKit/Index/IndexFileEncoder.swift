@@ -9,10 +9,8 @@ enum IndexFileEncoder {
     static let folder = "search"
 
     static func encode<T: Encodable>(_ value: T) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // The index holds only strings, integers and finite numbers: encoding cannot fail.
-        return try! encoder.encode(value)
+        try! CompactJSONEncoder().encode(value)
     }
 
     /// The `.json` and `.js` files for one index file.

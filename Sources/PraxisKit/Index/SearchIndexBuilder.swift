@@ -30,8 +30,9 @@ public struct SearchIndexBuilder: Sendable {
     func files(for site: LinkedSite, index: InvertedIndex) -> [RenderedFile] {
         let settings = self.settings
         var output = IndexOutput()
-        let terms = termShards(index)
-        let pairs = pairShards(index)
+        let order = termOrder(index)
+        let terms = termShards(index, order: order)
+        let pairs = pairShards(index, order: order)
         let words = wordShards(index)
         output.add(terms.files)
         output.add(pairs.files)
@@ -64,9 +65,8 @@ private extension SearchIndexBuilder {
     typealias Encoding = @Sendable () -> Data
     typealias Shards = (files: [(String, Encoding)], boundaries: [String])
 
-    func termShards(_ index: InvertedIndex) -> Shards {
+    func termShards(_ index: InvertedIndex, order ids: [Int]) -> Shards {
         let scorer = ImpactScorer(index: index)
-        let ids = index.terms.indices.sorted { ShardPacker.precedes(index.terms[$0], index.terms[$1]) }
         let entries = ConcurrentResults<TermEntry>(count: ids.count)
         DispatchQueue.concurrentPerform(iterations: ids.count) { number in
             let postings = index.postings[ids[number]]
@@ -79,10 +79,16 @@ private extension SearchIndexBuilder {
         }
     }
 
-    func pairShards(_ index: InvertedIndex) -> Shards {
-        let named = index.pairs.map { key, documents in
+    func pairShards(_ index: InvertedIndex, order: [Int]) -> Shards {
+        // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
+        // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
+        var rank = [Int](repeating: 0, count: order.count)
+        for (place, id) in order.enumerated() { rank[id] = place }
+        let named = index.pairs.sorted { a, b in
+            (rank[Int(a.key >> 32)], rank[Int(a.key & 0xFFFF_FFFF)]) < (rank[Int(b.key >> 32)], rank[Int(b.key & 0xFFFF_FFFF)])
+        }.map { key, documents in
             (index.term(Int(key >> 32)) + " " + index.term(Int(key & 0xFFFF_FFFF)), documents)
-        }.sorted { ShardPacker.precedes($0.0, $1.0) }
+        }
         let keys = named.map(\.0)
         let sets = ConcurrentResults<String>(count: named.count)
         DispatchQueue.concurrentPerform(iterations: named.count) { sets[$0] = DocSetCoder.encode(named[$0].1.map(Int.init)) }
@@ -91,6 +97,11 @@ private extension SearchIndexBuilder {
         return shards("pairs", keys: keys, sizes: sizes, target: Self.pairShardBytes) { range in
             PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
         }
+    }
+
+    /// Term ids in the order of `ShardPacker.precedes`, the order the client looks keys up in.
+    func termOrder(_ index: InvertedIndex) -> [Int] {
+        index.terms.indices.sorted { ShardPacker.precedes(index.terms[$0], index.terms[$1]) }
     }
 
     func wordShards(_ index: InvertedIndex) -> Shards {

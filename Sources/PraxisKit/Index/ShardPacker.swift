@@ -35,8 +35,25 @@ enum ShardPacker {
 
     /// The order JavaScript's `<` gives strings: by UTF-16 code units. Swift's own `<` compares by
     /// Unicode canonical equivalence, which would let the two sides disagree on where a key lives.
+    ///
+    /// Compared as UTF-8 bytes, which order like code points, and so like UTF-16 code units except
+    /// where a character of U+E000–U+FFFF (lead byte EE or EF) meets one beyond U+FFFF (lead byte
+    /// F0–F4), which UTF-16 writes as surrogates below U+E000. Sorting the index's keys runs this
+    /// millions of times; bytes are many times faster than a UTF-16 view.
     static func precedes(_ a: String, _ b: String) -> Bool {
-        a.utf16.lexicographicallyPrecedes(b.utf16)
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let shared = min(x.count, y.count)
+                var index = 0
+                while index < shared, x[index] == y[index] { index += 1 }
+                guard index < shared else { return x.count < y.count }
+                let (p, q) = (x[index], y[index])
+                if p >= 0xF0, q == 0xEE || q == 0xEF { return true }
+                if q >= 0xF0, p == 0xEE || p == 0xEF { return false }
+                return p < q
+            }
+        }
     }
 
     /// The shard that holds `key`: the last one whose boundary is not after it.

@@ -34,7 +34,7 @@ struct ReferenceResolver {
     mutating func resolve() -> String {
         let ids = Set(page.body.headings.map(\.id))
         for link in page.body.anchorLinks {
-            let fragment = link.fragment.removingPercentEncoding ?? link.fragment
+            let fragment = link.fragment.percentDecoded
             guard !ids.contains(fragment), !fragment.hasPrefix("fn-"), !fragment.hasPrefix("fnref-") else { continue }
             let hint = Suggestion.nearest(to: fragment, in: Array(ids)).map { "; did you mean `#\($0)`?" } ?? ""
             broken(LazyLocation(page: page, position: link.position), "`#\(link.fragment)` is not a heading of this document\(hint)")
@@ -85,7 +85,7 @@ extension ReferenceResolver {
     mutating func url(for reference: MarkdownDocument.Reference) -> String? {
         let at = LazyLocation(page: page, position: reference.position)
         let (rawPath, fragment) = Self.split(reference.destination)
-        let path = rawPath.removingPercentEncoding ?? rawPath
+        let path = rawPath.percentDecoded
         let what = reference.isImage ? "image" : "link"
         let written = "\(what) `\(reference.destination)`"
         if path.lowercased().hasPrefix(MarkdownDocument.referencePrefix) || path.hasPrefix("/") {
@@ -125,7 +125,7 @@ extension ReferenceResolver {
             return nil
         }
         let targetPage = index.pages[number]
-        if let fragment, !fragment.isEmpty, index.anchors[target]?.contains(fragment.removingPercentEncoding ?? fragment) != true {
+        if let fragment, !fragment.isEmpty, index.anchors[target]?.contains(fragment.percentDecoded) != true {
             let ids = targetPage.body.headings.map(\.id)
             let hint = Suggestion.nearest(to: fragment, in: ids).map { "; did you mean `#\($0)`?" } ?? (ids.isEmpty ? "; it has no headings" : "")
             broken(at, "`#\(fragment)` is not a heading of \(target)\(hint)")

@@ -25,25 +25,27 @@ struct SourceText {
 
     /// Where each line of a text starts, for turning UTF-8 byte columns into character columns.
     struct LineIndex {
-        private let text: String
+        private let bytes: [UInt8]
         private let starts: [Int]
 
         init(_ text: String) {
-            self.text = text
+            var text = text
+            bytes = text.withUTF8 { Array($0) }
             var starts = [0]
-            for (offset, byte) in text.utf8.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
+            }
             self.starts = starts
         }
 
         /// The 1-based character column of a 1-based UTF-8 byte column on `line` (1-based).
         func characterColumn(line: Int, byteColumn: Int) -> Int {
             guard line >= 1, line <= starts.count, byteColumn > 1 else { return max(byteColumn, 1) }
-            let utf8 = text.utf8
-            let start = utf8.index(utf8.startIndex, offsetBy: starts[line - 1])
-            guard let end = utf8.index(start, offsetBy: byteColumn - 1, limitedBy: utf8.endIndex) else { return byteColumn }
-            let prefix = utf8[start..<end]
+            let start = starts[line - 1]
+            guard start + byteColumn - 1 <= bytes.count else { return byteColumn }
+            let prefix = bytes[start..<start + byteColumn - 1]
             if prefix.allSatisfy({ $0 < 0x80 }) { return byteColumn }
-            return Substring(prefix).count + 1
+            return String(decoding: prefix, as: UTF8.self).count + 1
         }
     }
 

@@ -103,15 +103,32 @@ extension String {
 extension String {
     /// Substring test on UTF-8 bytes; Foundation's `contains(_:)` goes through a slow bridged search.
     func containsBytes(_ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
         var text = self
-        return text.withUTF8 { bytes in
-            guard bytes.count >= pattern.count else { return false }
-            for index in 0...(bytes.count - pattern.count) where bytes[index] == first {
-                if (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
-            }
-            return false
+        return text.withUTF8 { $0.firstOffset(of: Array(needle.utf8)) != nil }
+    }
+}
+
+extension String {
+    /// `%XX` sequences decoded (the text itself when it has none or they are not valid UTF-8).
+    /// Most links hold no `%`, and Foundation's decoder is slow even then.
+    var percentDecoded: String {
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
+        return removingPercentEncoding ?? self
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Where `pattern` first occurs at or after `start`, as a byte offset.
+    func firstOffset(of pattern: [UInt8], from start: Int = 0) -> Int? {
+        guard let first = pattern.first else { return start }
+        guard count - start >= pattern.count else { return nil }
+        var index = start
+        let last = count - pattern.count
+        while index <= last {
+            guard let found = self[index...last].firstIndex(of: first) else { return nil }
+            if pattern.count == 1 || (1..<pattern.count).allSatisfy({ self[found + $0] == pattern[$0] }) { return found }
+            index = found + 1
         }
+        return nil
     }
 }

@@ -12,7 +12,10 @@ struct YAMLSource {
     /// The root node (nil for an empty document), or the syntax error as a diagnostic.
     func compose() -> Result<Node?, Diagnostic> {
         do {
-            return .success(try Yams.compose(yaml: text))
+            // Values are typed by the schema, not by YAML's implicit tags (`no` is not false,
+            // `1.10` is not 1.1), so the basic resolver: no regular expression per scalar. The
+            // encoding is given so Yams does not read the environment for every document.
+            return .success(try Yams.compose(yaml: text, .basic, .default, .utf8))
         } catch let error as YamlError {
             return .failure(diagnostic(for: error))
         } catch {

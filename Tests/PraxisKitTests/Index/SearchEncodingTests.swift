@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PraxisKit
 
@@ -30,6 +31,45 @@ struct SearchEncodingTests {
         }
         // UTF-16 order puts a surrogate pair (U+1D49C) before U+FFFD; Swift's `<` would not.
         #expect(ShardPacker.precedes("𝒜", "\u{FFFD}"))
+    }
+
+    @Test func shardOrderIsJavaScriptOrderForEveryKindOfCharacter() {
+        // ASCII, Latin, CJK, private use and U+FFFD (lead bytes EE/EF), and beyond U+FFFF.
+        let alphabet: [Unicode.Scalar] = ["a", "b", "z", "0", "é", "ø", "中", "日", "\u{E000}", "\u{FFFD}", "\u{FF21}", "𝒜", "😀", "\u{10FFFF}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            func word() -> String {
+                var scalars = String.UnicodeScalarView()
+                for _ in 0..<Int.random(in: 0...4, using: &generator) { scalars.append(alphabet.randomElement(using: &generator)!) }
+                return String(scalars)
+            }
+            let (a, b) = (word(), word())
+            #expect(ShardPacker.precedes(a, b) == a.utf16.lexicographicallyPrecedes(b.utf16), "\(a.unicodeScalars.map(\.value)) vs \(b.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func compactJSONMatchesWhatADecoderReadsBack() throws {
+        struct Sample: Codable, Equatable {
+            var text: String
+            var numbers: [Int]
+            var ratio: Double
+            var whole: Double
+            var flag: Bool
+            var missing: String?
+            var nested: [String: [String]]
+        }
+        let tricky = "quote \" backslash \\ slash / newline \n tab \t nul \u{0} bell \u{7} line \u{2028} para \u{2029} é 😀"
+        let sample = Sample(text: tricky, numbers: [0, -7, Int.max], ratio: 2.25, whole: 6, flag: true, missing: nil,
+                            nested: ["b": ["x"], "a": [], "é": [tricky]])
+        let data = try CompactJSONEncoder().encode(sample)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(try JSONDecoder().decode(Sample.self, from: data) == sample)
+        #expect(text.hasSuffix("\"whole\":6}"))
+        #expect(text.contains("\\u2028") && text.contains("\\u2029") && text.contains("\\u0000"))
+        #expect(!text.contains("missing"))
+        #expect(text.contains("\"nested\":{\"a\":[],\"b\":[\"x\"],\"é\""))   // keys in a fixed order
+        #expect(try CompactJSONEncoder().encode(sample) == data)
+        #expect(throws: EncodingError.self) { try CompactJSONEncoder().encode([Double.nan]) }
     }
 
     @Test func impactsKeepTheirOrderWithinAFewPercent() {

@@ -209,18 +209,21 @@ private struct TreeWalker {
     /// Writes each heading's id into its opening tag, in document order.
     func insertHeadingIDs(into html: String) -> String {
         guard !headings.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = Substring(html)
-        for heading in headings {
-            let tag = "<h\(heading.level)>" + CMark.headingMarker
-            guard let range = rest.range(of: tag) else { break }
-            result += rest[..<range.lowerBound]
-            result += "<h\(heading.level) id=\"\(heading.id)\">"
-            rest = rest[range.upperBound...]
+        var html = html
+        return html.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + headings.count * 24)
+            var cursor = 0
+            for heading in headings {
+                let tag = Array("<h\(heading.level)>\(CMark.headingMarker)".utf8)
+                guard let found = bytes.firstOffset(of: tag, from: cursor) else { break }
+                result.append(contentsOf: bytes[cursor..<found])
+                result.append(contentsOf: "<h\(heading.level) id=\"\(heading.id)\">".utf8)
+                cursor = found + tag.count
+            }
+            result.append(contentsOf: bytes[cursor...])
+            return String(decoding: result, as: UTF8.self)
         }
-        result += rest
-        return result
     }
 
     private mutating func visitDestination(_ node: OpaquePointer) {
@@ -400,7 +403,9 @@ private struct TreeWalker {
             }
         }
         let collapsed = String(decoding: result, as: UTF8.self)
-        return collapsed.count > limit ? String(collapsed.prefix(limit - 1)) + "…" : collapsed
+        // Characters never outnumber bytes: count them only when the text may be too long.
+        guard result.count > limit, collapsed.count > limit else { return collapsed }
+        return String(collapsed.prefix(limit - 1)) + "…"
     }
 
     /// Bare autolinks report line 0; their enclosing block knows the line.
