@@ -5,6 +5,5 @@ public protocol BuildProgress: Sendable {
     func stageStarted(_ stage: String, total: Int?)
     /// `count` more items of the current stage are done.
     func advance(by count: Int)
-    /// `peakMemory`: the most memory (resident bytes) the process has held so far.
-    func stageFinished(_ stage: String, seconds: Double, peakMemory: Int)
+    func stageFinished(_ measurement: StageMeasurement)
 }

@@ -19,6 +19,21 @@ public struct BuildReport {
     }
 }
 
+/// What one stage took: wall time, processor time of all its threads, and the process's peak
+/// memory when it ended. Processor time above the wall time shows the stage ran on several cores.
+public struct StageMeasurement: Sendable {
+    public var stage: String
+    public var seconds: Double
+    public var processorSeconds: Double
+    /// Resident bytes, the most the process has held so far.
+    public var peakMemory: Int
+
+    /// `parse 4.076 s (cpu 7.81 s, peak memory 263 MB)`.
+    public var description: String {
+        String(format: "%@ %.3f s (cpu %.2f s, peak memory %d MB)", stage, seconds, processorSeconds, peakMemory / 1_048_576)
+    }
+}
+
 /// Wall time per stage, in the order the stages ran.
 struct StageTimer {
     let progress: (any BuildProgress)?
@@ -27,22 +42,27 @@ struct StageTimer {
     mutating func measure<T>(_ stage: String, total: Int? = nil, _ work: () throws -> T) rethrows -> T {
         progress?.stageStarted(stage, total: total)
         let start = DispatchTime.now().uptimeNanoseconds
+        let (startProcessor, _) = Self.usage()
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let (processor, peak) = Self.usage()
             stages.append((stage, seconds))
-            progress?.stageFinished(stage, seconds: seconds, peakMemory: Self.peakMemory())
+            progress?.stageFinished(StageMeasurement(stage: stage, seconds: seconds, processorSeconds: processor - startProcessor, peakMemory: peak))
         }
         return try work()
     }
 
-    /// The process's peak resident memory in bytes (`ru_maxrss`, kilobytes on Linux).
-    static func peakMemory() -> Int {
+    /// User and system time of the whole process so far, and its peak resident bytes
+    /// (`ru_maxrss` counts kilobytes on Linux, bytes on macOS).
+    static func usage() -> (processorSeconds: Double, peakMemory: Int) {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return (0, 0) }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         #if os(Linux)
-        return usage.ru_maxrss * 1024
+        let peak = usage.ru_maxrss * 1024
         #else
-        return usage.ru_maxrss
+        let peak = usage.ru_maxrss
         #endif
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), peak)
     }
 }

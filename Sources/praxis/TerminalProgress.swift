@@ -33,10 +33,10 @@ final class TerminalProgress: BuildProgress, @unchecked Sendable {
         }
     }
 
-    func stageFinished(_ stage: String, seconds: Double, peakMemory: Int) {
+    func stageFinished(_ measurement: StageMeasurement) {
         lock.withLock {
             if interactive { write("\r\u{1B}[2K") }
-            if showStages { write("praxis: \(stage) \(String(format: "%.3f", seconds)) s (peak memory \(peakMemory / 1_048_576) MB)\n") }
+            if showStages { write("praxis: \(measurement.description)\n") }
         }
     }
 

@@ -171,10 +171,10 @@ struct OutputSafetyTests {
         let result = try site.run(["check"])
         #expect(result.status == 1)
         let all = result.stderr.split(separator: "\n").map(String.init)
-        // `praxis: parse 0.004 s (peak memory 41 MB)`
+        // `praxis: parse 0.004 s (cpu 0.01 s, peak memory 41 MB)`
         func isStage(_ line: String) -> Bool {
             let words = line.split(separator: " ")
-            return words.count == 8 && words[0] == "praxis:" && Double(words[2]) != nil && line.hasSuffix(" MB)") && line.contains(" s (peak memory ")
+            return words.count == 11 && words[0] == "praxis:" && Double(words[2]) != nil && words[3] == "s" && line.contains(" s (cpu ") && line.hasSuffix(" MB)")
         }
         #expect(all.filter(isStage).map { $0.split(separator: " ")[1] } == ["config", "load", "parse", "link", "theme"],
                 "not on a terminal, each finished stage prints one line")

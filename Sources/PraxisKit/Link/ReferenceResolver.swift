@@ -198,13 +198,15 @@ extension ReferenceResolver {
 
     /// Path and fragment of a destination; a `?query` names nothing inside a static site and is dropped.
     static func split(_ destination: String) -> (path: String, fragment: String?) {
-        var path = Substring(destination)
+        // UTF-8 positions: `#` and `?` are ASCII, and searching characters is many times slower.
+        let utf8 = destination.utf8
         var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
-            path = path[..<hash]
+        var end = utf8.endIndex
+        if let hash = utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(destination[utf8.index(after: hash)...])
+            end = hash
         }
-        if let query = path.firstIndex(of: "?") { path = path[..<query] }
-        return (String(path), fragment)
+        if let query = utf8[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
+        return (String(destination[..<end]), fragment)
     }
 }

@@ -49,15 +49,17 @@ public struct ProjectPaths: Sendable, Hashable {
 
     /// `a/./b/../c` → `a/c`; no trailing slash.
     public static func clean(_ path: String) -> String {
+        let absolute = path.utf8.first == UInt8(ascii: "/")
         var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        // Split on the UTF-8 view: `/` is ASCII, and splitting characters is many times slower.
+        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map({ Substring($0) }) {
             switch part {
             case ".": continue
-            case "..": if !parts.isEmpty, parts.last != ".." { parts.removeLast() } else if !path.hasPrefix("/") { parts.append(part) }
+            case "..": if !parts.isEmpty, parts.last != ".." { parts.removeLast() } else if !absolute { parts.append(part) }
             default: parts.append(part)
             }
         }
         let joined = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 }
