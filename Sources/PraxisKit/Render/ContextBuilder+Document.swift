@@ -15,7 +15,7 @@ extension ContextBuilder {
             "kind": page.kind.name, "kind_label": page.kind.label, "kind_plural": page.kind.plural,
             "kind_url": href(path, "\(page.kind.folder)/index.html"),
             "date": page.date.description, "date_readable": page.date.readable,
-            "updated": page.updated?.description ?? "", "updated_readable": page.updated?.readable ?? "",
+            "updated": page.updated?.description ?? "", "updated_readable": page.updated?.readable ?? "", "has_updated": page.updated != nil,
             "status": page.status, "is_draft": page.isDraft, "is_archived": page.isArchived,
             "body": linked.html,
             "toc": headings.map { ["text": $0.text, "id": $0.id, "level": $0.level, "nested": $0.level > 2] as [String: Any] },
@@ -27,7 +27,7 @@ extension ContextBuilder {
             "has_backlinks": !linked.backlinks.isEmpty,
             "backlinks": linked.backlinks.map { backlink -> [String: Any] in
                 let source = site.pages[backlink.source]
-                return ["title": source.page.title, "url": href(path, source.outputPath), "kind_label": source.page.kind.label, "context": backlink.context].droppingEmptyStrings
+                return ["title": source.page.title, "url": href(path, source.outputPath), "kind_label": source.page.kind.label, "context": backlink.context, "has_context": !backlink.context.isEmpty].droppingEmptyStrings
             },
             "fields": fieldValues(page),
             "extra": page.frontMatter.extra.mapValues(Self.plain),
@@ -42,18 +42,18 @@ extension ContextBuilder {
     /// One entry of the metadata panel: a label and the value in the form that fits its type.
     private func fact(_ field: FieldSpec, _ page: ParsedPage, from path: String) -> [String: Any]? {
         guard !Self.headerFields.contains(field.name), !field.type.isLink, let value = page.frontMatter.fields[field.name] else { return nil }
-        var fact: [String: Any] = ["name": field.name, "label": field.label]
+        var fact: [String: Any] = ["name": field.name, "label": field.label, "is_table": false]
         switch value {
         case let .string(text), let .number(text):
             fact["items"] = [item(text, field, from: path)]
         case let .list(values):
             fact["items"] = values.map { item($0, field, from: path) }
         case let .date(day):
-            fact["items"] = [["text": day.readable]]
+            fact["items"] = [["text": day.readable, "linked": false]]
         case let .boolean(flag):
-            fact["items"] = [["text": flag ? "Yes" : "No"]]
+            fact["items"] = [["text": flag ? "Yes" : "No", "linked": false]]
         case let .period(start, end):
-            fact["items"] = [["text": "\(start) – \(end ?? "ongoing")"]]
+            fact["items"] = [["text": "\(start) – \(end ?? "ongoing")", "linked": false]]
         case let .table(rows):
             fact["is_table"] = true
             fact["columns"] = field.columns.map { FieldSpec.defaultLabel(for: $0) }
@@ -66,8 +66,8 @@ extension ContextBuilder {
 
     private func item(_ text: String, _ field: FieldSpec, from path: String) -> [String: Any] {
         guard field.isTaxonomy, let taxonomy = taxonomies.first(where: { $0.field.name == field.name }),
-              let target = taxonomy.outputPath(forValue: text) else { return ["text": text] }
-        return ["text": text, "url": href(path, target)]
+              let target = taxonomy.outputPath(forValue: text) else { return ["text": text, "linked": false] }
+        return ["text": text, "url": href(path, target), "linked": true]
     }
 
     /// Every declared field as a plain value, for templates that want one by name (`{{doc.fields.evidence}}`).

@@ -19,7 +19,8 @@ struct ContextBuilder {
             ["label": kind.plural, "url": href(path, "\(kind.folder)/index.html"), "current": section == kind.folder]
         } + [["label": "Browse", "url": href(path, "browse/index.html"), "current": section == "browse"]]
         return [
-            "site": ["title": config.title, "description": config.description, "language": config.language].droppingEmptyStrings,
+            "site": (["title": config.title, "description": config.description, "language": config.language] as [String: Any]).droppingEmptyStrings
+                .merging(["has_description": !config.description.isEmpty]) { $1 },
             "page_title": title == config.title ? title : "\(title) – \(config.title)",
             "root": style.root(from: path),
             "assets": style.root(from: path) + "assets/",

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `graph.json`: every published document and every connection between two of them, for readers'
-/// own tools (README "graph.json"). Encoded by `JSONEncoder` with sorted keys, so it is stable.
+/// own tools (README "graph.json"). Encoded with keys in a fixed order (`CompactJSONEncoder`), so it is stable.
 enum GraphExport {
     struct Graph: Encodable {
         var version = 1
@@ -27,9 +27,8 @@ enum GraphExport {
         let graph = Graph(
             nodes: site.pages.indices.map { Node(id: ids[$0], title: site.pages[$0].page.title, kind: site.pages[$0].page.kind.name, url: style.href(from: "graph.json", to: site.pages[$0].outputPath)) },
             edges: site.edges.map { Edge(from: ids[$0.from], to: ids[$0.to], type: $0.type) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(graph)) ?? Data("{}".utf8)
+        // Strings and integers only: encoding cannot fail.
+        let data = try! CompactJSONEncoder().encode(graph)
         return RenderedFile(path: "graph.json", content: .bytes(data))
     }
 }

@@ -159,9 +159,10 @@ private extension ListingRenderer {
                 "current": number, "total": total,
                 "prev_url": number > 1 ? builder.href(path, pagePath(listing, number - 1)) : "",
                 "next_url": number < total ? builder.href(path, pagePath(listing, number + 1)) : "",
+                "has_prev": number > 1, "has_next": number < total,
                 "pages": Self.pageWindow(current: number, total: total).map { shown -> [String: Any] in
-                    guard let shown else { return ["gap": true] }
-                    return ["number": shown, "url": builder.href(path, pagePath(listing, shown)), "current": shown == number]
+                    guard let shown else { return ["gap": true] }  // pages always carry `gap`: a missing key is looked up in every outer context
+                    return ["number": shown, "url": builder.href(path, pagePath(listing, shown)), "current": shown == number, "gap": false]
                 },
             ].droppingEmptyStrings
         }
