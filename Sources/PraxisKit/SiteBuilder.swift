@@ -14,10 +14,14 @@ public struct SiteBuilder {
         public var write = true
         /// A live display of the stages, e.g. the command line's.
         public var progress: (any BuildProgress)?
-        public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil) {
+        /// Reuse what the last build computed for unchanged inputs (`BuildCache`); a build that
+        /// writes also records what it computed for the next one.
+        public var useCache = true
+        public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil, useCache: Bool = true) {
             self.includeDrafts = includeDrafts
             self.write = write
             self.progress = progress
+            self.useCache = useCache
         }
     }
 
@@ -30,6 +34,9 @@ public struct SiteBuilder {
         self.paths = paths
         self.options = options
     }
+
+    /// The build cache, unless the options leave it out.
+    var cache: BuildCache? { options.useCache ? BuildCache(paths: paths, fileSystem: fileSystem) : nil }
 
     public func run() -> BuildReport {
         var timer = StageTimer(progress: options.progress)
@@ -56,13 +63,21 @@ public struct SiteBuilder {
             // The search index and "See also" share one tokenisation of every page.
             timer.measure("index") {
                 let search = SearchIndexBuilder(config: config)
-                let index = search.index(of: site)
+                let next = options.write ? cache?.writer("terms") : nil
+                let index = search.index(of: site, memo: cache?.memo("terms") ?? MemoFile(), next: next)
+                next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
                 let files = search.files(for: site, index: index)
                 DispatchQueue.concurrentPerform(iterations: files.count) { emit(files[$0]) }
             }
+            // A page the last build wrote from the same inputs is kept as it is, not rendered.
+            let keep: @Sendable (String, ContentHash) -> Bool = { path, key in
+                guard let staging, staging.reuse(path, renderKey: key) else { return false }
+                outputs.add(path)
+                return true
+            }
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
-                PageRenderer(progress: options.progress).render(site, theme: theme, emit: emit)
+                PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
             }
             diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths)
             if let session {
@@ -111,14 +126,26 @@ private extension SiteBuilder {
         return config
     }
 
-    /// Documents are parsed on every core; `CMark` serialises the one step of cmark-gfm that is not thread-safe.
+    /// Documents are parsed on every core; `CMark` serialises the one step of cmark-gfm that is not
+    /// thread-safe. A file parsed by the last build with the same key is taken from the cache.
     func parseAll(_ files: [SourceFile], _ parser: PageParser, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: files.count)
         let progress = options.progress
-        DispatchQueue.concurrentPerform(iterations: files.count) {
-            results[$0] = parser.parse(files[$0])
+        let memo = cache?.memo("documents") ?? MemoFile()
+        let next = options.write ? cache?.writer("documents") : nil
+        DispatchQueue.concurrentPerform(iterations: files.count) { number in
+            let key = files[number].contentKey
+            if let cached = memo.value(for: key, ParseResult.init(from:)) {
+                results[number] = (cached.page, cached.diagnostics)
+                memo.withRawValue(for: key) { next?.add(key, raw: $0) }
+            } else {
+                let (page, found) = parser.parse(files[number])
+                results[number] = (page, found)
+                next?.add(key) { ParseResult(page: page, diagnostics: found).write(to: &$0) }
+            }
             progress?.advance(by: 1)
         }
+        next?.finish()
         var pages: [ParsedPage] = []
         for (page, found) in results.values {
             diagnostics += found

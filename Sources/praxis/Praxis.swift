@@ -21,6 +21,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the time each stage took (always printed when not on a terminal).")
     var timings = false
 
+    @Flag(name: .long, help: "Ignore the build cache (.praxis-cache/) and do every step again.")
+    var noCache = false
+
     var progress: TerminalProgress { TerminalProgress(showStages: timings) }
 
     var paths: ProjectPaths { ProjectPaths(root: absolute(root)) }
@@ -40,7 +43,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let paths = ProjectPaths(root: common.paths.root, output: output.map(common.absolute))
-        let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true, progress: common.progress)).run()
+        let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true, progress: common.progress, useCache: !common.noCache)).run()
         try finish(report)
         print(paths.output + "/index.html")
     }
@@ -52,7 +55,7 @@ struct Check: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false, progress: common.progress)).run())
+        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false, progress: common.progress, useCache: !common.noCache)).run())
     }
 }
 

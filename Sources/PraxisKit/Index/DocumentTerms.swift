@@ -12,9 +12,21 @@ struct DocumentTerms: Sendable {
     private(set) var pairs: [UInt64] = []
     /// Folded word → position of its term, or `stopWord`: each distinct word of the document is
     /// looked up once, however often it occurs (most tokens are repeats).
-    private var wordPositions = WordTable()
+    private(set) var wordPositions = WordTable()
     private var positions: [String: Int] = [:]
-    private static let stopWord: Int32 = -1
+    static let stopWord: Int32 = -1
+
+    init() {}
+
+    /// A finished document, as the build cache stores it (`DocumentTerms+Binary.swift`); more
+    /// text cannot be added to it.
+    init(terms: [String], counts: [UInt32], lengths: [Int], pairs: [UInt64], wordPositions: WordTable) {
+        self.terms = terms
+        self.counts = counts
+        self.lengths = lengths
+        self.pairs = pairs
+        self.wordPositions = wordPositions
+    }
 
     /// Adds each folded word and its term to `words`, the word list that prefix search and typo
     /// correction use.

@@ -4,7 +4,8 @@ import Foundation
 extension SearchIndexBuilder {
     /// Pages are tokenised on every core, a batch at a time, and merged in page order, so memory
     /// holds one batch of tokens, not the site's. Each worker keeps its own folding and stemming caches.
-    func index(of pages: [LinkedPage], settings: SearchSettings) -> InvertedIndex {
+    /// A page whose source the last build tokenised is taken from `memo`; every page goes to `next`.
+    func index(of pages: [LinkedPage], settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
         var index = InvertedIndex()
         let batchSize = 1024, chunkSize = 64
         for start in stride(from: 0, to: pages.count, by: batchSize) {
@@ -16,8 +17,16 @@ extension SearchIndexBuilder {
                 var words: [String: String] = [:]
                 let range = (start + chunk * chunkSize)..<min(end, start + (chunk + 1) * chunkSize)
                 let documents = range.map { number in
-                    var terms = terms(of: pages[number].page, settings: settings, tokenizer: &tokenizer)
-                    terms.finish()
+                    let key = pages[number].page.sourceHash
+                    var terms: DocumentTerms
+                    if let cached = memo.value(for: key, DocumentTerms.init(from:)) {
+                        terms = cached
+                        memo.withRawValue(for: key) { next?.add(key, raw: $0) }
+                    } else {
+                        terms = self.terms(of: pages[number].page, settings: settings, tokenizer: &tokenizer)
+                        terms.finish()
+                        next?.add(key) { terms.write(to: &$0) }
+                    }
                     terms.collectWords(into: &words)
                     return terms
                 }

@@ -22,8 +22,8 @@ public struct SearchIndexBuilder: Sendable {
     var settings: SearchSettings { config.search.resolved(siteLanguage: config.language) }
 
     /// Every page's text, tokenised once: the search files below and "See also" are made from it.
-    func index(of site: LinkedSite) -> InvertedIndex {
-        index(of: site.pages, settings: settings)
+    func index(of site: LinkedSite, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
+        index(of: site.pages, settings: settings, memo: memo, next: next)
     }
 
     /// The files under `search/` for `site`, whose pages `index` holds in the same order.

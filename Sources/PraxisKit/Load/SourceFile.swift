@@ -21,6 +21,20 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     public var isBundle: Bool { path.hasSuffix("/index.md") }
+
+    /// A hash of everything the Parse stage reads from this file: its bytes, its path and what
+    /// the path says (kind folder, slug, bundle assets). Equal keys give equal parsed pages, which
+    /// is what the build cache relies on.
+    var contentKey: ContentHash {
+        var hasher = ContentHasher()
+        hasher.add(path)
+        hasher.add(folderKind ?? "\u{0}")
+        hasher.add(fileSlug)
+        hasher.add(bundleAssets.count)
+        for asset in bundleAssets { hasher.add(asset) }
+        hasher.add(bytes)
+        return hasher.finish()
+    }
     /// `content/practices/foo` for both `foo.md` and `foo/index.md`: the folder links are resolved from.
     public var directory: String { (path as NSString).deletingLastPathComponent }
 }

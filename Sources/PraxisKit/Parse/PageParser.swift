@@ -50,6 +50,7 @@ public struct PageParser: Sendable {
             bodyFirstLine: bodyFirstLine)
         diagnostics += bodyWarnings(page)
         page.hasErrors = diagnostics.hasErrors
+        page.sourceHash = file.contentKey
         return (page, diagnostics)
     }
 }

@@ -18,6 +18,8 @@ public struct ParsedPage: Sendable, Hashable {
     /// The document has errors of its own: its links and relations are checked, links to it are
     /// not reported as missing, and it is never published.
     public var hasErrors = false
+    /// The source file's `contentKey`: what the page was parsed from, for the build cache.
+    var sourceHash = ContentHash(high: 0, low: 0)
 
     public var kind: KindSpec { frontMatter.kind }
     public var isDraft: Bool { status == "draft" }

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// A document's summary card, rendered once per build. Listings, relations, "See also" and the
@@ -45,5 +46,25 @@ struct CardView: MustacheParent {
         case "html": card.html(root: root)
         default: card.context[name]
         }
+    }
+}
+
+/// Every page's card, each made the first time a page shows it, from any thread.
+final class CardShelf: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cards: [Card?]
+    private let make: @Sendable (Int) -> Card
+
+    init(count: Int, make: @escaping @Sendable (Int) -> Card) {
+        cards = Array(repeating: nil, count: count)
+        self.make = make
+    }
+
+    subscript(number: Int) -> Card {
+        if let card = lock.withLock({ cards[number] }) { return card }
+        // Two threads may make the same card at once; both get equal cards, one is kept.
+        let card = make(number)
+        lock.withLock { cards[number] = card }
+        return card
     }
 }

@@ -8,8 +8,8 @@ struct ContextBuilder {
     let style: URLStyle
     /// Page numbers, newest first.
     let newestFirst: [Int]
-    /// Each page's card, rendered once (see `withCards`).
-    private(set) var cards: [Card] = []
+    /// Each page's card, rendered once, when first shown (see `withCards`).
+    private(set) var cards: CardShelf?
 
     var config: SiteConfig { site.config }
 
@@ -34,22 +34,22 @@ struct ContextBuilder {
         style.href(from: from, to: to, fragment: fragment)
     }
 
-    /// A card appears on many pages; render it once and only fix its links per page.
+    /// A card appears on many pages; render it once and only fix its links per page. Only the
+    /// cards of pages that are rendered are made: a rebuild that keeps most pages needs few.
     func withCards(_ theme: Theme) -> ContextBuilder {
-        let slots = ConcurrentResults<Card>(count: site.pages.count)
-        DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
-            let target = style.href(from: "index.html", to: site.pages[number].outputPath)
-            let context = cardContext(number, url: Card.rootMarker + target)
-            slots[number] = Card(context: context, target: target, html: theme.render(context, with: "partials/card"))
-        }
+        let plain = self
         var builder = self
-        builder.cards = slots.values
+        builder.cards = CardShelf(count: site.pages.count) { number in
+            let target = plain.style.href(from: "index.html", to: plain.site.pages[number].outputPath)
+            let context = plain.cardContext(number, url: Card.rootMarker + target)
+            return Card(context: context, target: target, html: theme.render(context, with: "partials/card"))
+        }
         return builder
     }
 
     /// A summary card for listings, relations and the home page, as the page at `path` shows it.
     func card(_ number: Int, from path: String) -> Any {
-        guard number < cards.count else { return cardContext(number, url: href(path, site.pages[number].outputPath)) }
+        guard let cards else { return cardContext(number, url: href(path, site.pages[number].outputPath)) }
         return CardView(card: cards[number], root: style.root(from: path))
     }
 

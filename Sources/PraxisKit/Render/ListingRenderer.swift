@@ -5,6 +5,8 @@ import Foundation
 struct ListingRenderer {
     let builder: ContextBuilder
     let theme: Theme
+    /// Render keys, when pages the last build wrote may be kept.
+    let keys: RenderKeys?
 
     private var site: LinkedSite { builder.site }
     private var config: SiteConfig { site.config }
@@ -28,7 +30,7 @@ struct ListingRenderer {
         let parent: (label: String, path: String)?
     }
 
-    func render(emit: @Sendable (RenderedFile) -> Void) {
+    func render(emit: @Sendable (RenderedFile) -> Void, keep: @Sendable (String, ContentHash) -> Bool) {
         let listings = self.listings()
         var jobs: [Job] = [.home, .browse, .notFound, .search]
         jobs += builder.taxonomies.indices.map { .taxonomyIndex($0) }
@@ -36,7 +38,9 @@ struct ListingRenderer {
             jobs += (1...pageCount(listing)).map { .listing(number, page: $0) }
         }
         let work = jobs
-        DispatchQueue.concurrentPerform(iterations: work.count) { emit(render(work[$0], listings)) }
+        DispatchQueue.concurrentPerform(iterations: work.count) { number in
+            if let file = render(work[number], listings, keep: keep) { emit(file) }
+        }
     }
 
     /// The page numbers a pagination bar shows: the first, the last and two either side of the
@@ -54,14 +58,15 @@ struct ListingRenderer {
 }
 
 private extension ListingRenderer {
-    private func render(_ job: Job, _ listings: [Listing]) -> RenderedFile {
+    /// The page a job makes; nil when it is a page the last build wrote from the same inputs.
+    private func render(_ job: Job, _ listings: [Listing], keep: (String, ContentHash) -> Bool) -> RenderedFile? {
         switch job {
         case .home: return home()
         case .browse: return browse()
         case .notFound: return notFound()
         case .search: return search()
         case let .taxonomyIndex(number): return taxonomyIndex(builder.taxonomies[number])
-        case let .listing(number, page): return listingPage(listings[number], number: page)
+        case let .listing(number, page): return listingPage(listings[number], number: page, keep: keep)
         }
     }
 
@@ -144,11 +149,15 @@ private extension ListingRenderer {
         number == 1 ? "\(listing.base)/index.html" : "\(listing.base)/page/\(number)/index.html"
     }
 
-    private func listingPage(_ listing: Listing, number: Int) -> RenderedFile {
+    private func listingPage(_ listing: Listing, number: Int, keep: (String, ContentHash) -> Bool) -> RenderedFile? {
         let size = config.pageSize
         let total = pageCount(listing)
         let chunk = listing.pages[min((number - 1) * size, listing.pages.count)..<min(number * size, listing.pages.count)]
         let path = pagePath(listing, number)
+        let values = [listing.base, listing.title, listing.section, listing.parent?.label ?? "", listing.parent?.path ?? ""]
+            + listing.extra.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
+        let key = keys?.listing(path, page: number, of: total, values: values, cards: chunk, count: listing.pages.count)
+        if let key, keep(path, key) { return nil }
         var context = builder.base(path, title: number == 1 ? listing.title : "\(listing.title) (page \(number))", section: listing.section)
         context.merge(listing.extra) { _, new in new }
         context["cards"] = chunk.map { builder.card($0, from: path) }
@@ -166,6 +175,6 @@ private extension ListingRenderer {
                 },
             ].droppingEmptyStrings
         }
-        return .text(path, theme.render(context, with: "list"))
+        return .text(path, theme.render(context, with: "list"), renderKey: key)
     }
 }

@@ -5,12 +5,19 @@ import Foundation
 /// written here; `collisions` finds two outputs for one path.
 public struct PageRenderer: Sendable {
     let progress: (any BuildProgress)?
+    /// What render keys start from (`BuildCache.fingerprint`); nil renders every page.
+    let cacheSeed: ContentHash?
 
-    public init(progress: (any BuildProgress)? = nil) { self.progress = progress }
+    public init(progress: (any BuildProgress)? = nil, cacheSeed: ContentHash? = nil) {
+        self.progress = progress
+        self.cacheSeed = cacheSeed
+    }
 
     /// Every file of the site, handed to `emit` as soon as it is rendered — from several threads at
-    /// once — so the writer can store pages while others are still being rendered.
-    public func render(_ site: LinkedSite, theme source: ThemeSource, emit: @Sendable (RenderedFile) -> Void) -> [Diagnostic] {
+    /// once — so the writer can store pages while others are still being rendered. A page whose
+    /// render key `keep` accepts (the last build wrote it from the same inputs) is not rendered.
+    public func render(_ site: LinkedSite, theme source: ThemeSource, emit: @Sendable (RenderedFile) -> Void,
+                       keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [Diagnostic] {
         let (theme, themeDiagnostics) = Theme.compile(source)
         guard !themeDiagnostics.hasErrors else { return themeDiagnostics }
         let newestFirst = site.pages.indices.sorted { a, b in
@@ -21,11 +28,15 @@ public struct PageRenderer: Sendable {
         let taxonomyDiagnostics = site.config.schema.taxonomies.flatMap { Taxonomy.conflicts($0, pages: site.pages) }
         let builder = ContextBuilder(site: site, taxonomies: taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: newestFirst)
             .withCards(theme)
-        ListingRenderer(builder: builder, theme: theme).render(emit: emit)
+        let keys = cacheSeed.map { RenderKeys(seed: $0, theme: source, site: site) }
+        ListingRenderer(builder: builder, theme: theme, keys: keys).render(emit: emit, keep: keep)
         DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let linked = site.pages[number]
             let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
-            emit(.text(linked.outputPath, theme.render(builder.document(number), with: template)))
+            let key = keys?.document(linked, template: template)
+            if key == nil || !keep(linked.outputPath, key!) {
+                emit(.text(linked.outputPath, theme.render(builder.document(number), with: template), renderKey: key))
+            }
             progress?.advance(by: 1)
         }
         emit(GraphExport.file(for: site, style: builder.style))
@@ -67,6 +78,11 @@ public final class FileCollector: @unchecked Sendable {
             collectedPaths.append(file.path)
             if keepsContent { collected.append(file) }
         }
+    }
+
+    /// A path kept from the last build without new content.
+    public func add(_ path: String) {
+        lock.withLock { collectedPaths.append(path) }
     }
 
     public var files: [RenderedFile] { lock.withLock { collected } }

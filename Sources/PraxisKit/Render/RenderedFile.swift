@@ -11,13 +11,18 @@ public struct RenderedFile: Sendable, Hashable {
     /// Relative to the output folder.
     public var path: String
     public var content: Content
+    /// For a rendered page: a hash of everything it was rendered from (`RenderKeys`), so the next
+    /// build can keep the file instead of rendering it again.
+    var renderKey: ContentHash?
 
     public init(path: String, content: Content) {
         self.path = path
         self.content = content
     }
 
-    public static func text(_ path: String, _ text: String) -> RenderedFile {
-        RenderedFile(path: path, content: .bytes(Data(text.utf8)))
+    public static func text(_ path: String, _ text: String, renderKey: ContentHash? = nil) -> RenderedFile {
+        var file = RenderedFile(path: path, content: .bytes(Data(text.utf8)))
+        file.renderKey = renderKey
+        return file
     }
 }

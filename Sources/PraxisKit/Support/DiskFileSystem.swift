@@ -11,6 +11,27 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    public func readMapped(_ path: String) throws -> Data {
+        guard kind(of: path) == .file else { throw FileSystemError(path: path, reason: "not a regular file") }
+        do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
+            throw FileSystemError(path: path, reason: Self.reason(error))
+        }
+    }
+
+    public func append(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                guard count > 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+                offset += count
+            }
+        }
+    }
+
     public func walk(_ directory: String) throws -> [FileEntry] {
         guard kind(of: directory) == .directory else { return [] }
         var entries: [FileEntry] = []

@@ -4,6 +4,10 @@ import Foundation
 /// through it, and tests replace it with `InMemoryFileSystem`. Paths are absolute POSIX paths.
 public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
+    /// Reads a large file that is only read, not kept whole: the disk maps it into memory.
+    func readMapped(_ path: String) throws -> Data
+    /// Adds bytes at the end of a file, creating it; never through a link.
+    func append(_ data: Data, to path: String) throws
     /// Every entry below `directory`, recursively, without following symbolic links,
     /// sorted by path. Missing directory: an empty list.
     func walk(_ directory: String) throws -> [FileEntry]

@@ -24,6 +24,15 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         return data
     }
 
+    public func readMapped(_ path: String) throws -> Data { try read(path) }
+
+    public func append(_ data: Data, to path: String) throws {
+        lock.withLock {
+            files[path, default: Data()].append(data)
+            stamps[path] = nextStamp(files[path]!)
+        }
+    }
+
     public func walk(_ directory: String) throws -> [FileEntry] {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         var seen = Set<String>()

@@ -62,12 +62,26 @@ public final class OutputSession: @unchecked Sendable {
             }
             lock.withLock {
                 manifest.hashes[file.path] = hash
-                stamps.entries[file.path] = OutputStamps.Entry(hash: hash, stamp: stamp)
+                stamps.entries[file.path] = OutputStamps.Entry(hash: hash, stamp: stamp, renderKey: file.renderKey)
                 if let size { written += 1; bytes += size }
             }
         } catch {
             lock.withLock { if failure == nil { failure = error } }
         }
+    }
+
+    /// Keeps the page the last build rendered at `path` from the same inputs, without rendering it:
+    /// true when its render key is `renderKey` and the file there is provably the one Praxis
+    /// wrote (see `add`). False, having staged nothing, otherwise: the caller renders it.
+    public func reuse(_ path: String, renderKey: ContentHash) -> Bool {
+        guard let old = before.entries[path], old.renderKey == renderKey, lock.withLock({ !claimed.contains(path) }),
+              fileSystem.linkUnchanged(path, in: output, stamp: old.stamp, to: staging + "/" + path) else { return false }
+        lock.withLock {
+            claimed.insert(path)
+            manifest.hashes[path] = old.hash
+            stamps.entries[path] = old
+        }
+        return true
     }
 
     /// Makes the staged files the site: writes the manifest, swaps the staging folder with the

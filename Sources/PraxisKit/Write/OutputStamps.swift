@@ -9,13 +9,15 @@ import Foundation
 /// folder, named after a hash of its path, whose first line names it:
 ///
 ///     praxis-stamps 1 /path/to/_site
-///     <hash> <size> <modified ns> <inode> <path>        one line per file, sorted by path
+///     <hash> <size> <modified ns> <inode> <render key or -> <path>        one line per file, sorted by path
 ///
 /// A missing, damaged or stale file only means that files are written again.
 struct OutputStamps {
     struct Entry: Hashable {
         var hash: String
         var stamp: FileStamp
+        /// What the page was rendered from (`RenderKeys`); nil for files not rendered from a key.
+        var renderKey: ContentHash?
     }
 
     var entries: [String: Entry] = [:]
@@ -26,16 +28,16 @@ struct OutputStamps {
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         guard lines.first.map(String.init) == Self.header(output) else { return }
         for line in lines.dropFirst() {
-            let parts = line.split(separator: " ", maxSplits: 4).map(String.init)
-            guard parts.count == 5, let size = Int(parts[1]), let modified = Int64(parts[2]), let inode = UInt64(parts[3]) else { continue }
-            entries[parts[4]] = Entry(hash: parts[0], stamp: FileStamp(size: size, modified: modified, inode: inode))
+            let parts = line.split(separator: " ", maxSplits: 5).map(String.init)
+            guard parts.count == 6, let size = Int(parts[1]), let modified = Int64(parts[2]), let inode = UInt64(parts[3]) else { continue }
+            entries[parts[5]] = Entry(hash: parts[0], stamp: FileStamp(size: size, modified: modified, inode: inode), renderKey: ContentHash(hexadecimal: parts[4]))
         }
     }
 
     func encoded(output: String) -> Data {
         var text = Self.header(output) + "\n"
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text += "\(entry.hash) \(entry.stamp.size) \(entry.stamp.modified) \(entry.stamp.inode) \(path)\n"
+            text += "\(entry.hash) \(entry.stamp.size) \(entry.stamp.modified) \(entry.stamp.inode) \(entry.renderKey?.description ?? "-") \(path)\n"
         }
         return Data(text.utf8)
     }
@@ -45,5 +47,5 @@ struct OutputStamps {
         root + "/.praxis-cache/output-" + OutputManifest.hash(Data(output.utf8)) + ".stamps"
     }
 
-    private static func header(_ output: String) -> String { "praxis-stamps 1 " + output }
+    private static func header(_ output: String) -> String { "praxis-stamps 2 " + output }
 }

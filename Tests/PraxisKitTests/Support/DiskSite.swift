@@ -21,8 +21,18 @@ struct DiskSite {
         try Data(text.utf8).write(to: url)
     }
 
-    func build(output: String? = nil, write: Bool = true, drafts: Bool = false) -> BuildReport {
-        SiteBuilder(paths: ProjectPaths(root: root, output: output), options: .init(includeDrafts: drafts, write: write)).run()
+    func build(output: String? = nil, write: Bool = true, drafts: Bool = false, cache: Bool = true) -> BuildReport {
+        SiteBuilder(paths: ProjectPaths(root: root, output: output), options: .init(includeDrafts: drafts, write: write, useCache: cache)).run()
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+    }
+
+    func delete(_ path: String) throws { try FileManager.default.removeItem(atPath: root + "/" + path) }
+
+    func move(_ path: String, to destination: String) throws {
+        try FileManager.default.moveItem(atPath: root + "/" + path, toPath: root + "/" + destination)
     }
 
     /// Every file below `folder` (relative to the root) with its bytes.

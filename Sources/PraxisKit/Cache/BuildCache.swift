@@ -1,0 +1,86 @@
+import Foundation
+
+/// The build cache, `.praxis-cache/` in the repository (ignored by git): what the last build
+/// computed, stored by a hash of everything each computation read, so the next build redoes only
+/// what changed. Three memos:
+///
+/// - `documents.memo`: the Parse stage's result for each source file, by `SourceFile.contentKey`;
+/// - `terms.memo`: each page's words for the search index and "See also", by the same key;
+/// - `pages-<hash of the output folder>.memo`: for each output page the key of what it was
+///   rendered from (`RenderKeys`) and the hash of its bytes, so an unchanged page is not rendered.
+///
+/// A memo counts only for the same Praxis binary, the same site.yml and (for pages) the same
+/// theme: its fingerprint says so. A missing, damaged or foreign memo means more work, never a
+/// different site: a cached build writes the very bytes a clean build writes (`BuildCacheTests`).
+/// The cache is not used at all when `.praxis-cache` is anything but a folder (a link, say).
+struct BuildCache: Sendable {
+    let folder: String
+    let fileSystem: any FileSystem
+    /// site.yml and the Praxis binary: what every memo depends on.
+    let fingerprint: ContentHash
+    /// False when the cache folder cannot be trusted or written.
+    let isUsable: Bool
+
+    init(paths: ProjectPaths, fileSystem: any FileSystem) {
+        folder = paths.root + "/.praxis-cache"
+        self.fileSystem = fileSystem
+        var hasher = ContentHasher()
+        hasher.add("praxis-build-cache 1")
+        hasher.add(CodeIdentity.current)
+        hasher.add((try? fileSystem.read(paths.siteFile)) ?? Data())
+        fingerprint = hasher.finish()
+        let kind = fileSystem.kind(of: folder)
+        isUsable = kind == nil || kind == .directory
+    }
+
+    func memo(_ name: String, extra: ContentHash? = nil) -> MemoFile {
+        guard isUsable else { return MemoFile() }
+        return MemoFile(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem)
+    }
+
+    func writer(_ name: String, extra: ContentHash? = nil) -> MemoWriter? {
+        guard isUsable else { return nil }
+        return MemoWriter(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem)
+    }
+
+    private func path(_ name: String) -> String { folder + "/" + name + ".memo" }
+
+    private func fingerprint(_ extra: ContentHash?) -> ContentHash {
+        guard let extra else { return fingerprint }
+        var hasher = ContentHasher()
+        hasher.add(fingerprint)
+        hasher.add(extra)
+        return hasher.finish()
+    }
+}
+
+/// Which build of Praxis is running: the file its code was loaded from (the `praxis` binary, or
+/// the test bundle), with its size and modification time. Any rebuild of Praxis changes it, so no
+/// memo outlives the code that wrote it.
+enum CodeIdentity {
+    static let current: String = {
+        let path = imagePath() ?? CommandLine.arguments.first ?? "praxis"
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "unknown \(ProcessInfo.processInfo.processIdentifier)" }
+        #if os(Linux)
+        let modified = status.st_mtim
+        #else
+        let modified = status.st_mtimespec
+        #endif
+        return "\(path) \(status.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
+    }()
+
+    /// The file mapped at this module's own address, from /proc/self/maps (`start-end perms offset
+    /// device inode path`); Swift's Glibc does not offer `dladdr`. Nil where there is no /proc.
+    private static func imagePath() -> String? {
+        let address = UInt(bitPattern: #dsohandle)
+        guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
+        for line in maps.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, fields[5].hasPrefix("/") else { continue }
+            let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
+            if bounds.count == 2, bounds[0] <= address, address < bounds[1] { return String(fields[5]) }
+        }
+        return nil
+    }
+}

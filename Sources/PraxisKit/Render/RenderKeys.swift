@@ -1,0 +1,76 @@
+/// A hash of everything one page is rendered from, so that a build can keep the page the last
+/// build wrote from the same key instead of rendering it again (`OutputSession.reuse`).
+///
+/// A key must change whenever the page's bytes could. It covers the Praxis binary and site.yml
+/// (`seed`, from `BuildCache`), every template, the page's path, and for each document shown on
+/// the page what its card or body is made of: its source file (`ParsedPage.sourceHash`, which
+/// holds front matter and body) and its output path. A document page adds its body with every
+/// link resolved (which depends on other documents), its relations, backlinks with their context,
+/// and "See also". Pages made from the whole site (home, browse, taxonomy indexes) are always
+/// rendered. `BuildCacheTests` builds edited, renamed and deleted sites both ways and compares
+/// every byte.
+struct RenderKeys: Sendable {
+    private let seed: ContentHash
+    /// Per page: its source and its output path, what a card of it shows.
+    private let cards: [ContentHash]
+
+    init(seed: ContentHash, theme: ThemeSource, site: LinkedSite) {
+        var hasher = ContentHasher()
+        hasher.add(seed)
+        for name in theme.templates.keys.sorted() {
+            hasher.add(name)
+            hasher.add(theme.templates[name]!.text)
+        }
+        self.seed = hasher.finish()
+        cards = site.pages.map { linked in
+            var hasher = ContentHasher()
+            hasher.add(linked.page.sourceHash)
+            hasher.add(linked.outputPath)
+            return hasher.finish()
+        }
+    }
+
+    func document(_ linked: LinkedPage, template: String) -> ContentHash {
+        var hasher = start("document", template, linked.outputPath)
+        hasher.add(linked.page.sourceHash)
+        hasher.add(linked.html)
+        hasher.add(linked.relations.count)
+        for group in linked.relations {
+            hasher.add(group.label)
+            add(group.targets, to: &hasher)
+        }
+        hasher.add(linked.backlinks.count)
+        for backlink in linked.backlinks {
+            hasher.add(cards[backlink.source])
+            hasher.add(backlink.context)
+        }
+        add(linked.seeAlso, to: &hasher)
+        return hasher.finish()
+    }
+
+    /// A page of a listing: its place in the listing, the listing's own values, and its cards.
+    func listing(_ path: String, page: Int, of total: Int, values: [String], cards shown: ArraySlice<Int>, count: Int) -> ContentHash {
+        var hasher = start("list", "list", path)
+        hasher.add(page)
+        hasher.add(total)
+        hasher.add(count)
+        hasher.add(values.count)
+        for value in values { hasher.add(value) }
+        add(Array(shown), to: &hasher)
+        return hasher.finish()
+    }
+
+    private func start(_ kind: String, _ template: String, _ path: String) -> ContentHasher {
+        var hasher = ContentHasher()
+        hasher.add(seed)
+        hasher.add(kind)
+        hasher.add(template)
+        hasher.add(path)
+        return hasher
+    }
+
+    private func add(_ pages: [Int], to hasher: inout ContentHasher) {
+        hasher.add(pages.count)
+        for page in pages { hasher.add(cards[page]) }
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// Values written to and read back from the build cache in a compact binary form. Hand-written
+/// per type rather than `Codable`: the cache is read for every document on every build, and a
+/// keyed `Decoder` costs a string lookup per field.
+protocol BinaryCodable {
+    func write(to writer: inout BinaryWriter)
+    init(from reader: inout BinaryReader) throws
+}
+
+/// Appends values: integers as variable-length numbers (7 bits a byte), strings as their length
+/// and UTF-8 bytes.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func write(_ number: Int) {
+        // Zigzag keeps small negative numbers short.
+        var value = UInt64(bitPattern: Int64((number << 1) ^ (number >> 63)))
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
+
+    mutating func write<T: BinaryCodable>(_ value: T) { value.write(to: &self) }
+
+    mutating func write<T: BinaryCodable>(_ value: T?) {
+        write(value != nil)
+        value?.write(to: &self)
+    }
+
+    mutating func write(_ text: String?) {
+        write(text != nil)
+        if let text { write(text) }
+    }
+
+    mutating func write<T: BinaryCodable>(_ values: [T]) {
+        write(values.count)
+        for value in values { value.write(to: &self) }
+    }
+
+    mutating func write(_ values: [String]) {
+        write(values.count)
+        for value in values { write(value) }
+    }
+
+    mutating func write(_ values: [Int]) {
+        write(values.count)
+        for value in values { write(value) }
+    }
+
+    /// A dictionary in key order, so equal dictionaries give equal bytes.
+    mutating func write<T: BinaryCodable>(_ values: [String: T]) {
+        write(values.count)
+        for key in values.keys.sorted() {
+            write(key)
+            values[key]!.write(to: &self)
+        }
+    }
+}
+
+/// Reads what `BinaryWriter` wrote. Every read checks the bounds and throws on damaged data, so a
+/// truncated or corrupted cache file is noticed and ignored, never trusted.
+struct BinaryReader {
+    struct Damaged: Error {}
+
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var offset: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func readInt() throws -> Int {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Damaged() }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        let signed = Int64(bitPattern: value)
+        return Int((signed >> 1) ^ -(signed & 1))
+    }
+
+    /// A count of items that each take at least one byte: larger than what is left means damage.
+    mutating func readCount() throws -> Int {
+        let count = try readInt()
+        guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
+        return count
+    }
+
+    mutating func readBool() throws -> Bool {
+        guard offset < bytes.count, bytes[offset] <= 1 else { throw Damaged() }
+        defer { offset += 1 }
+        return bytes[offset] == 1
+    }
+
+    mutating func readString() throws -> String {
+        let count = try readCount()
+        defer { offset += count }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+    }
+
+    mutating func readUInt64() throws -> UInt64 {
+        guard offset + 8 <= bytes.count else { throw Damaged() }
+        defer { offset += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The next `count` bytes, valid as long as the reader's buffer is.
+    mutating func readRaw(_ count: Int) throws -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
+    }
+
+    mutating func read<T: BinaryCodable>(_ type: T.Type = T.self) throws -> T { try T(from: &self) }
+
+    mutating func readOptional<T: BinaryCodable>(_ type: T.Type = T.self) throws -> T? {
+        try readBool() ? try T(from: &self) : nil
+    }
+
+    mutating func readOptionalString() throws -> String? {
+        try readBool() ? try readString() : nil
+    }
+
+    mutating func readArray<T: BinaryCodable>(_ type: T.Type = T.self) throws -> [T] {
+        let count = try readCount()
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try T(from: &self)) }
+        return values
+    }
+
+    mutating func readStrings() throws -> [String] {
+        let count = try readCount()
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try readString()) }
+        return values
+    }
+
+    mutating func readInts() throws -> [Int] {
+        let count = try readCount()
+        var values: [Int] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try readInt()) }
+        return values
+    }
+
+    mutating func readDictionary<T: BinaryCodable>(_ type: T.Type = T.self) throws -> [String: T] {
+        let count = try readCount()
+        var values: [String: T] = [:]
+        values.reserveCapacity(count)
+        for _ in 0..<count { values[try readString()] = try T(from: &self) }
+        return values
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A 128-bit hash of bytes that is the same on every run and machine (unlike `Hasher`), for the
+/// build cache's keys. Not cryptographic: it tells content apart, it does not defend against
+/// someone crafting collisions (who could as well change the content).
+///
+/// Two independent 64-bit lanes read eight bytes at a time, so hashing a repository's worth of
+/// Markdown costs a fraction of reading it.
+public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    init(_ data: Data) {
+        self = data.withUnsafeBytes { ContentHash(UnsafeRawBufferPointer($0)) }
+    }
+
+    init(_ text: String) {
+        var text = text
+        self = text.withUTF8 { ContentHash(UnsafeRawBufferPointer($0)) }
+    }
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        var hasher = ContentHasher()
+        hasher.add(bytes)
+        self = hasher.finish()
+    }
+
+    /// The hash written by `description` (32 hexadecimal digits); nil for anything else.
+    init?(hexadecimal text: String) {
+        guard text.utf8.count == 32, let high = UInt64(text.prefix(16), radix: 16), let low = UInt64(text.suffix(16), radix: 16) else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    public var description: String {
+        func digits(_ value: UInt64) -> String {
+            let text = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }
+        return digits(high) + digits(low)
+    }
+}
+
+/// Builds one `ContentHash` from several pieces (a key made of a path, bytes and settings).
+/// Each piece is added with its length, so `("ab", "c")` and `("a", "bc")` differ.
+struct ContentHasher {
+    private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private var length: UInt64 = 0
+
+    init() {}
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            mix(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+        mix(tail ^ (UInt64(bytes.count) << 56) ^ 0x5A)
+        length &+= UInt64(bytes.count)
+    }
+
+    mutating func add(_ text: String) {
+        var text = text
+        text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func add(_ data: Data) {
+        data.withUnsafeBytes { add($0) }
+    }
+
+    mutating func add(_ number: Int) {
+        withUnsafeBytes(of: UInt64(bitPattern: Int64(number)).littleEndian) { add($0) }
+    }
+
+    mutating func add(_ hash: ContentHash) {
+        mix(hash.high)
+        mix(hash.low)
+    }
+
+    func finish() -> ContentHash {
+        ContentHash(high: Self.avalanche(a ^ length &* 0xFF51_AFD7_ED55_8CCD), low: Self.avalanche(b ^ (a >> 17) ^ length))
+    }
+
+    private mutating func mix(_ word: UInt64) {
+        a = (a ^ word) &* 0x87C3_7B91_1142_53D5
+        a = (a << 31) | (a >> 33)
+        b = (b &+ word) &* 0x4CF5_AD43_2745_937F
+        b = ((b << 29) | (b >> 35)) ^ a
+    }
+
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var x = value
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        x = x &* 0xC4CE_B9FE_1A85_EC53
+        x ^= x >> 33
+        return x
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// The build cache may make a build faster, never different: after every kind of change a build
+/// that reuses the last build's work writes exactly the bytes of a build that does everything.
+@Suite("Build cache")
+struct BuildCacheTests {
+    @Test func aCachedBuildWritesWhatACleanBuildWritesAfterEveryKindOfChange() throws {
+        let site = try DiskSite.generated(documents: 120)
+        defer { site.remove() }
+        let documents = try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").filter { $0.hasSuffix(".md") }.sorted()
+        let (edited, retitled, retagged) = ("content/practices/" + documents[0], "content/practices/" + documents[1], "content/practices/" + documents[2])
+        let slug = String(documents[0].dropLast(3))
+
+        func expectSameAsClean(_ step: String, reused: Bool = true, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+            let cached = site.build()
+            let clean = site.build(output: "clean", cache: false)
+            #expect(cached.succeeded && clean.succeeded, "\(step): \(cached.diagnostics.filter(\.isError) + clean.diagnostics.filter(\.isError))", sourceLocation: sourceLocation)
+            let (mine, theirs) = (site.tree(), site.tree("clean"))
+            #expect(mine.count == theirs.count && mine.count > 300, "\(step): \(mine.count) files against \(theirs.count)", sourceLocation: sourceLocation)
+            let different = theirs.keys.filter { mine[$0] != theirs[$0] }.sorted()
+            #expect(different.isEmpty, "\(step): \(different.prefix(5)) differ from a clean build", sourceLocation: sourceLocation)
+            if reused {
+                #expect(cached.filesWritten < mine.count / 2, "\(step): \(cached.filesWritten) of \(mine.count) files written again", sourceLocation: sourceLocation)
+            }
+        }
+
+        expectSameAsClean("first build", reused: false)
+        expectSameAsClean("nothing changed")
+        #expect(site.build().filesWritten == 0, "an unchanged site writes nothing")
+
+        try site.write(edited, try site.read(edited) + "\nA paragraph added after the last build, about [[\(String(documents[1].dropLast(3)))]].\n")
+        expectSameAsClean("a body edited")
+
+        let text = try site.read(retitled)
+        try site.write(retitled, text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed — ", options: [], range: text.range(of: "\ntitle: ")))
+        expectSameAsClean("a title changed (cards, backlinks, and the wiki link label in an unchanged document)")
+
+        let tagged = try site.read(retagged)
+        try site.write(retagged, tagged.replacingOccurrences(of: "\ntags: [", with: "\ntags: [cache-test-tag, "))
+        expectSameAsClean("a taxonomy value added (new term pages, listings)")
+
+        try site.write("content/lessons/cache-new-lesson.md", "---\ntitle: A lesson added later\nsummary: It links to an existing practice.\ndate: 2030-01-01\ntags: [cache-test-tag]\n---\nSee [the practice](../practices/\(documents[0])), [another](../practices/\(documents[2])) and [[\(slug)]].\n")
+        expectSameAsClean("a document added (backlinks, newest first, home page)")
+
+        let moving = try site.read(retagged)
+        try site.write(retagged, "---\nslug: cache-moved-practice\n" + moving.dropFirst(4))
+        expectSameAsClean("a linked document's address changed (links in unchanged documents)")
+
+        try site.move("content/lessons/cache-new-lesson.md", to: "content/lessons/cache-renamed-lesson.md")
+        expectSameAsClean("a document renamed")
+
+        try site.delete("content/lessons/cache-renamed-lesson.md")
+        expectSameAsClean("a document deleted")
+
+        try site.write("site.yml", ((try? site.read("site.yml")) ?? "") + "\npage_size: 7\n")
+        expectSameAsClean("site.yml changed", reused: false)
+
+        try site.write("templates/partials/card.mustache", try site.read("themes/default/templates/partials/card.mustache").replacingOccurrences(of: "<article class=\"card", with: "<article data-test=\"1\" class=\"card"))
+        expectSameAsClean("a template overridden", reused: false)
+    }
+
+    @Test func aDamagedOrForeignCacheIsIgnored() throws {
+        let site = try DiskSite.generated(documents: 40)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let clean = site.tree()
+        for name in ["documents.memo", "terms.memo"] {
+            let path = site.root + "/.praxis-cache/" + name
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(bytes.count > 1000)
+            bytes.removeLast(bytes.count / 3)                      // truncated
+            bytes[bytes.count / 2] ^= 0xFF                          // and damaged
+            try bytes.write(to: URL(fileURLWithPath: path))
+        }
+        try site.delete("_site")
+        let report = site.build()
+        #expect(report.succeeded)
+        #expect(site.tree() == clean)
+    }
+
+    @Test func aCacheFolderThatIsALinkIsNeitherReadNorWritten() throws {
+        let site = try DiskSite.generated(documents: 10)
+        let elsewhere = try DiskSite()
+        defer { site.remove(); elsewhere.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/.praxis-cache", withDestinationPath: elsewhere.root)
+        #expect(site.build().succeeded)
+        let written = try FileManager.default.contentsOfDirectory(atPath: elsewhere.root).filter { $0.hasSuffix(".memo") }
+        #expect(written.isEmpty)
+    }
+
+    @Test func checkReadsTheCacheButWritesNoMemo() throws {
+        let site = try DiskSite.generated(documents: 10)
+        defer { site.remove() }
+        #expect(site.build(write: false).succeeded)
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/.praxis-cache/documents.memo"))
+    }
+
+    @Test func everyParsedPageAndItsTermsSurviveTheBinaryForm() throws {
+        let site = try DiskSite.generated(documents: 60)
+        defer { site.remove() }
+        for (path, text) in TestSite.blocks(Self.awkward) { try site.write(path, text) }
+        let paths = ProjectPaths(root: site.root)
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
+        var tokenizer = SearchTokenizer(settings: SearchSettings(language: "en", stem: true, stopWords: ["the", "of"], textFields: []))
+        for file in tree.documents {
+            let (page, diagnostics) = PageParser(schema: Schema.defaults).parse(file)
+            let result = ParseResult(page: page, diagnostics: diagnostics)
+            var writer = BinaryWriter()
+            result.write(to: &writer)
+            let back = try writer.bytes.withUnsafeBytes { bytes in
+                var reader = BinaryReader(bytes)
+                return try ParseResult(from: &reader)
+            }
+            #expect(back.page == page, "\(file.path)")
+            #expect(back.diagnostics == diagnostics, "\(file.path)")
+
+            guard let page else { continue }
+            var terms = DocumentTerms()
+            terms.add(page.title, to: .title, with: &tokenizer)
+            for section in page.body.sections { terms.add(section.text, to: .body, with: &tokenizer) }
+            terms.finish()
+            var termWriter = BinaryWriter()
+            terms.write(to: &termWriter)
+            let termsBack = try termWriter.bytes.withUnsafeBytes { bytes in
+                var reader = BinaryReader(bytes)
+                return try DocumentTerms(from: &reader)
+            }
+            #expect(termsBack.terms == terms.terms && termsBack.counts == terms.counts && termsBack.pairs == terms.pairs && termsBack.lengths == terms.lengths)
+            var (words, wordsBack) = ([String: String](), [String: String]())
+            terms.collectWords(into: &words)
+            termsBack.collectWords(into: &wordsBack)
+            #expect(words == wordsBack)
+        }
+    }
+
+    /// Values of every kind the binary form must keep: periods, tables, links, dates, undeclared
+    /// fields, diagnostics with positions, non-ASCII text.
+    static let awkward = """
+    -- content/case-studies/awkward-case.md --
+    ---
+    title: "Données ouvertes: São Tomé"
+    summary: A case with every kind of value
+    date: 2024-02-29
+    updated: 2025-01-31
+    period: {start: 2019, end: 2021}
+    outcomes:
+      - {metric: Waiting time, before: 30 days, after: 5 days}
+    practices: [../practices/nowhere.md]
+    unknown_field: {nested: [a, b, {c: d}]}
+    level: provinical
+    ---
+    # Heading one
+    Text with a [link](#missing) and ![](picture.png) and <b>raw</b> and [[wiki|label]].
+
+    | a | b |
+    |---|---|
+    | 1 | 2 |
+
+    - [x] done
+    """
+}
