@@ -38,7 +38,8 @@ unit-tests: deps
 	$(SWIFT) test
 
 js-tests: deps
-	node --test Tests/js/
+	$(SWIFT) build --product praxis
+	PRAXIS_BIN="$(CURDIR)/.build/debug/praxis" node --test Tests/js/
 
 ## Python packages for the browser tests, pinned in Tests/browser/requirements.txt.
 $(VENV)/.installed: Tests/browser/requirements.txt
