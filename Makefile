@@ -52,7 +52,8 @@ unit-tests: test-deps
 	$(SWIFT) test
 
 js-tests: test-deps
-	node --test Tests/js/
+	$(SWIFT) build --product praxis
+	PRAXIS_BIN="$(CURDIR)/.build/debug/praxis" node --test Tests/js/
 
 ## Python packages for the browser tests, pinned in Tests/browser/requirements.txt.
 $(VENV)/.installed: Tests/browser/requirements.txt | test-deps

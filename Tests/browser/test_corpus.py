@@ -4,7 +4,7 @@ at a sub-path (at desktop width); every page is run through the Nu HTML Checker;
 each page type."""
 import pytest
 
-from checks import crawl, nu_problems, overflow_problems, static_link_problems
+from checks import crawl, nu_problems, overflow_problems, page_problems, static_link_problems, wait_for_search_results
 from pages import page_path
 from sites import Location, SiteMap, html_pages
 
@@ -55,3 +55,32 @@ def test_page_types_have_no_axe_violations(name, width, scheme, corpus_map, corp
     browser.emulate(width=width, scheme=scheme)
     browser.open(corpus_hosted.url(page))
     assert_accessible(page)
+
+
+SEARCHES = ["q=cloud+migration", "q=emergency+response&tags=open-data", "tags=open-data&regions=estonia", "q=xloud"]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_shows_results_from_disk(query, corpus, offline_browser):
+    """The search page of the large site, opened from disk with no network, finds documents: words,
+    a filter on the largest facet (loaded a shard at a time), filters alone, a typo."""
+    offline_browser.emulate(width=375)
+    location = Location.on_disk(corpus.out)
+    load = offline_browser.open(location.url(f"search/index.html?{query}"))
+    assert wait_for_search_results(offline_browser) > 0, f"no results for {query} from file://"
+    offline_browser.catch_up(load)
+    problems = page_problems(load, location) + overflow_problems(offline_browser, "search/index.html?" + query)
+    assert not problems, "\n".join(problems)
+    said = offline_browser.script("return document.getElementById('search-status').textContent;")
+    assert " results " in said and not said.startswith("No results with"), said
+    if query == "q=xloud":
+        assert said.startswith("No results for “xloud”.") and "with “cloud” instead" in said, said
+
+
+@pytest.mark.parametrize("width,scheme", [(1280, "light"), (375, "dark")])
+@pytest.mark.parametrize("query", SEARCHES[:2])
+def test_search_with_results_has_no_axe_violations(query, width, scheme, corpus_hosted, browser, assert_accessible):
+    browser.emulate(width=width, scheme=scheme)
+    browser.open(corpus_hosted.url(f"search/index.html?{query}"))
+    assert wait_for_search_results(browser) > 0
+    assert_accessible("search/index.html?" + query)

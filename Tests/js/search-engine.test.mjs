@@ -2,7 +2,7 @@
 // ranking, prefixes, phrases, typos, facets and snippets, through engine.js as the page uses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { build, engineFor, remove, repository, search, siteFolder, skipReason } from './support/search-site.mjs';
@@ -11,13 +11,22 @@ let root, site;
 before(() => {
   if (skipReason) return;
   root = siteFolder(path.join(repository, 'Tests', 'fixtures', 'search', 'mini'), 'search-mini');
+  // A long section whose distinctive words come late, far past its first hundred characters,
+  // after words that other documents have too.
+  const filler = 'The team moved the records and the systems to the new store, kept the old system running ' +
+    'while staff learned what the new one can do, and shared the costs and the waiting times with colleagues. ';
+  writeFileSync(path.join(root, 'content', 'lessons', 'river-sampling.md'), [
+    '---', 'title: River sampling', 'summary: What a small team learned from a decade of river walks.',
+    'date: 2024-05-05', 'tags: [rivers, field-work]', 'sectors: [environment]', 'outcome_type: success', '---', '',
+    '## How it went', '', filler + 'Only later did the turbidity readings show the silt from the quarry upstream.', '',
+  ].join('\n'));
   site = build(root);
 });
 after(() => { if (root) remove(root); if (site) remove(path.dirname(site)); });
 
 const urls = (response) => response.results.map((r) => r.url.replace(/\/index\.html$/, ''));
 const CLOUD = 'practices/cloud-migration', RECORDS = 'practices/records-management', KNOWLEDGE = 'practices/knowledge-management';
-const HOSPITALS = 'case-studies/sao-tome-hospitals', FAST = 'lessons/migrating-too-fast';
+const HOSPITALS = 'case-studies/sao-tome-hospitals', FAST = 'lessons/migrating-too-fast', RIVER = 'lessons/river-sampling';
 
 test('a title match ranks above body matches', { skip: skipReason }, async () => {
   const response = await search(site, 'cloud');
@@ -57,6 +66,17 @@ test('folding: São Tomé, sao tome and SAO TOMÉ are the same words', { skip: s
   for (const q of ['São Tomé', 'sao tome', 'SAO TOMÉ']) assert.deepEqual([...urls(await search(site, q))].sort(), expected, q);
 });
 
+test('a stop word being typed still expands as a prefix, and only adds to other words', { skip: skipReason }, async () => {
+  // `the` is a stop word, but typed last it may be the start of `then` (in the lesson).
+  assert.deepEqual(urls(await search(site, 'the')), [FAST]);
+  assert.deepEqual(urls(await search(site, 'the ')), [], 'a finished stop word finds nothing on its own');
+  // Beside another word it is optional: `cloud the` keeps every cloud result, `then` ranks first.
+  const typing = await search(site, 'cloud the');
+  assert.deepEqual(urls(typing).sort(), [CLOUD, RECORDS, FAST].sort());
+  const score = (response, url) => response.results.find((r) => r.url.startsWith(url)).score;
+  assert.ok(score(typing, FAST) > score(await search(site, 'cloud'), FAST), 'the lesson has `then`: it gains');
+});
+
 test('a misspelt word of five letters or more is corrected when nothing matches', { skip: skipReason }, async () => {
   const response = await search(site, 'hospitels');
   assert.deepEqual(response.corrections, [{ from: 'hospitels', to: 'hospitals' }]);
@@ -64,6 +84,66 @@ test('a misspelt word of five letters or more is corrected when nothing matches'
   assert.deepEqual((await search(site, 'clod')).corrections, [], 'four letters: no guessing');
   assert.deepEqual((await search(site, 'clod')).total, 0);
   assert.deepEqual((await search(site, 'cloud')).corrections, []);
+});
+
+test('a typo is one edit anywhere in the word, the first letter included', { skip: skipReason }, async () => {
+  for (const typo of ['xloud', 'lcoud', 'ccloud', 'clxud', 'clouod']) {
+    const response = await search(site, typo + ' ');
+    assert.deepEqual(response.corrections, [{ from: typo, to: 'cloud' }], typo);
+    assert.deepEqual([...urls(response)].sort(), [CLOUD, RECORDS, FAST].sort(), typo);
+  }
+  assert.deepEqual((await search(site, 'hospitalz')).corrections, [{ from: 'hospitalz', to: 'hospitals' }]);
+  assert.deepEqual((await search(site, 'xlxud')).corrections, [], 'two edits: no guess');
+  // The typo index is read key by key: the word and its deletions, a few shards at most.
+  const engine = engineFor(site);
+  await engine.search({ q: 'administratoin' });
+  const typos = engine.loaded.filter((name) => name.startsWith('typos-'));
+  assert.ok(typos.length > 0 && typos.length <= 6, typos.join(' '));
+});
+
+test('filters the index does not know are reported and ignored; other parameters are not filters', { skip: skipReason }, async () => {
+  const tracking = await search(site, '', { utm_source: ['newsletter'] });
+  assert.equal(tracking.total, 0, 'no words and no filter: nothing is listed');
+  assert.deepEqual(tracking.filters, {});
+  assert.deepEqual(tracking.unknownFilters, [], 'a parameter that is not a facet is no filter at all');
+  const unknown = await search(site, '', { sectors: ['nonexistent'] });
+  assert.equal(unknown.total, 0);
+  assert.deepEqual(unknown.filters, {});
+  assert.deepEqual(unknown.unknownFilters, [{ field: 'sectors', label: 'Sectors', value: 'nonexistent' }]);
+  const mixed = await search(site, '', { sectors: ['nonexistent', 'finance'] });
+  assert.deepEqual(mixed.filters, { sectors: ['finance'] });
+  assert.deepEqual([...urls(mixed)].sort(), [FAST, RECORDS].sort());
+});
+
+test('a long query looks up its first eight words and says which it left out', { skip: skipReason }, async () => {
+  const engine = engineFor(site);
+  const response = await engine.search({ q: 'cloud migration service first stages running costs hosting bills capital weekend review' });
+  assert.deepEqual(response.dropped, ['bills', 'capital', 'weekend', 'review']);
+  assert.equal(response.terms.length, 8);
+  assert.deepEqual(urls(response), [CLOUD]);
+});
+
+test('snippets show a matched word from deep in a section, and a second excerpt for words the first lacks', { skip: skipReason }, async () => {
+  const [river] = (await search(site, 'turbidity')).results;
+  assert.equal(river.url, RIVER + '/index.html');
+  const marked = (result) => result.snippet.marks.map(([start, end]) => result.snippet.text.slice(start, end).toLowerCase());
+  assert.deepEqual(marked(river), ['turbidity'], river.snippet.text);
+  assert.equal(river.href, RIVER + '/index.html#how-it-went');
+  // `decade` is only in the summary, `quarry` only at the end of the section: both are shown.
+  const [both] = (await search(site, 'decade quarry')).results;
+  assert.deepEqual(marked(both).sort(), ['decade', 'quarry'], both.snippet.text);
+});
+
+test('document records carry their facet values', { skip: skipReason }, async () => {
+  const manifest = JSON.parse(readFileSync(path.join(site, 'search', 'manifest.json'), 'utf8'));
+  assert.equal(manifest.version, 2);
+  const records = [];
+  for (let n = 0; n < manifest.shards.docs; n++) records.push(...JSON.parse(readFileSync(path.join(site, 'search', `docs-${n}.json`), 'utf8')).docs);
+  const river = records.find((r) => r.url === RIVER + '/index.html');
+  assert.deepEqual(river.facets, { tags: ['rivers', 'field-work'], sectors: ['environment'], outcome_type: ['success'] });
+  assert.equal(river.kind, 'lesson');
+  const [result] = (await search(site, 'turbidity')).results;
+  assert.deepEqual(result.facets, river.facets);
 });
 
 test('facet filters combine: OR within a facet, AND across facets, with live counts', { skip: skipReason }, async () => {
@@ -111,7 +191,7 @@ test('a first query loads only a few small files', { skip: skipReason }, async (
 
 test('each .js twin hands the page exactly the JSON data', { skip: skipReason }, () => {
   const folder = path.join(site, 'search');
-  for (const name of ['manifest', 'terms-0', 'docs-0', 'facet-0', 'pairs']) {
+  for (const name of ['manifest', 'terms-0', 'docs-0', 'facet-0-0', 'pairs', 'typos-0']) {
     const window = {};
     vm.runInNewContext(readFileSync(path.join(folder, name + '.js'), 'utf8'), { window });
     // Compared as JSON text: objects made in another realm have other prototypes.

@@ -40,13 +40,24 @@ extension SearchIndexBuilder {
         return index
     }
 
-    func record(_ linked: LinkedPage, id: Int, settings: SearchSettings) -> SearchDocumentRecord {
+    /// What a result shows of a page, and its facet values (README "Search index format", `docs-N`).
+    /// `excerpts` picks each section's passage; `lengths` are filled in from the index.
+    func record(_ linked: LinkedPage, id: Int, settings: SearchSettings, excerpts: inout Excerpt) -> SearchDocumentRecord {
         let page = linked.page
+        let summary = page.summary.isEmpty ? textFieldValues(of: page, settings).first ?? "" : page.summary
+        var facets: [String: [String]] = [:]
+        for field in config.schema.taxonomies {
+            var slugs: [String] = []
+            for value in page.frontMatter.fields[field.name]?.terms ?? [] {
+                let slug = Taxonomy.termSlug(value)
+                if !slugs.contains(slug) { slugs.append(slug) }
+            }
+            if !slugs.isEmpty { facets[field.name] = slugs }
+        }
         return SearchDocumentRecord(
             id: id, title: page.title, url: URLStyle(cleanURLs: config.cleanURLs).href(from: "index.html", to: linked.outputPath),
-            kind: page.kind.name, date: page.date.description,
-            summary: page.summary.isEmpty ? textFieldValues(of: page, settings).first ?? "" : page.summary,
-            lengths: [], sections: Excerpt.sections(of: page.body)
+            kind: page.kind.name, date: page.date.description, summary: summary, facets: facets,
+            lengths: [], sections: excerpts.sections(of: page.body, shown: [page.title, summary])
         )
     }
 }

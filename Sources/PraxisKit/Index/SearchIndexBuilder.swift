@@ -14,7 +14,8 @@ public struct SearchIndexBuilder: Sendable {
     static let termShardBytes = 12_000
     static let pairShardBytes = 16_000
     static let wordShardBytes = 4_000
-    static let docsPerShard = 8
+    /// Ten results may come from ten document shards: four documents a shard keeps that under 50 KB.
+    static let docsPerShard = 4
     static let exactPostings = 500
 
     public init(config: SiteConfig) { self.config = config }
@@ -34,13 +35,15 @@ public struct SearchIndexBuilder: Sendable {
         let terms = termShards(index, order: order)
         let pairs = pairShards(index, order: order)
         let words = wordShards(index)
+        let typos = typoShards(index)
         output.add(terms.files)
         output.add(pairs.files)
         output.add(words.files)
+        output.add(typos.files)
         let docs = docShards(site, index: index, settings: settings)
         output.add(docs)
-        let facets = FacetBuilder(site: site).facets().enumerated().map { ("facet-\($0.offset)", $0.element) }
-        output.add(facets.map { name, facet -> (String, Encoding) in (name, { IndexFileEncoder.encode(facet) }) })
+        let facets = facetShards(FacetBuilder(site: site).facets())
+        output.add(facets.flatMap(\.shards).map { ($0.name, $0.encode) })
         let encoded = output.encodeAll()
         let manifest = SearchManifest(
             documents: index.documentCount, language: settings.language, stemmer: settings.stem ? "english" : "none",
@@ -50,10 +53,8 @@ public struct SearchIndexBuilder: Sendable {
             },
             k1: ImpactScorer.k1, impact: .init(base: ImpactScale.base, step: ImpactScale.step),
             exactPostings: Self.exactPostings, docsPerShard: Self.docsPerShard, excerptLength: Excerpt.length,
-            shards: .init(terms: terms.boundaries, words: words.boundaries, pairs: pairs.files.count, docs: docs.count),
-            facets: facets.map { name, facet in
-                .init(field: facet.field, label: facet.label, file: name, bytes: IndexFileEncoder.script(name, json: encoded[name]!).count)
-            }
+            shards: .init(terms: terms.boundaries, words: words.boundaries, typos: typos.boundaries, pairs: pairs.files.count, docs: docs.count),
+            facets: facets.map { $0.entry(encoded) }
         )
         let directories = ["manifest": IndexFileEncoder.encode(manifest), "pairs": IndexFileEncoder.encode(PairDirectory(shards: pairs.boundaries))]
         let all = encoded.merging(directories) { first, _ in first }
@@ -128,10 +129,12 @@ private extension SearchIndexBuilder {
 
     func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings) -> [(String, Encoding)] {
         let size = Self.docsPerShard
+        let weights = Excerpt.Weights(index: index)
         return stride(from: 0, to: site.pages.count, by: size).map { first -> (String, Encoding) in
             ("docs-\(first / size)", {
+                var excerpts = Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings))
                 let docs = (first..<min(first + size, site.pages.count)).map { id in
-                    var record = record(site.pages[id], id: id, settings: settings)
+                    var record = record(site.pages[id], id: id, settings: settings, excerpts: &excerpts)
                     record.lengths = index.lengths(of: id)
                     return record
                 }

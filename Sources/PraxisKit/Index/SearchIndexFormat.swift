@@ -1,8 +1,9 @@
 /// The files under `_site/search/`, as Codable values; README "Search index format" describes
 /// every field. Each file is written by `IndexFileEncoder` as `NAME.json` and as `NAME.js`.
 enum SearchIndexFormat {
-    /// Raised whenever a reader of the old format would misread the new one.
-    static let version = 1
+    /// Raised whenever a reader of the old format would misread the new one. 2: facet values in
+    /// document records, facets split into value shards, the `typos` word index.
+    static let version = 2
 }
 
 /// `manifest.json`: what a client reads first. Small on purpose: it is loaded by every search.
@@ -43,17 +44,25 @@ struct SearchManifest: Codable, Equatable {
     struct Shards: Codable, Equatable {
         var terms: [String]
         var words: [String]
+        /// The typo index: a word and each of its one-letter deletions → the words they come from.
+        var typos: [String]
         /// Number of `pairs-N` and `docs-N` files.
         var pairs: Int
         var docs: Int
     }
 
+    /// A facet's values are split by slug into shards `FILE-0`, `FILE-1` … (`facet-2-0`), so a
+    /// filter on one value loads only the shard that holds it.
     struct Facet: Codable, Equatable {
         var field: String
         var label: String
-        /// File name without extension: `facet-2`.
+        /// The shards' common name: `facet-2` (files `facet-2-0.json` …).
         var file: String
-        /// Size of the `.js` file, so a client can decide to load small facets at once.
+        /// How many values the facet has, over all its shards.
+        var values: Int
+        /// The shard directory, as for terms: the first value slug of each shard, shortened.
+        var shards: [String]
+        /// Size of all the shards' `.js` files, so a client can decide to load small facets at once.
         var bytes: Int
     }
 }
@@ -116,8 +125,8 @@ struct WordEntry: Codable, Equatable, Sendable {
     }
 }
 
-/// `docs-N.json`: documents `first ..< first + docsPerShard`, what a result shows. A document's
-/// facet values are in the facet files (value → documents), which filters and counts need anyway.
+/// `docs-N.json`: documents `first ..< first + docsPerShard`, what a result shows, with each
+/// document's facet values (the facet files hold the other direction, value → documents).
 struct DocShard: Codable, Equatable {
     var version = SearchIndexFormat.version
     var first: Int
@@ -132,18 +141,30 @@ struct SearchDocumentRecord: Codable, Equatable {
     var kind: String
     var date: String
     var summary: String
+    /// Taxonomy field → the slugs of the document's values, in front matter order; fields without
+    /// values are left out. The kind is `kind`.
+    var facets: [String: [String]]
     /// Terms per field, in manifest `fields` order: what BM25 normalised by.
     var lengths: [Int]
     /// `[heading, excerpt]` per heading section, with the heading's id third unless it is the
-    /// GitHub slug of an ASCII heading; the text before the first heading has heading "". See `Excerpt`.
+    /// GitHub slug of an ASCII heading; the text before the first heading has heading "". Each
+    /// excerpt is the passage of its section with the document's most distinctive words. See `Excerpt`.
     var sections: [[String]]
 }
 
-/// `facet-N.json`: for one taxonomy (or the kind), each value's documents.
-struct FacetFile: Codable, Equatable, Sendable {
-    var version = SearchIndexFormat.version
+/// One taxonomy (or the kind) with each value's documents, as `FacetBuilder` makes it; written
+/// as `FacetShard`s.
+struct FacetFile: Equatable, Sendable {
     var field: String
     var label: String
+    var values: [FacetValue]
+}
+
+/// `facet-N-M.json`: values of one facet in a key range of their slugs (sorted by UTF-16 code
+/// units), each with its documents.
+struct FacetShard: Codable, Equatable, Sendable {
+    var version = SearchIndexFormat.version
+    var field: String
     var values: [FacetValue]
 }
 
@@ -153,4 +174,36 @@ struct FacetValue: Codable, Equatable, Sendable {
     var label: String
     var count: Int
     var docs: String
+}
+
+/// `typos-N.json`: for the typo fallback. Every indexed word of 4+ characters is filed under itself
+/// and, when it has 5+, under each string made by deleting one of its characters; a client looks
+/// up a misspelt word and its own deletions, and the words found there are the candidates one
+/// edit away (plus a few two edits away, which it checks).
+struct TypoShard: Codable, Equatable, Sendable {
+    var version = SearchIndexFormat.version
+    var typos: [String: [TypoCandidate]]
+}
+
+/// Written as `["cloud", 812]`: a word and the number of documents that have its term.
+struct TypoCandidate: Codable, Equatable, Sendable {
+    var word: String
+    var documents: Int
+
+    init(word: String, documents: Int) {
+        self.word = word
+        self.documents = documents
+    }
+
+    init(from decoder: Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        word = try container.decode(String.self)
+        documents = try container.decode(Int.self)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(word)
+        try container.encode(documents)
+    }
 }

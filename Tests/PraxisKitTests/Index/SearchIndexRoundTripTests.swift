@@ -47,7 +47,7 @@ struct SearchIndexRoundTripTests {
         let site = TestSite(Self.spec)
         #expect(!site.build().diagnostics.hasErrors)
         let manifest = try decode(SearchManifest.self, "manifest", site)
-        #expect(manifest.version == 1 && manifest.documents == 3 && manifest.stemmer == "english")
+        #expect(manifest.version == 2 && manifest.documents == 3 && manifest.stemmer == "english")
         #expect(manifest.facets.map(\.field) == ["kind", "tags", "sectors", "level", "regions", "evidence", "outcome_type"])
         #expect(manifest.fields.map(\.name) == ["title", "tags", "summary", "headings", "body"])
 
@@ -83,9 +83,20 @@ struct SearchIndexRoundTripTests {
         ])
         // title 2; tags: practice, hosting, health, sao, tome; summary 4 without `to`; headings 2 + 2; body 4 + 4 + 5.
         #expect(record.lengths == [2, 5, 4, 4, 13])
+        #expect(record.facets == ["tags": ["hosting"], "sectors": ["health"], "regions": ["sao-tome"]])
+        #expect(docs.docs[0].facets == ["outcome_type": ["success"]])
 
-        let regions = try decode(FacetFile.self, manifest.facets[4].file, site)
-        #expect(regions.values == [FacetValue(value: "sao-tome", label: "São Tomé", count: 1, docs: DocSetCoder.encode([1]))])
+        // Facets are split by value into shards; the manifest has their directory.
+        let regions = manifest.facets[4]
+        #expect(regions.field == "regions" && regions.values == 1 && regions.shards == [""])
+        let shard = try decode(FacetShard.self, "\(regions.file)-0", site)
+        #expect(shard.values == [FacetValue(value: "sao-tome", label: "São Tomé", count: 1, docs: DocSetCoder.encode([1]))])
+
+        // A word is filed under itself and its one-letter deletions: `migraton` and `igration` lead to it.
+        for key in ["migration", "migraton", "igration"] {
+            let typos = try decode(TypoShard.self, "typos-\(ShardPacker.shard(of: key, in: manifest.shards.typos))", site)
+            #expect(typos.typos[key]?.contains(TypoCandidate(word: "migration", documents: 1)) == true, "\(key)")
+        }
     }
 
     @Test func everyJSONFileHasAScriptTwinHoldingTheSameBytes() throws {

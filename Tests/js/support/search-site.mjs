@@ -1,7 +1,7 @@
 // Builds sites with the real `praxis` binary and searches them with the real client
 // (themes/default/assets/search/engine.js), for the search tests and the benchmark.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,19 +12,45 @@ export const searchAssets = path.join(repository, 'themes', 'default', 'assets',
 const require = createRequire(import.meta.url);
 export const { Engine, parse } = require(path.join(searchAssets, 'engine.js'));
 
-// PRAXIS_BIN names the binary under test. Otherwise the newest build: `make test` runs
-// `swift test` just before these tests, which rebuilds .build/debug/praxis from the sources.
+// PRAXIS_BIN names the binary under test: `make test` (target js-tests) builds the debug binary
+// and sets it, and then a missing binary fails every test that needs one. Run by hand without
+// PRAXIS_BIN, the tests use .build/debug/praxis and warn when a source file is newer than it;
+// without that binary they are skipped, with a banner saying so.
 export function findPraxis() {
-  if (process.env.PRAXIS_BIN) return process.env.PRAXIS_BIN;
-  const candidates = ['.build/debug/praxis', '.build-search/debug/praxis', '.build/release/praxis', '.build-search/release/praxis']
-    .map((p) => path.join(repository, p))
-    .filter((p) => existsSync(p));
-  candidates.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  return candidates[0] || null;
+  if (process.env.PRAXIS_BIN !== undefined) {
+    if (!process.env.PRAXIS_BIN || !existsSync(process.env.PRAXIS_BIN)) {
+      throw new Error(`PRAXIS_BIN=${JSON.stringify(process.env.PRAXIS_BIN)} is not a praxis binary: build it (swift build --product praxis) or unset PRAXIS_BIN`);
+    }
+    return process.env.PRAXIS_BIN;
+  }
+  const debug = path.join(repository, '.build', 'debug', 'praxis');
+  if (!existsSync(debug)) return null;
+  const built = statSync(debug).mtimeMs;
+  const newer = newestSource(path.join(repository, 'Sources'));
+  if (newer && newer.mtimeMs > built) {
+    warn(`${path.relative(repository, newer.path)} is newer than .build/debug/praxis: these tests may run an old binary (swift build --product praxis, or make js-tests)`);
+  }
+  return debug;
+}
+
+function newestSource(folder) {
+  let newest = null;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.swift')) continue;
+    const file = path.join(entry.parentPath || entry.path, entry.name);
+    const mtimeMs = statSync(file).mtimeMs;
+    if (!newest || mtimeMs > newest.mtimeMs) newest = { path: file, mtimeMs };
+  }
+  return newest;
+}
+
+function warn(message) {
+  process.stderr.write(`\n${'!'.repeat(78)}\n!! ${message}\n${'!'.repeat(78)}\n\n`);
 }
 
 export const praxis = findPraxis();
-export const skipReason = praxis ? false : 'no praxis binary: run `swift build --product praxis` (or `make test`, which builds it) first';
+export const skipReason = praxis ? false : 'SKIPPED: no praxis binary (run `make js-tests`, which builds it, or `swift build --product praxis`)';
+if (!praxis) warn(`${skipReason}: every test that builds a site is skipped, so these tests prove little`);
 
 export function temporaryFolder(label) {
   return mkdtempSync(path.join(os.tmpdir(), `praxis-${label}-`));

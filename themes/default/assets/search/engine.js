@@ -5,15 +5,18 @@
  * they get it (a <script> tag on file://, a file read in node).
  *
  * A query, in order:
- *  1. manifest: settings, shard directories, facet files;
- *  2. the words list around the last word, which is typed as a prefix (results while typing);
- *  3. the term shards of every term; all terms are required; each document's score is the
- *     sum of its terms' impacts (BM25 with field weights, computed at build time);
- *  4. for "quoted phrases", the word-pair directory and shards: a phrase matches where each
- *     pair of its terms is adjacent;
- *  5. if nothing matched, one edit of every unknown word of 5+ letters (typo fallback);
- *  6. facet files for filters and live counts (small ones at once, others when asked);
+ *  1. manifest: settings, shard directories, facets;
+ *  2. the facet shards of the values filtered on, and the small facets whole (live counts);
+ *  3. the words list around the last word, which is typed as a prefix (results while typing);
+ *  4. the term shards of the first MAX_TERMS distinct words (the rest are dropped, and the
+ *     response says which); all are required; each document's score is the sum of its terms'
+ *     impacts (BM25 with field weights, computed at build time);
+ *  5. for "quoted phrases", the word-pair directory and at most MAX_PAIR_SHARDS pair shards:
+ *     a phrase matches where its pairs of terms are adjacent;
+ *  6. if nothing matched, one edit of every unknown word of 5+ letters, found in the typo
+ *     index (typos-N) with at most MAX_TYPO_SHARDS shards;
  *  7. the document shards of the results on the current page, for titles and snippets.
+ * README "Search index format" gives the sizes these caps keep a first query under.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
@@ -24,12 +27,16 @@
 })(typeof self !== 'undefined' ? self : this, function (Text, Codec, Query, Facets, Snippets) {
   'use strict';
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var PAGE_SIZE = 10;
+  var MAX_TERMS = 8;            // distinct words looked up; a pasted paragraph keeps its first 8
+  var MAX_TERM_SHARDS = 8;      // term shards a query loads, a prefix's expansions included
   var MAX_EXPANSIONS = 24;      // terms a typed prefix may stand for
-  var MAX_PREFIX_SHARDS = 2;    // term shards a prefix may add to the exact term's
-  var MAX_WORD_SHARDS = 3;      // word-list shards read for a prefix
-  var MAX_TYPO_SHARDS = 6;      // word-list shards read for a typo
+  var MAX_PREFIX_SHARDS = 2;    // term shards a prefix may add to the exact terms'
+  var MAX_WORD_SHARDS = 2;      // word-list shards read for a prefix
+  var MAX_PAIR_SHARDS = 2;      // pair shards read for the phrases of a query
+  var MAX_TYPO_SHARDS = 6;      // typo-index shards read for the misspelt words of a query
+  var MAX_CORRECTIONS = 2;      // misspelt words corrected in one query (each adds a term shard)
   var PREFIX_FACTOR = 0.9;      // a completed word ranks just below the word as typed
   var TYPO_MINIMUM = 5;         // letters a word needs before a typo is corrected
 
@@ -49,7 +56,7 @@
   function Engine(load) {
     this.load = load;
     this.files = new Map();
-    this.facets = new Map(); // field → decoded facet file
+    this.facetShards = new Map(); // facet shard name → its values, document sets decoded
   }
 
   Engine.prototype.file = function (name) {
@@ -74,12 +81,15 @@
     return manifest.impact.base * Math.exp(impact * manifest.impact.step);
   };
 
-  // request: {q, filters: {field: [value slugs]}, page, pageSize, facets: [fields to load]}
+  // request: {q, filters: {field: [value slugs]}, page, pageSize, facets: [fields to load whole]}
   Engine.prototype.search = async function (request) {
     var manifest = await this.manifest();
-    var query = Query.parse(request.q || '', this.analyzer);
-    var filters = request.filters || {};
-    var hasFilters = Object.keys(filters).some(function (f) { return filters[f] && filters[f].length; });
+    var limited = Query.limit(Query.parse(request.q || '', this.analyzer), MAX_TERMS);
+    var query = limited.query;
+    // An empty search (no words, no filter) shows nothing, so it needs no facet either.
+    var asked = query.groups.length > 0 || Object.keys(request.filters || {}).length > 0;
+    var loaded = asked ? await this.facetsFor(manifest, request.filters || {}, request.facets || []) : new Map();
+    var filters = Facets.resolve(manifest, request.filters || {}, loaded);
     var corrections = [];
     var match;
     if (query.groups.length) {
@@ -92,12 +102,12 @@
           match = await this.match(manifest, query);
         }
       }
-    } else if (hasFilters) {
+    } else if (Object.keys(filters.active).length) {
       match = { ids: Array.from({ length: manifest.documents }, function (_, i) { return i; }), scores: null, terms: new Set() };
     } else {
       match = { ids: [], scores: null, terms: new Set() };
     }
-    var faceted = await this.filter(manifest, match.ids, filters, request.facets || []);
+    var faceted = Facets.apply(manifest, match.ids, filters.active, loaded);
     var ids = faceted.ids;
     if (match.scores) {
       var scores = match.scores;
@@ -109,26 +119,28 @@
     var shown = ids.slice((page - 1) * pageSize, page * pageSize);
     var results = await this.results(manifest, shown, match);
     return {
-      q: request.q || '', terms: query.groups.map(function (g) { return g.term; }),
-      corrections: corrections, total: ids.length, page: page, pages: pages, pageSize: pageSize,
-      results: results, facets: faceted.facets
+      q: request.q || '', terms: query.groups.map(function (g) { return g.term; }).filter(function (t) { return t !== null; }),
+      dropped: limited.dropped, corrections: corrections, filters: filters.active, unknownFilters: filters.unknown,
+      total: ids.length, page: page, pages: pages, pageSize: pageSize, results: results, facets: faceted.facets
     };
   };
 
-  // Documents that have every term (and every phrase), with their summed impacts.
+  // Documents that have every term (and every phrase), with their summed impacts. An optional
+  // group (a stop word being typed) adds to the score but is required only when it is alone.
   Engine.prototype.match = async function (manifest, query) {
     var n = manifest.documents;
-    var expansions = await Promise.all(query.groups.map((g) => this.expand(manifest, g)));
-    var shardNames = new Set();
-    expansions.forEach(function (list) {
-      list.forEach(function (e) { shardNames.add('terms-' + shardOf(e.term, manifest.shards.terms)); });
-    });
-    var shards = await this.loadAll(shardNames);
+    var directory = manifest.shards.terms;
+    var termShards = new Set();
+    query.groups.forEach(function (g) { if (g.term !== null) termShards.add(shardOf(g.term, directory)); });
+    var expansions = await Promise.all(query.groups.map((g) => this.expand(manifest, g, termShards)));
+    var shards = await this.loadAll(Array.from(termShards, function (s) { return 'terms-' + s; }));
     var scores = new Float64Array(n), hits = new Uint16Array(n), terms = new Set(), found = [];
-    for (var list of expansions) {
+    var optional = query.groups.length > 1 ? query.groups.filter(function (g) { return g.optional; }).length : 0;
+    for (var index = 0; index < expansions.length; index++) {
+      var list = expansions[index];
       var best = new Float64Array(n), any = false;
       for (var e of list) {
-        var entry = own(shards.get('terms-' + shardOf(e.term, manifest.shards.terms)).terms, e.term);
+        var entry = own(shards.get('terms-' + shardOf(e.term, directory)).terms, e.term);
         if (!entry) continue;
         any = true;
         terms.add(e.term);
@@ -143,25 +155,28 @@
         }
       }
       found.push(any);
+      var counts = !(optional && query.groups[index].optional);
       for (var doc = 0; doc < n; doc++) {
-        if (best[doc] > 0) { hits[doc]++; scores[doc] += best[doc]; }
+        if (best[doc] > 0) { if (counts) hits[doc]++; scores[doc] += best[doc]; }
       }
     }
+    var required = expansions.length - optional;
     var ids = [];
-    for (var id = 0; id < n; id++) if (hits[id] === expansions.length) ids.push(id);
-    for (var phrase of query.phrases) ids = await this.adjacent(manifest, phrase, ids);
+    for (var id = 0; id < n; id++) if (hits[id] === required) ids.push(id);
+    if (query.phrases.length) ids = await this.adjacent(manifest, query.phrases, ids);
     return { ids: ids, scores: scores, terms: terms, found: found };
   };
 
-  // The exact term, and for a prefix the terms of the words that start with it, most common first.
-  Engine.prototype.expand = async function (manifest, group) {
-    var exact = [{ term: group.term, factor: 1 }];
+  // The exact term, and for a prefix the terms of the words that start with it, most common
+  // first, from term shards already in `termShards` or a few more while the query has room.
+  Engine.prototype.expand = async function (manifest, group, termShards) {
+    var exact = group.term === null ? [] : [{ term: group.term, factor: 1 }];
     if (!group.prefix) return exact;
     var boundaries = manifest.shards.words;
     var first = shardOf(group.word, boundaries);
     var last = Math.min(shardOf(group.word + '\uffff', boundaries), first + MAX_WORD_SHARDS - 1);
-    var names = new Set();
-    for (var s = first; s <= last; s++) names.add('words-' + s);
+    var names = [];
+    for (var s = first; s <= last; s++) names.push('words-' + s);
     var shards = await this.loadAll(names);
     var candidates = new Map();
     shards.forEach(function (shard) {
@@ -173,24 +188,34 @@
     });
     var ordered = Array.from(candidates.keys()).filter(function (t) { return t !== group.term; });
     ordered.sort(function (a, b) { return candidates.get(b) - candidates.get(a) || (a < b ? -1 : a > b ? 1 : 0); });
-    var termShards = new Set([shardOf(group.term, manifest.shards.terms)]);
+    var added = 0;
     for (var term of ordered.slice(0, MAX_EXPANSIONS)) {
       var shard = shardOf(term, manifest.shards.terms);
       if (!termShards.has(shard)) {
-        if (termShards.size > MAX_PREFIX_SHARDS) continue;
+        if (added >= MAX_PREFIX_SHARDS || termShards.size >= MAX_TERM_SHARDS) continue;
         termShards.add(shard);
+        added++;
       }
       exact.push({ term: term, factor: PREFIX_FACTOR });
     }
     return exact;
   };
 
-  // Keeps the documents where every two neighbouring terms of the phrase are adjacent.
-  Engine.prototype.adjacent = async function (manifest, phrase, ids) {
-    var keys = [];
-    for (var i = 0; i + 1 < phrase.length; i++) keys.push(phrase[i] + ' ' + phrase[i + 1]);
+  // Keeps the documents where the neighbouring terms of each phrase are adjacent, checking the
+  // pairs that fall in the first MAX_PAIR_SHARDS pair shards (the others are not checked).
+  Engine.prototype.adjacent = async function (manifest, phrases, ids) {
     var directory = (await this.file('pairs')).shards;
-    var names = new Set(keys.map(function (k) { return 'pairs-' + shardOf(k, directory); }));
+    var keys = [], names = [];
+    phrases.forEach(function (phrase) {
+      for (var i = 0; i + 1 < phrase.length; i++) {
+        var key = phrase[i] + ' ' + phrase[i + 1], name = 'pairs-' + shardOf(key, directory);
+        if (names.indexOf(name) < 0) {
+          if (names.length >= MAX_PAIR_SHARDS) continue;
+          names.push(name);
+        }
+        if (keys.indexOf(key) < 0) keys.push(key);
+      }
+    });
     var shards = await this.loadAll(names);
     for (var key of keys) {
       var set = own(shards.get('pairs-' + shardOf(key, directory)).pairs, key);
@@ -204,10 +229,12 @@
   Engine.prototype.correct = async function (manifest, query, found) {
     var corrections = [];
     var groups = [];
+    var typoShards = new Set();
     for (var index = 0; index < query.groups.length; index++) {
       var group = query.groups[index];
-      if (found[index] || Query.codePoints(group.word).length < TYPO_MINIMUM) { groups.push(group); continue; }
-      var suggestion = await this.suggest(manifest, group.word);
+      if (found[index] || group.optional || Query.codePoints(group.word).length < TYPO_MINIMUM) { groups.push(group); continue; }
+      if (corrections.length >= MAX_CORRECTIONS) return null;
+      var suggestion = await this.suggest(manifest, group.word, typoShards);
       if (!suggestion) return null;
       corrections.push({ from: group.word, to: suggestion.word });
       groups.push({ word: suggestion.word, term: suggestion.term, prefix: false, original: group.term });
@@ -220,34 +247,59 @@
     return { corrections: corrections, query: { groups: groups, phrases: query.phrases.map(function (p) { return p.map(renamed); }) } };
   };
 
-  Engine.prototype.suggest = async function (manifest, word) {
-    var initial = String.fromCodePoint(word.codePointAt(0));
-    var boundaries = manifest.shards.words;
-    var first = shardOf(initial, boundaries);
-    var last = Math.min(shardOf(initial + '\uffff', boundaries), first + MAX_TYPO_SHARDS - 1);
-    var names = new Set();
-    for (var s = first; s <= last; s++) names.add('words-' + s);
-    var best = null;
-    (await this.loadAll(names)).forEach(function (shard) {
-      for (var candidate of Object.keys(shard.words)) {
-        if (candidate === word || !Query.withinOneEdit(word, candidate)) continue;
-        var entry = shard.words[candidate];
-        if (!best || entry[1] > best.documents || (entry[1] === best.documents && candidate < best.word)) {
-          best = { word: candidate, term: entry[0], documents: entry[1] };
-        }
-      }
+  // The typo index files every word under itself and its one-letter deletions: a word one edit
+  // away from `word` (insertion, deletion, substitution or swap, at any position) is filed under
+  // `word` or one of its deletions. Keys are looked up in order (the word, then its deletions
+  // from the first letter on) while the query's typo shards stay within MAX_TYPO_SHARDS.
+  Engine.prototype.suggest = async function (manifest, word, typoShards) {
+    var letters = Query.codePoints(word);
+    var keys = [word];
+    for (var i = 0; i < letters.length; i++) {
+      var key = letters.slice(0, i).concat(letters.slice(i + 1)).join('');
+      if (keys.indexOf(key) < 0) keys.push(key);
+    }
+    var boundaries = manifest.shards.typos;
+    keys = keys.filter(function (k) {
+      var shard = shardOf(k, boundaries);
+      if (typoShards.has(shard)) return true;
+      if (typoShards.size >= MAX_TYPO_SHARDS) return false;
+      typoShards.add(shard);
+      return true;
     });
-    return best;
+    var shards = await this.loadAll(keys.map(function (k) { return 'typos-' + shardOf(k, boundaries); }));
+    var best = null;
+    keys.forEach(function (k) {
+      (own(shards.get('typos-' + shardOf(k, boundaries)).typos, k) || []).forEach(function (entry) {
+        var candidate = entry[0], documents = entry[1];
+        if (candidate === word || !Query.withinOneEdit(word, candidate)) return;
+        if (!best || documents > best.documents || (documents === best.documents && candidate < best.word)) {
+          best = { word: candidate, documents: documents };
+        }
+      });
+    });
+    if (!best) return null;
+    var term = this.analyzer.term(best.word);
+    return term === null ? null : { word: best.word, term: term, documents: best.documents };
   };
 
-  // Loads the facets the query needs (filters, small ones, those asked for) and applies them.
-  Engine.prototype.filter = async function (manifest, ids, filters, requested) {
-    var infos = Facets.wanted(manifest, filters, requested);
-    var loaded = await Promise.all(infos.map(async (info) => {
-      if (!this.facets.has(info.field)) this.facets.set(info.field, Facets.decode(await this.file(info.file)));
-      return this.facets.get(info.field);
+  // Each facet, decoded from the shards this request needs: whole for the small ones and those
+  // asked for, otherwise the shards that hold the values filtered on (or nothing).
+  Engine.prototype.facetsFor = async function (manifest, filters, requested) {
+    var whole = Facets.whole(manifest, requested);
+    var loaded = new Map();
+    await Promise.all(manifest.facets.map(async (info) => {
+      var all = whole.has(info.field);
+      var numbers = Facets.shardsFor(info, filters[info.field] || [], all, shardOf);
+      if (!numbers.length) return;
+      var names = numbers.map(function (n) { return info.file + '-' + n; });
+      var shards = await this.loadAll(names);
+      var values = names.map((name) => {
+        if (!this.facetShards.has(name)) this.facetShards.set(name, Facets.decode(shards.get(name)));
+        return this.facetShards.get(name);
+      });
+      loaded.set(info.field, Facets.facet(info, values, all));
     }));
-    return Facets.apply(manifest, ids, filters, new Map(loaded.map(function (f) { return [f.field, f]; })));
+    return loaded;
   };
 
   Engine.prototype.results = async function (manifest, ids, match) {
@@ -261,11 +313,12 @@
     });
   };
 
+  // name → content of each file of `names` (an array or a set), loaded at once.
   Engine.prototype.loadAll = async function (names) {
-    var list = Array.from(names);
+    var list = Array.from(new Set(names));
     var files = await Promise.all(list.map((name) => this.file(name)));
     return new Map(list.map(function (name, i) { return [name, files[i]]; }));
   };
 
-  return { Engine: Engine, parse: Query.parse, shardOf: shardOf, PAGE_SIZE: PAGE_SIZE };
+  return { Engine: Engine, parse: Query.parse, shardOf: shardOf, PAGE_SIZE: PAGE_SIZE, MAX_TERMS: MAX_TERMS };
 });

@@ -13,14 +13,18 @@
   'use strict';
 
   var app = document.getElementById('search-app');
-  if (!app || !window.PraxisSearchEngine) return;
+  if (!app) return;
+  var status = document.getElementById('search-status');
+  if (!window.PraxisSearchEngine) {
+    status.textContent = 'Search is not available: its scripts could not be loaded.';
+    return;
+  }
 
   var Engine = window.PraxisSearchEngine.Engine;
   var root = app.getAttribute('data-root') || '';
   var base = app.getAttribute('data-index') || '';
   var form = document.getElementById('search-form');
   var input = document.getElementById('search-q');
-  var status = document.getElementById('search-status');
   var filtersBox = document.getElementById('search-filters');
   var list = document.getElementById('search-results');
   var pager = document.getElementById('search-pages');
@@ -37,6 +41,8 @@
   var run = 0;
   var typing = null;
 
+  // Without JavaScript the form stays hidden: it could not search, and the page says so instead.
+  form.hidden = false;
   app.classList.add('search-ready');
   input.value = state.q;
 
@@ -153,6 +159,9 @@
 
   function render(response) {
     facetFields = response.facets.map(function (f) { return f.field; });
+    // Only filters the index knows stay in the state (and so in the address from now on).
+    state.filters = {};
+    Object.keys(response.filters).forEach(function (f) { state.filters[f] = response.filters[f].slice(); });
     var kinds = new Map();
     response.facets.forEach(function (f) {
       if (f.field === 'kind') f.values.forEach(function (v) { kinds.set(v.value, v.label); });
@@ -164,8 +173,19 @@
   }
 
   function describe(response) {
-    var filtered = Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
-    if (!state.q.trim() && !filtered) return 'Type words to search.';
+    var filtered = Object.keys(response.filters).length > 0;
+    var notes = [];
+    if (response.unknownFilters.length) {
+      notes.push('Not a filter here, so ignored: ' + response.unknownFilters.map(function (u) {
+        return u.label + ' “' + u.value + '”';
+      }).join(', ') + '.');
+    }
+    if (response.dropped.length) {
+      notes.push('Only the first ' + window.PraxisSearchEngine.MAX_TERMS + ' words were searched for; left out: ' +
+        response.dropped.join(' ') + '.');
+    }
+    var note = notes.length ? ' ' + notes.join(' ') : '';
+    if (!state.q.trim() && !filtered) return 'Type words to search.' + note;
     var count = response.total === 1 ? '1 result' : response.total + ' results';
     var what = state.q.trim() ? ' for “' + state.q.trim() + '”' : '';
     if (filtered) what += ' with the chosen filters';
@@ -174,9 +194,9 @@
       text = 'No results for “' + response.corrections.map(function (c) { return c.from; }).join(' ') + '”. ';
       what = ' with “' + response.corrections.map(function (c) { return c.to; }).join(' ') + '” instead';
     }
-    if (response.total === 0) return text + 'No results' + what + '. Try fewer words, check the spelling, or remove a filter.';
+    if (response.total === 0) return text + 'No results' + what + '. Try fewer words, check the spelling, or remove a filter.' + note;
     var pages = response.pages > 1 ? ', page ' + response.page + ' of ' + response.pages : '';
-    return text + count + what + pages + '.';
+    return text + count + what + pages + '.' + note;
   }
 
   function renderResults(response, kinds) {
@@ -241,42 +261,52 @@
       if (facet.loaded && values.length === 0) return;
       var details = element('details', 'search-facet');
       details.id = 'facet-' + facet.field;
-      var isOpen = open.has(facet.field) ? open.get(facet.field) : facet.loaded;
+      // Loaded whole, or only for its chosen values (counted; the others not loaded yet), or not at all.
+      var isOpen = open.has(facet.field) ? open.get(facet.field) : facet.loaded || facet.partial;
       details.open = isOpen;
       details.appendChild(element('summary', null, facet.label));
       details.addEventListener('toggle', function () {
         if (details.open === isOpen) return;
         isOpen = details.open;
         open.set(facet.field, details.open);
-        if (details.open && !facet.loaded) {
-          requested.add(facet.field);
-          search();
-        }
+        if (details.open && !facet.loaded && !facet.partial) load(facet.field);
       });
       var fieldset = element('fieldset');
       fieldset.appendChild(element('legend', 'visually-hidden', facet.label));
-      if (!facet.loaded) fieldset.appendChild(element('p', 'search-facet-loading', 'Loading…'));
+      if (!facet.loaded && !facet.partial) fieldset.appendChild(element('p', 'search-facet-loading', 'Loading…'));
       values.sort(function (a, b) { return b.count - a.count || a.label.localeCompare(b.label); });
       var all = expanded.has(facet.field);
       values.forEach(function (value, index) {
         if (!all && index >= SHOWN_VALUES && !value.selected) return;
         fieldset.appendChild(checkbox(facet, value));
       });
-      if (values.length > SHOWN_VALUES) {
-        var more = element('button', 'search-facet-more', all ? 'Show fewer' : 'Show all ' + values.length);
-        more.type = 'button';
-        more.id = 'facet-more-' + facet.field;
-        more.setAttribute('aria-controls', details.id);
-        more.addEventListener('click', function () {
+      if (facet.partial) {
+        fieldset.appendChild(moreButton(facet, 'Show all ' + facet.total + ' values', function () { load(facet.field); }));
+      } else if (values.length > SHOWN_VALUES) {
+        fieldset.appendChild(moreButton(facet, all ? 'Show fewer' : 'Show all ' + values.length, function () {
           if (all) expanded.delete(facet.field); else expanded.add(facet.field);
           search();
-        });
-        fieldset.appendChild(more);
+        }));
       }
       details.appendChild(fieldset);
       filtersBox.appendChild(details);
     });
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+  }
+
+  // Loads a facet whole (every value with its count) from now on.
+  function load(field) {
+    requested.add(field);
+    search();
+  }
+
+  function moreButton(facet, label, action) {
+    var more = element('button', 'search-facet-more', label);
+    more.type = 'button';
+    more.id = 'facet-more-' + facet.field;
+    more.setAttribute('aria-controls', 'facet-' + facet.field);
+    more.addEventListener('click', action);
+    return more;
   }
 
   function checkbox(facet, value) {
@@ -293,7 +323,7 @@
       update(true);
     });
     label.appendChild(box);
-    label.appendChild(document.createTextNode(' ' + value.label + ' '));
+    label.appendChild(element('span', 'search-facet-label', value.label));
     label.appendChild(element('span', 'search-facet-count', '(' + value.count + ')'));
     return label;
   }
