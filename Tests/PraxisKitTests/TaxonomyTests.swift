@@ -14,8 +14,9 @@ struct TaxonomyTests {
         #expect(report.diagnostics.map(\.description) == [
             "content/practices/a.md:5:13: warning: `c` and `C++` in `tags` would share the page tags/c/; spell them alike if they mean the same, or rename one",
         ])
-        let facets = try (0..<8).compactMap { site.output("search/facet-\($0).json") }.map { try JSONDecoder().decode(FacetFile.self, from: Data($0.utf8)) }
-        let terms = facets.filter { $0.field == "tags" || $0.field == "regions" }.flatMap(\.values)
+        let shards = try (0..<8).flatMap { facet in (0..<8).compactMap { site.output("search/facet-\(facet)-\($0).json") } }
+            .map { try JSONDecoder().decode(FacetShard.self, from: Data($0.utf8)) }
+        let terms = shards.filter { $0.field == "tags" || $0.field == "regions" }.flatMap(\.values)
         #expect(terms.map(\.value).sorted() == ["c", "open-data", "sao-paulo"])
         #expect(terms.allSatisfy { $0.count == 1 })
         #expect(site.output("tags/open-data/index.html") != nil)
