@@ -18,34 +18,56 @@ struct Excerpt {
     /// Words that some document has in its title, tags or headings are what readers search for.
     static let topicalWeight: Float = 2
 
-    /// Folded word → its term's id and inverse document frequency, for the whole index.
-    struct Weights: Sendable {
-        fileprivate let words: [String: (term: Int32, idf: Float)]
+    /// Folded word → its term's id, and each term's inverse document frequency, for the whole
+    /// index. Words are looked up as bytes: every word of every section is looked up.
+    struct Weights: @unchecked Sendable {
+        /// Word → its term's id. Read only once built, so shared by every thread.
+        fileprivate let words: WordTable
+        /// By term id; 0 for a term that no word leads to.
+        fileprivate let idf: [Float]
 
         init(index: InvertedIndex) {
             let count = Double(index.documentCount)
-            var words: [String: (term: Int32, idf: Float)] = [:]
-            words.reserveCapacity(index.words.count)
-            var weights = [Float?](repeating: nil, count: index.terms.count)
-            for (word, term) in index.words {
+            var words = WordTable(capacity: index.words.count)
+            var idf = [Float](repeating: 0, count: index.terms.count)
+            var known = [Bool](repeating: false, count: index.terms.count)
+            for (word, term) in index.words.sorted(by: { $0.key < $1.key }) {
                 guard let id = index.id(ofTerm: term) else { continue }
-                if weights[id] == nil {
+                if !known[id] {
                     let postings = index.postings[id]
                     let documents = Double(postings.documents.count)
-                    let idf = Float(log(1 + (count - documents + 0.5) / (documents + 0.5)))
+                    let weight = Float(log(1 + (count - documents + 0.5) / (documents + 0.5)))
                     let topical = postings.documents.indices.contains { posting in
                         postings.count(posting, in: .title) > 0 || postings.count(posting, in: .tags) > 0 || postings.count(posting, in: .headings) > 0
                     }
-                    weights[id] = topical ? idf * Excerpt.topicalWeight : idf
+                    idf[id] = topical ? weight * Excerpt.topicalWeight : weight
+                    known[id] = true
                 }
-                words[word] = (Int32(id), weights[id]!)
+                var word = word
+                word.withUTF8 { words.insert($0, value: Int32(id)) }
             }
             self.words = words
+            self.idf = idf
         }
     }
 
     let weights: Weights
     var tokenizer: SearchTokenizer
+    /// Per term id, reused from document to document (and left all zero): how often the document
+    /// repeats a term, and whether a result shows it already. Arrays, not hash tables: every word
+    /// of every section goes through them.
+    private var repeats: [Int32]
+    private var seen: [Bool]
+    /// Per term id: the term's number within one section while its best window is found, or -1.
+    private var local: [Int32]
+
+    init(weights: Weights, tokenizer: SearchTokenizer) {
+        self.weights = weights
+        self.tokenizer = tokenizer
+        repeats = [Int32](repeating: 0, count: weights.idf.count)
+        seen = [Bool](repeating: false, count: weights.idf.count)
+        local = [Int32](repeating: -1, count: weights.idf.count)
+    }
 
     /// `[heading, excerpt]`, plus the heading id as a third element when a browser could not
     /// derive it from an ASCII heading (GitHub's slug: lowercase, spaces to `-`, other
@@ -56,23 +78,27 @@ struct Excerpt {
         var scanned: [ScannedText] = []
         for section in kept { scanned.append(scan(section.text)) }
         let budgets = Self.share(Self.documentBudget, among: scanned.map(\.length))
-        var repeats: [Int32: Int] = [:]
-        for section in scanned { for term in section.terms { repeats[term, default: 0] += 1 } }
-        var seen = Set<Int32>()
-        for text in shown { seen.formUnion(scan(text).terms) }
-        return zip(kept, zip(scanned, budgets)).map { section, scannedBudget in
-            let (words, budget) = scannedBudget
-            let excerpt = words.best(within: budget) { term in
-                guard let weight = words.idf[term] else { return 0 }
-                return weight * (1 + log(Float(repeats[term] ?? 1))) * (seen.contains(term) ? 0.15 : 1)
+        let shownTerms = shown.flatMap { scan($0).terms }
+        for section in scanned { for term in section.terms { repeats[Int(term)] += 1 } }
+        for term in shownTerms { seen[Int(term)] = true }
+        let idf = weights.idf
+        var entries: [[String]] = []
+        var excerpted: [Int32] = []
+        for (section, (words, budget)) in zip(kept, zip(scanned, budgets)) {
+            let excerpt = words.best(within: budget, numbering: &local) { term in
+                idf[Int(term)] * (1 + log(Float(max(1, repeats[Int(term)])))) * (seen[Int(term)] ? 0.15 : 1)
             }
-            seen.formUnion(excerpt.terms)
+            for term in excerpt.terms { seen[Int(term)] = true }
+            excerpted += excerpt.terms
             var entry = [section.heading, excerpt.text]
             if let id = section.headingID, !(section.heading.utf8.allSatisfy { $0 < 0x80 } && id == HeadingIDs.slug(section.heading)) {
                 entry.append(id)
             }
-            return entry
+            entries.append(entry)
         }
+        for section in scanned { for term in section.terms { repeats[Int(term)] = 0 } }
+        for term in shownTerms + excerpted { seen[Int(term)] = false }
+        return entries
     }
 }
 
@@ -100,13 +126,13 @@ private extension Excerpt {
 /// A section's text as whitespace-separated tokens, each with the terms of its words.
 private struct ScannedText {
     let text: String
-    var tokens: [Range<String.Index>] = []
+    /// UTF-8 offsets of each token in `text`.
+    var tokens: [Range<Int>] = []
     /// UTF-16 length of each token.
     var lengths: [Int] = []
     /// Terms of token i: `terms[firstTerm[i] ..< firstTerm[i + 1]]`.
     var firstTerm: [Int] = [0]
     var terms: [Int32] = []
-    var idf: [Int32: Float] = [:]
 
     init(_ text: String) { self.text = text }
 
@@ -114,22 +140,27 @@ private struct ScannedText {
     var length: Int { lengths.reduce(0, +) + max(0, tokens.count - 1) }
 
     func joined(_ range: Range<Int>) -> String {
-        range.map { text[tokens[$0]] }.joined(separator: " ")
+        var text = text
+        return text.withUTF8 { bytes in
+            range.map { String(decoding: bytes[tokens[$0]], as: UTF8.self) }.joined(separator: " ")
+        }
     }
 
     /// The run of whole tokens of at most `budget` characters (counting one space between tokens
     /// and a `…` at each end that cuts text) whose distinct terms weigh most; ties go to the
     /// earlier. One pass: the window's end only moves forward as its start does.
-    func best(within budget: Int, weight: (Int32) -> Float) -> (text: String, terms: [Int32]) {
+    func best(within budget: Int, numbering local: inout [Int32], weight: (Int32) -> Float) -> (text: String, terms: [Int32]) {
         if length <= budget { return (joined(0..<tokens.count), terms) }
-        // Terms numbered densely for this section, with their weights and counts in the window.
-        var local: [Int32: Int] = [:], weights: [Float] = []
+        // Terms numbered densely for this section, with their weights and counts in the window;
+        // `local` (all -1 between calls) holds each term's number while this runs.
+        var weights: [Float] = []
         let numbered = terms.map { term -> Int in
-            if let known = local[term] { return known }
-            local[term] = weights.count
+            if local[Int(term)] >= 0 { return Int(local[Int(term)]) }
+            local[Int(term)] = Int32(weights.count)
             weights.append(weight(term))
             return weights.count - 1
         }
+        defer { for term in terms { local[Int(term)] = -1 } }
         var counts = [Int](repeating: 0, count: weights.count)
         var best = (score: Float(-1), start: 0, end: 0)
         var end = 0, used = 0, score: Float = 0
@@ -167,50 +198,57 @@ private struct ScannedText {
 }
 
 private extension Excerpt {
-    /// Most text is ASCII: one pass over its bytes; other text goes through the tokenizer token by token.
+    /// Most text is ASCII: one pass over its bytes, words looked up as bytes (`SearchTokenizer`
+    /// rule 1); other text goes through the tokenizer token by token.
     mutating func scan(_ text: String) -> ScannedText {
         var scanned = ScannedText(text)
-        func add(word: String) {
-            guard let known = weights.words[word] else { return }
-            scanned.terms.append(known.term)
-            scanned.idf[known.term] = known.idf
+        let words = weights.words
+        func add(word: UnsafeBufferPointer<UInt8>) {
+            if let term = words.value(for: word) { scanned.terms.append(term) }
         }
-        func endToken(_ token: Range<String.Index>, length: Int) {
+        func endToken(_ token: Range<Int>, length: Int) {
             scanned.tokens.append(token)
             scanned.lengths.append(length)
             scanned.firstTerm.append(scanned.terms.count)
         }
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let bytes = text.utf8
-            var word: [UInt8] = [], tokenStart: String.Index?
-            var position = bytes.startIndex
-            func endWord() {
-                if !word.isEmpty, word.count <= SearchTokenizer.maximumLength { add(word: String(decoding: word, as: UTF8.self)) }
-                word.removeAll(keepingCapacity: true)
-            }
-            while position < bytes.endIndex {
-                let byte = bytes[position]
-                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                    endWord()
-                    if let start = tokenStart { endToken(start..<position, length: bytes.distance(from: start, to: position)) }
-                    tokenStart = nil
-                } else {
-                    if tokenStart == nil { tokenStart = position }
-                    switch byte {
-                    case 0x61...0x7A, 0x30...0x39: word.append(byte)
-                    case 0x41...0x5A: word.append(byte + 0x20)
-                    case 0x27: break
-                    default: endWord()
-                    }
+        let ascii = SearchTokenizer.withASCIIBytes(text) { bytes in
+            // Tokens end at white space; words are cut inside them as `forEachASCIIWord` cuts them.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SearchTokenizer.maximumLength) { word in
+                var start: Int?
+                var length = 0, tooLong = false
+                func endWord() {
+                    if length > 0, !tooLong { add(word: UnsafeBufferPointer(rebasing: word[0..<length])) }
+                    length = 0
+                    tooLong = false
                 }
-                position = bytes.index(after: position)
+                for position in 0...bytes.count {
+                    let byte = position < bytes.count ? bytes[position] : 0x20
+                    switch byte {
+                    case 0x20, 0x0A, 0x09, 0x0D:
+                        endWord()
+                        if let first = start { endToken(first..<position, length: position - first) }
+                        start = nil
+                        continue
+                    case 0x27:
+                        break  // apostrophe: dropped, never a separator
+                    case 0x61...0x7A, 0x30...0x39, 0x41...0x5A:
+                        if length == SearchTokenizer.maximumLength { tooLong = true } else { word[length] = byte | (byte <= 0x5A && byte >= 0x41 ? 0x20 : 0); length += 1 }
+                    default:
+                        endWord()
+                    }
+                    if start == nil { start = position }
+                }
             }
-            endWord()
-            if let start = tokenStart { endToken(start..<text.endIndex, length: bytes.distance(from: start, to: bytes.endIndex)) }
-        } else {
+        }
+        if ascii == nil {
+            let utf8 = text.utf8
             for token in text.split(whereSeparator: \.isWhitespace) {
-                for word in tokenizer.words(String(token)) { add(word: word) }
-                endToken(token.startIndex..<token.endIndex, length: token.utf16.count)
+                for word in tokenizer.words(String(token)) {
+                    var word = word
+                    word.withUTF8 { add(word: $0) }
+                }
+                let range = utf8.distance(from: utf8.startIndex, to: token.startIndex)..<utf8.distance(from: utf8.startIndex, to: token.endIndex)
+                endToken(range, length: token.utf16.count)
             }
         }
         return scanned
