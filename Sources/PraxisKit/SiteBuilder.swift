@@ -67,8 +67,7 @@ public struct SiteBuilder {
                 let index = search.index(of: site, memo: cache?.memo("terms") ?? MemoFile(), next: next)
                 next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
-                let files = search.files(for: site, index: index)
-                DispatchQueue.concurrentPerform(iterations: files.count) { emit(files[$0]) }
+                search.files(for: site, index: index, emit: emit)
             }
             // A page the last build wrote from the same inputs is kept as it is, not rendered.
             let keep: @Sendable (String, ContentHash) -> Bool = { path, key in

@@ -107,11 +107,12 @@ def bench_praxis(binary, size, runs):
     walls, per_stage = [], []
     for _ in range(runs):
         shutil.rmtree(output, ignore_errors=True)
-        wall, stderr = run_measured([binary, "build", "--root", folder, "--timings"])
+        # A full build: nothing reused from an earlier one (`--no-cache`, and no old output).
+        wall, stderr = run_measured([binary, "build", "--root", folder, "--timings", "--no-cache"])
         walls.append(wall)
         per_stage.append(stages(stderr))
     shutil.rmtree(output, ignore_errors=True)
-    rss = peak_rss([binary, "build", "--root", folder])
+    rss = peak_rss([binary, "build", "--root", folder, "--no-cache"])
     files, total = tree_size(output)
     stage_medians = {name: statistics.median(run.get(name, 0) for run in per_stage) for name in per_stage[0]}
     return {"size": size, "wall": statistics.median(walls), "walls": walls, "rss": rss, "files": files,
@@ -124,6 +125,7 @@ def bench_rebuild(binary, size):
     folder = corpus(size)
     output = os.path.join(folder, "_site")
     shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(os.path.join(folder, ".praxis-cache"), ignore_errors=True)
     run_measured([binary, "build", "--root", folder])
     practices = os.path.join(folder, "content", "practices")
     edited = os.path.join(practices, sorted(os.listdir(practices))[len(os.listdir(practices)) // 2])

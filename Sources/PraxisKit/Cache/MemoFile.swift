@@ -90,7 +90,7 @@ final class MemoWriter: @unchecked Sendable {
         } catch {
             failed = true
         }
-        buffer.write(raw: UnsafeRawBufferPointer(start: MemoFile.magic, count: MemoFile.magic.count))
+        MemoFile.magic.withUnsafeBytes { buffer.write(raw: $0) }
         buffer.write(fingerprint.high)
         buffer.write(fingerprint.low)
     }

@@ -63,7 +63,7 @@ struct DocumentTerms: Sendable {
     mutating func add(_ text: String, to field: SearchField, with tokenizer: inout SearchTokenizer) {
         var previous: Int?
         // Most content is ASCII: words are cut and looked up as bytes (`SearchTokenizer` rule 1).
-        let wasASCII = SearchTokenizer.withASCIIBytes(text) { bytes in
+        let wasASCII: Void? = SearchTokenizer.withASCIIBytes(text) { bytes in
             SearchTokenizer.forEachASCIIWord(bytes) { add($0, to: field, previous: &previous, tokenizer: &tokenizer) }
         }
         if wasASCII == nil {

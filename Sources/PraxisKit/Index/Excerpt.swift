@@ -211,7 +211,7 @@ private extension Excerpt {
             scanned.lengths.append(length)
             scanned.firstTerm.append(scanned.terms.count)
         }
-        let ascii = SearchTokenizer.withASCIIBytes(text) { bytes in
+        let ascii: Void? = SearchTokenizer.withASCIIBytes(text) { bytes in
             // Tokens end at white space; words are cut inside them as `forEachASCIIWord` cuts them.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SearchTokenizer.maximumLength) { word in
                 var start: Int?

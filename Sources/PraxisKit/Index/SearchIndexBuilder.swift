@@ -27,8 +27,10 @@ public struct SearchIndexBuilder: Sendable {
         index(of: site.pages, settings: settings, memo: memo, next: next)
     }
 
-    /// The files under `search/` for `site`, whose pages `index` holds in the same order.
-    func files(for site: LinkedSite, index: InvertedIndex) -> [RenderedFile] {
+    /// The files under `search/` for `site`, whose pages `index` holds in the same order, each
+    /// handed to `emit` as soon as it is encoded (from several threads): a large index never sits
+    /// in memory encoded whole.
+    func files(for site: LinkedSite, index: InvertedIndex, emit: @Sendable (RenderedFile) -> Void) {
         let settings = self.settings
         var output = IndexOutput()
         let order = termOrder(index)
@@ -42,9 +44,12 @@ public struct SearchIndexBuilder: Sendable {
         output.add(typos.files)
         let docs = docShards(site, index: index, settings: settings)
         output.add(docs)
+        output.encodeAll(emit: emit, keeping: false)
+        // The manifest tells the size of each facet's files: those are encoded first, and kept.
         let facets = facetShards(FacetBuilder(site: site).facets())
-        output.add(facets.flatMap(\.shards).map { ($0.name, $0.encode) })
-        let encoded = output.encodeAll()
+        var facetOutput = IndexOutput()
+        facetOutput.add(facets.flatMap(\.shards).map { ($0.name, $0.encode) })
+        let encoded = facetOutput.encodeAll(emit: emit)
         let manifest = SearchManifest(
             documents: index.documentCount, language: settings.language, stemmer: settings.stem ? "english" : "none",
             stopWords: settings.stopWords, maximumWordLength: SearchTokenizer.maximumLength,
@@ -56,9 +61,17 @@ public struct SearchIndexBuilder: Sendable {
             shards: .init(terms: terms.boundaries, words: words.boundaries, typos: typos.boundaries, pairs: pairs.files.count, docs: docs.count),
             facets: facets.map { $0.entry(encoded) }
         )
-        let directories = ["manifest": IndexFileEncoder.encode(manifest), "pairs": IndexFileEncoder.encode(PairDirectory(shards: pairs.boundaries))]
-        let all = encoded.merging(directories) { first, _ in first }
-        return all.keys.sorted().flatMap { IndexFileEncoder.files($0, json: all[$0]!) }
+        for file in IndexFileEncoder.files("manifest", json: IndexFileEncoder.encode(manifest))
+            + IndexFileEncoder.files("pairs", json: IndexFileEncoder.encode(PairDirectory(shards: pairs.boundaries))) {
+            emit(file)
+        }
+    }
+
+    /// Every file under `search/`, in memory, sorted by path (for tests).
+    func files(for site: LinkedSite, index: InvertedIndex) -> [RenderedFile] {
+        let collected = FileCollector()
+        files(for: site, index: index) { collected.add($0) }
+        return collected.files.sorted { $0.path < $1.path }
     }
 }
 
@@ -150,10 +163,17 @@ private struct IndexOutput: Sendable {
 
     mutating func add(_ files: [(String, @Sendable () -> Data)]) { pending += files }
 
-    func encodeAll() -> [String: Data] {
-        let results = ConcurrentResults<Data>(count: pending.count)
+    /// Encodes every file on every core and hands each on at once (its `.json` and `.js` forms);
+    /// returns the encoded JSON only when asked to keep it.
+    @discardableResult
+    func encodeAll(emit: @Sendable (RenderedFile) -> Void, keeping: Bool = true) -> [String: Data] {
+        let results = ConcurrentResults<Data>(count: keeping ? pending.count : 0)
         let pending = self.pending
-        DispatchQueue.concurrentPerform(iterations: pending.count) { results[$0] = pending[$0].1() }
-        return Dictionary(uniqueKeysWithValues: zip(pending.map(\.0), results.values))
+        DispatchQueue.concurrentPerform(iterations: pending.count) { number in
+            let json = pending[number].1()
+            for file in IndexFileEncoder.files(pending[number].0, json: json) { emit(file) }
+            if keeping { results[number] = json }
+        }
+        return keeping ? Dictionary(uniqueKeysWithValues: zip(pending.map(\.0), results.values)) : [:]
     }
 }

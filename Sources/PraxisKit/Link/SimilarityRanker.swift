@@ -35,9 +35,17 @@ struct SimilarityRanker {
                         scores[posting.page] += feature.weight * posting.weight
                     }
                 }
-                // Ties go to the page first in output order, so the result does not depend on threads.
-                let candidates = touched.filter { scores[$0] > 0 && !linked[page].contains($0) && !isDraft[$0] }
-                ranked[page] = candidates.sorted { (scores[$0], $1) > (scores[$1], $0) }.prefix(results).map { $0 }
+                // The best few of thousands of candidates: kept in order as they come, not sorted
+                // all. Ties go to the page first in output order, so threads cannot change the result.
+                var best: [Int] = []
+                for candidate in touched where scores[candidate] > 0 && !isDraft[candidate] && !linked[page].contains(candidate) {
+                    func better(_ a: Int, _ b: Int) -> Bool { (scores[a], b) > (scores[b], a) }
+                    if best.count == results, !better(candidate, best[results - 1]) { continue }
+                    let place = best.firstIndex { better(candidate, $0) } ?? best.count
+                    best.insert(candidate, at: place)
+                    if best.count > results { best.removeLast() }
+                }
+                ranked[page] = best
                 for candidate in touched { scores[candidate] = 0 }
                 touched.removeAll(keepingCapacity: true)
             }
