@@ -45,6 +45,7 @@ public struct SiteBuilder {
         let config = timer.measure("config") { readConfig(&diagnostics) }
         if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
         var site = loadParseAndLink(config, &timer, &diagnostics, &report)
+        FreedMemory.release()  // the sources and the parsed pages are gone
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
         if !diagnostics.hasErrors {
@@ -68,7 +69,10 @@ public struct SiteBuilder {
                 next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
                 search.files(for: site, index: index, emit: emit)
+                // The sections' plain text was for the index; pages are rendered from their HTML.
+                for number in site.pages.indices { site.pages[number].page.body.sections = [] }
             }
+            FreedMemory.release()
             // A page the last build wrote from the same inputs is kept as it is, not rendered.
             let keep: @Sendable (String, ContentHash) -> Bool = { path, key in
                 guard let staging, staging.reuse(path, renderKey: key) else { return false }
@@ -102,10 +106,18 @@ private extension SiteBuilder {
         var (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
         diagnostics += loadDiagnostics
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
-        let parsed = timer.measure("parse", total: tree.documents.count) { parseAll(tree.documents, parser, &diagnostics) }
-        tree.documents = []  // parsed: the sources' bytes are not needed by linking
+        let sources = ConcurrentResults(tree.documents)
+        let count = tree.documents.count
+        tree.documents = []  // the sources' bytes now belong to `sources` alone, which frees each once parsed
+        var parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, &diagnostics) }
+        // Linking takes each body's HTML from here and frees it once resolved (`LinkResolver.link`).
+        let bodies = ConcurrentResults<String>(count: parsed.count)
+        for number in parsed.indices {
+            bodies[number] = parsed[number].body.html
+            parsed[number].body.html = ""
+        }
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
-        let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, files: tree) }
+        let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, bodies: bodies, files: tree) }
         diagnostics += linkDiagnostics
         return site
     }
@@ -127,18 +139,21 @@ private extension SiteBuilder {
 
     /// Documents are parsed on every core; `CMark` serialises the one step of cmark-gfm that is not
     /// thread-safe. A file parsed by the last build with the same key is taken from the cache.
-    func parseAll(_ files: [SourceFile], _ parser: PageParser, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
-        let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: files.count)
+    /// Each source's bytes are freed once the file is parsed, so the sources and the parsed pages
+    /// of a large site are not in memory together.
+    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
+        let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
         let progress = options.progress
         let memo = cache?.memo("documents") ?? MemoFile()
         let next = options.write ? cache?.writer("documents") : nil
-        DispatchQueue.concurrentPerform(iterations: files.count) { number in
-            let key = files[number].contentKey
+        DispatchQueue.concurrentPerform(iterations: count) { number in
+            let file = sources.take(number)!
+            let key = file.contentKey
             if let cached = memo.value(for: key, ParseResult.init(from:)) {
                 results[number] = (cached.page, cached.diagnostics)
                 memo.withRawValue(for: key) { next?.add(key, raw: $0) }
             } else {
-                let (page, found) = parser.parse(files[number])
+                let (page, found) = parser.parse(file)
                 results[number] = (page, found)
                 next?.add(key) { ParseResult(page: page, diagnostics: found).write(to: &$0) }
             }

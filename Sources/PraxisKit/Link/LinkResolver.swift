@@ -15,6 +15,13 @@ public struct LinkResolver {
     }
 
     public func link(_ parsed: [ParsedPage], files: ContentTree) -> (LinkedSite, [Diagnostic]) {
+        link(parsed, bodies: nil, files: files)
+    }
+
+    /// `bodies`, when given, holds each page's body HTML (in the order of `parsed`, whose own is
+    /// then empty): each is taken, and freed, as soon as it is resolved, so a large site never
+    /// holds its HTML before and after resolving together (a gigabyte at 100,000 documents).
+    func link(_ parsed: [ParsedPage], bodies: ConcurrentResults<String>?, files: ContentTree) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let isPublished = { (page: ParsedPage) in !page.hasErrors && (includeDrafts || !page.isDraft) }
         let published = parsed.filter(isPublished).sorted { outputPath(of: $0) < outputPath(of: $1) }
@@ -36,11 +43,14 @@ public struct LinkResolver {
         // Each page's references resolve independently: on every core, merged in page order.
         let sources = published + unpublished
         let sourcePaths = sources.map(outputPath(of:))
+        let bodyNumbers = Dictionary(parsed.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         let resolved = ConcurrentResults<(resolver: ReferenceResolver, html: String)>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { number in
             var resolver = ReferenceResolver(page: sources[number], outputPath: sourcePaths[number], index: index, files: files, rules: rules)
-            let html = resolver.resolve()
-            resolved[number] = (resolver, html)
+            let page = sources[number]
+            let body = bodies.flatMap { bodies in bodyNumbers[page.path].flatMap { bodies.take($0) } } ?? page.body.html
+            let resolvedHTML = resolver.resolve(body)
+            resolved[number] = (resolver, resolvedHTML)
         }
         var pages: [LinkedPage] = []
         pages.reserveCapacity(published.count)
@@ -55,9 +65,10 @@ public struct LinkResolver {
                     backlinks[target].append(Backlink(source: number, context: context))
                 }
             }
-            // The unresolved HTML is not needed past this stage; at 100,000 documents it is
-            // hundreds of megabytes.
+            // What only linking needs (the parsed HTML, link destinations and their sentences) is dropped.
             page.body.html = ""
+            page.body.references = []
+            page.body.anchorLinks = []
             pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, relations: []))
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }

@@ -30,8 +30,9 @@ struct ReferenceResolver {
         self.rules = rules
     }
 
-    /// The body HTML with each `praxis-ref:N` placeholder replaced; broken references become `#`.
-    mutating func resolve() -> String {
+    /// `html` (the page's body as parsed) with each `praxis-ref:N` placeholder replaced; broken
+    /// references become `#`.
+    mutating func resolve(_ html: String) -> String {
         let ids = Set(page.body.headings.map(\.id))
         for link in page.body.anchorLinks {
             let fragment = link.fragment.percentDecoded
@@ -40,7 +41,7 @@ struct ReferenceResolver {
             broken(LazyLocation(page: page, position: link.position), "`#\(link.fragment)` is not a heading of this document\(hint)")
         }
         let references = page.body.references
-        guard !references.isEmpty else { return page.body.html }
+        guard !references.isEmpty else { return html }
         var titles: [Int: String] = [:]
         let urls = references.enumerated().map { number, reference in
             guard reference.isWiki else { return url(for: reference) ?? "#" }
@@ -48,7 +49,7 @@ struct ReferenceResolver {
             if reference.needsTitle { titles[number] = title }
             return url ?? "#"
         }
-        var html = Self.fill(page.body.html, urls: urls)
+        var html = Self.fill(html, urls: urls)
         for (number, title) in titles {
             html = html.replacingBytes(MarkdownDocument.titlePlaceholder(number), with: title.escapingHTML)
         }

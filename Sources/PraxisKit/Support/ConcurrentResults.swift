@@ -19,4 +19,17 @@ final class ConcurrentResults<T>: @unchecked Sendable {
     }
 
     var values: [T] { slots.map { $0! } }
+
+    /// Slots filled with `values`, for a job that takes each one once.
+    convenience init(_ values: [T]) {
+        self.init(count: values.count)
+        for (index, value) in values.enumerated() { slots[index] = value }
+    }
+
+    /// The value in slot `index`, which is emptied: what a job has taken can be freed as soon as
+    /// the job is done with it.
+    func take(_ index: Int) -> T? {
+        defer { slots[index] = nil }
+        return slots[index]
+    }
 }
