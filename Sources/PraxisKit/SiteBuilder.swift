@@ -54,6 +54,11 @@ public struct SiteBuilder {
             if options.write {
                 do { session = try writer.begin() } catch { diagnostics.append(writeFailed(error)) }
             }
+            // The bodies wait on disk while the index is built (`BodyStore`); without a session, in memory.
+            var bodies: BodyStore?
+            if let session {
+                do { bodies = try BodyStore(moving: &site, into: session.scratchFile()) } catch { diagnostics.append(writeFailed(error)) }
+            }
             // Files go to the staging folder as soon as they exist, so the site never sits in memory whole.
             let outputs = FileCollector(keepsContent: false)
             let staging = session
@@ -80,9 +85,10 @@ public struct SiteBuilder {
                 return true
             }
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
-                PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
+                PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep, bodies: bodies)
             }
             diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths)
+            if let problem = bodies?.problem { diagnostics.append(writeFailed(problem)) }
             if let session {
                 if diagnostics.hasErrors {
                     session.abandon()

@@ -1,6 +1,7 @@
 extension ContextBuilder {
     /// The context of a document's own page.
-    func document(_ number: Int) -> [String: Any] {
+    /// `body`: the page's HTML with its links resolved (`LinkedPage.html`, or where it was put aside).
+    func document(_ number: Int, body: String) -> [String: Any] {
         let linked = site.pages[number]
         let page = linked.page
         let path = linked.outputPath
@@ -17,7 +18,7 @@ extension ContextBuilder {
             "date": page.date.description, "date_readable": page.date.readable,
             "updated": page.updated?.description ?? "", "updated_readable": page.updated?.readable ?? "", "has_updated": page.updated != nil,
             "status": page.status, "is_draft": page.isDraft, "is_archived": page.isArchived,
-            "body": linked.html,
+            "body": body,
             "toc": headings.map { ["text": $0.text, "id": $0.id, "level": $0.level, "nested": $0.level > 2] as [String: Any] },
             "has_toc": headings.count >= 2,
             "facts": facts, "has_facts": !facts.isEmpty,

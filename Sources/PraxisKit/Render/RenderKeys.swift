@@ -30,10 +30,10 @@ struct RenderKeys: Sendable {
         }
     }
 
-    func document(_ linked: LinkedPage, template: String) -> ContentHash {
+    func document(_ linked: LinkedPage, body: String, template: String) -> ContentHash {
         var hasher = start("document", template, linked.outputPath)
         hasher.add(linked.page.sourceHash)
-        hasher.add(linked.html)
+        hasher.add(body)
         hasher.add(linked.relations.count)
         for group in linked.relations {
             hasher.add(group.label)

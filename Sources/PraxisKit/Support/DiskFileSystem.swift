@@ -11,6 +11,10 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    public func scratchFile(in directory: String) throws -> any ScratchFile {
+        try DiskScratchFile(in: directory)
+    }
+
     public func readMapped(_ path: String) throws -> Data {
         guard kind(of: path) == .file else { throw FileSystemError(path: path, reason: "not a regular file") }
         do { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
@@ -223,4 +227,50 @@ public struct DiskFileSystem: FileSystem {
     private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
     private static let renameExchange: UInt32 = 1 << 1   // RENAME_EXCHANGE, <linux/fs.h>
     #endif
+}
+
+/// A scratch file on disk: named only for the instant between creating and unlinking it, so
+/// nothing is left behind even when the process is killed; read and written at offsets.
+final class DiskScratchFile: ScratchFile, @unchecked Sendable {
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var size = 0
+
+    init(in directory: String) throws {
+        let path = directory + "/.praxis-scratch-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        unlink(path)
+    }
+
+    deinit { close(descriptor) }
+
+    func append(_ data: Data) throws -> Range<Int> {
+        let start = lock.withLock {
+            defer { size += data.count }
+            return size
+        }
+        try data.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let count = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(start + done))
+                guard count > 0 else { throw FileSystemError(path: "scratch file", reason: String(cString: strerror(errno))) }
+                done += count
+            }
+        }
+        return start..<start + data.count
+    }
+
+    func read(_ range: Range<Int>) throws -> Data {
+        var data = Data(count: range.count)
+        try data.withUnsafeMutableBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let count = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(range.lowerBound + done))
+                guard count > 0 else { throw FileSystemError(path: "scratch file", reason: count == 0 ? "read beyond the end" : String(cString: strerror(errno))) }
+                done += count
+            }
+        }
+        return data
+    }
 }

@@ -28,6 +28,16 @@ public protocol FileSystem: Sendable {
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws
     func list(_ directory: String) throws -> [String]
+    /// A file for a build's own intermediate data, in `directory`, that disappears when the build
+    /// ends, however it ends (on disk: created and unlinked at once, kept open).
+    func scratchFile(in directory: String) throws -> any ScratchFile
+}
+
+/// Bytes a build puts aside and reads back (`BodyStore`); safe to use from several threads.
+public protocol ScratchFile: Sendable {
+    /// Adds bytes at the end; returns where they are.
+    func append(_ data: Data) throws -> Range<Int>
+    func read(_ range: Range<Int>) throws -> Data
 }
 
 public struct FileEntry: Hashable, Sendable {

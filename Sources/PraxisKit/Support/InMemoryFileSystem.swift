@@ -26,6 +26,8 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func readMapped(_ path: String) throws -> Data { try read(path) }
 
+    public func scratchFile(in directory: String) throws -> any ScratchFile { MemoryScratchFile() }
+
     public func append(_ data: Data, to path: String) throws {
         lock.withLock {
             files[path, default: Data()].append(data)
@@ -126,6 +128,27 @@ private extension InMemoryFileSystem {
             files[path] = nil
             files[moved] = data
             stamps[moved] = stamps.removeValue(forKey: path)
+        }
+    }
+}
+
+/// A scratch file in memory, for tests.
+final class MemoryScratchFile: ScratchFile, @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes = Data()
+
+    func append(_ data: Data) throws -> Range<Int> {
+        lock.withLock {
+            let start = bytes.count
+            bytes.append(data)
+            return start..<bytes.count
+        }
+    }
+
+    func read(_ range: Range<Int>) throws -> Data {
+        try lock.withLock {
+            guard range.lowerBound >= 0, range.upperBound <= bytes.count else { throw FileSystemError(path: "scratch", reason: "read beyond the end") }
+            return bytes.subdata(in: range)
         }
     }
 }

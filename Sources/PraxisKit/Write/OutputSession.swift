@@ -70,6 +70,9 @@ public final class OutputSession: @unchecked Sendable {
         }
     }
 
+    /// A scratch file for the build's own data, gone when the build ends (`BodyStore`).
+    func scratchFile() throws -> any ScratchFile { try fileSystem.scratchFile(in: staging) }
+
     /// Keeps the page the last build rendered at `path` from the same inputs, without rendering it:
     /// true when its render key is `renderKey` and the file there is provably the one Praxis
     /// wrote (see `add`). False, having staged nothing, otherwise: the caller renders it.
