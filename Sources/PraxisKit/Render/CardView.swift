@@ -4,11 +4,7 @@ import Mustache
 /// A document's summary card, rendered once per build. Listings, relations, "See also" and the
 /// home page show the same card on thousands of pages; only the way back to the site root differs
 /// between them, so the card is kept in pieces split where that prefix goes.
-struct Card: @unchecked Sendable {
-    /// The card's template context; its `url` and `html` are replaced per page by `CardView`.
-    /// Strings, numbers, booleans and arrays of them, only read once built: safe to share
-    /// between threads although `Any` is not `Sendable`.
-    let context: [String: Any]
+struct Card: Sendable {
     /// The link to the document from the site root (`practices/foo/index.html`).
     let target: String
     /// The rendered card cut at every occurrence of the site-root prefix.
@@ -17,8 +13,7 @@ struct Card: @unchecked Sendable {
     /// Stands for the way back to the site root while the card is rendered once.
     static let rootMarker = "\u{1}praxis-root\u{1}"
 
-    init(context: [String: Any], target: String, html: String) {
-        self.context = context
+    init(target: String, html: String) {
         self.target = target
         pieces = html.splittingBytes(at: Self.rootMarker)
     }
@@ -35,16 +30,19 @@ struct Card: @unchecked Sendable {
     }
 }
 
-/// The card as one page's template sees it: `url` and `html` lead from that page.
+/// The card as one page's template sees it: `url` and `html` lead from that page. Its other
+/// values (`title`, `summary` …) are made when a template asks for them: most templates show
+/// only `html`, and keeping every card's values would cost hundreds of megabytes on a large site.
 struct CardView: MustacheParent {
     let card: Card
     let root: String
+    let values: @Sendable () -> [String: Any]
 
     func child(named name: String) -> Any? {
         switch name {
         case "url": root + card.target
         case "html": card.html(root: root)
-        default: card.context[name]
+        default: values()[name]
         }
     }
 }

@@ -42,7 +42,7 @@ struct ContextBuilder {
         builder.cards = CardShelf(count: site.pages.count) { number in
             let target = plain.style.href(from: "index.html", to: plain.site.pages[number].outputPath)
             let context = plain.cardContext(number, url: Card.rootMarker + target)
-            return Card(context: context, target: target, html: theme.render(context, with: "partials/card"))
+            return Card(target: target, html: theme.render(context, with: "partials/card"))
         }
         return builder
     }
@@ -50,7 +50,9 @@ struct ContextBuilder {
     /// A summary card for listings, relations and the home page, as the page at `path` shows it.
     func card(_ number: Int, from path: String) -> Any {
         guard let cards else { return cardContext(number, url: href(path, site.pages[number].outputPath)) }
-        return CardView(card: cards[number], root: style.root(from: path))
+        let root = style.root(from: path)
+        let builder = self
+        return CardView(card: cards[number], root: root) { builder.cardContext(number, url: root + builder.cards![number].target) }
     }
 
     private func cardContext(_ number: Int, url: String) -> [String: Any] {
