@@ -102,7 +102,8 @@ struct WordShard: Codable, Equatable, Sendable {
     var words: [String: WordEntry]
 }
 
-/// Written as `["manag", 812]`.
+/// Written as `["manag", 812]`: a string (a word's term, or a typo's candidate word) and a number
+/// of documents.
 struct WordEntry: Codable, Equatable, Sendable {
     var term: String
     var documents: Int
@@ -111,6 +112,11 @@ struct WordEntry: Codable, Equatable, Sendable {
         self.term = term
         self.documents = documents
     }
+
+    init(word: String, documents: Int) { self.init(term: word, documents: documents) }
+
+    /// A typo candidate's word.
+    var word: String { term }
 
     init(from decoder: Decoder) throws {
         var container = try decoder.unkeyedContainer()
@@ -185,25 +191,6 @@ struct TypoShard: Codable, Equatable, Sendable {
     var typos: [String: [TypoCandidate]]
 }
 
-/// Written as `["cloud", 812]`: a word and the number of documents that have its term.
-struct TypoCandidate: Codable, Equatable, Sendable {
-    var word: String
-    var documents: Int
-
-    init(word: String, documents: Int) {
-        self.word = word
-        self.documents = documents
-    }
-
-    init(from decoder: Decoder) throws {
-        var container = try decoder.unkeyedContainer()
-        word = try container.decode(String.self)
-        documents = try container.decode(Int.self)
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.unkeyedContainer()
-        try container.encode(word)
-        try container.encode(documents)
-    }
-}
+/// A typo key's candidate: written as `["cloud", 812]`, a word and the number of documents that
+/// have its term (the same two-element form as a word list entry).
+typealias TypoCandidate = WordEntry

@@ -150,27 +150,16 @@ struct BinaryReader {
         try readBool() ? try readString() : nil
     }
 
-    mutating func readArray<T: BinaryCodable>(_ type: T.Type = T.self) throws -> [T] {
+    mutating func readArray<T: BinaryCodable>(_ type: T.Type = T.self) throws -> [T] { try readList { try T(from: &$0) } }
+    mutating func readStrings() throws -> [String] { try readList { try $0.readString() } }
+    mutating func readInts() throws -> [Int] { try readList { try $0.readInt() } }
+
+    /// A count, then that many elements read by `element`.
+    private mutating func readList<T>(_ element: (inout BinaryReader) throws -> T) throws -> [T] {
         let count = try readCount()
         var values: [T] = []
         values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try T(from: &self)) }
-        return values
-    }
-
-    mutating func readStrings() throws -> [String] {
-        let count = try readCount()
-        var values: [String] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try readString()) }
-        return values
-    }
-
-    mutating func readInts() throws -> [Int] {
-        let count = try readCount()
-        var values: [Int] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try readInt()) }
+        for _ in 0..<count { values.append(try element(&self)) }
         return values
     }
 
