@@ -59,4 +59,14 @@ struct BacklinkTests {
             ["from": "lessons/lesson", "to": "practices/reviews", "type": "related"],
         ])
     }
+
+    @Test func theGraphEscapesTitlesAsJSON() throws {
+        // In YAML's double quotes: a quote, a backslash, a tab and a line separator, escaped.
+        let site = TestSite("-- content/practices/odd.md --\n---\ntitle: \"Quotes \\\"so\\\", a back\\\\slash, a\\ttab and a\\u2028line\"\nsummary: S\ndate: 2025-01-31\n---\nBody.\n")
+        #expect(site.build().succeeded)
+        let data = Data(try #require(site.output("graph.json")).utf8)
+        let graph = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let nodes = try #require(graph["nodes"] as? [[String: String]])
+        #expect(nodes.first?["title"] == "Quotes \"so\", a back\\slash, a\ttab and a\u{2028}line")
+    }
 }

@@ -58,7 +58,13 @@ private final class JSONNode {
     /// Swift's own string order: stable from run to run, and fast for ASCII keys.
     static func precedes(_ a: String, _ b: String) -> Bool { a < b }
 
-    static func write(string: String, to output: inout [UInt8]) {
+    static func write(string: String, to output: inout [UInt8]) { JSONText.append(string, to: &output) }
+}
+
+/// JSON written straight into bytes, for files too large to build as a tree first (`graph.json`).
+/// Strings are escaped as `CompactJSONEncoder` escapes them.
+enum JSONText {
+    static func append(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = string
         text.withUTF8 { bytes in
@@ -82,6 +88,18 @@ private final class JSONNode {
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// `{"key":"value",…}` with the keys in the order given.
+    static func appendObject(_ members: KeyValuePairs<String, String>, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        for (offset, member) in members.enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            append(member.key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            append(member.value, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
     }
 }
 
