@@ -44,21 +44,19 @@ public struct SiteBuilder {
         var report = BuildReport()
         let config = timer.measure("config") { readConfig(&diagnostics) }
         if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
-        var site = loadParseAndLink(config, &timer, &diagnostics, &report)
+        // The staging folder, begun at once: the pages' HTML waits in a scratch file there from the
+        // moment each page is parsed (`BodyStore`). `praxis check` keeps it in memory.
+        var session: OutputSession?
+        if options.write, !diagnostics.hasErrors {
+            do { session = try OutputWriter(fileSystem: fileSystem, paths: paths).begin() } catch { diagnostics.append(writeFailed(error)) }
+        }
+        let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
+        var site = loadParseAndLink(config, bodies, &timer, &diagnostics, &report)
         FreedMemory.release()  // the sources and the parsed pages are gone
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
+        if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
         if !diagnostics.hasErrors {
-            let writer = OutputWriter(fileSystem: fileSystem, paths: paths)
-            var session: OutputSession?
-            if options.write {
-                do { session = try writer.begin() } catch { diagnostics.append(writeFailed(error)) }
-            }
-            // The bodies wait on disk while the index is built (`BodyStore`); without a session, in memory.
-            var bodies: BodyStore?
-            if let session {
-                do { bodies = try BodyStore(moving: &site, into: session.scratchFile()) } catch { diagnostics.append(writeFailed(error)) }
-            }
             // Files go to the staging folder as soon as they exist, so the site never sits in memory whole.
             let outputs = FileCollector(keepsContent: false)
             let staging = session
@@ -85,17 +83,17 @@ public struct SiteBuilder {
                 return true
             }
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
-                PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep, bodies: bodies)
+                PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
             }
             diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths)
-            if let problem = bodies?.problem { diagnostics.append(writeFailed(problem)) }
-            if let session {
-                if diagnostics.hasErrors {
-                    session.abandon()
-                } else {
-                    timer.measure("write") {
-                        do { (report.filesWritten, report.bytesWritten) = try session.commit() } catch { diagnostics.append(writeFailed(error)) }
-                    }
+            if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
+        }
+        if let session {
+            if diagnostics.hasErrors {
+                session.abandon()
+            } else {
+                timer.measure("write") {
+                    do { (report.filesWritten, report.bytesWritten) = try session.commit() } catch { diagnostics.append(writeFailed(error)) }
                 }
             }
         }
@@ -108,20 +106,14 @@ public struct SiteBuilder {
 private extension SiteBuilder {
     /// The first three stages, in a function of their own so that the sources and the parsed
     /// pages are freed when it returns: only the linked site goes on to rendering.
-    func loadParseAndLink(_ config: SiteConfig, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
+    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
         var (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
         diagnostics += loadDiagnostics
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
         tree.documents = []  // the sources' bytes now belong to `sources` alone, which frees each once parsed
-        var parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, &diagnostics) }
-        // Linking takes each body's HTML from here and frees it once resolved (`LinkResolver.link`).
-        let bodies = ConcurrentResults<String>(count: parsed.count)
-        for number in parsed.indices {
-            bodies[number] = parsed[number].body.html
-            parsed[number].body.html = ""
-        }
+        let parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, bodies, &diagnostics) }
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
         let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, bodies: bodies, files: tree) }
         diagnostics += linkDiagnostics
@@ -147,7 +139,7 @@ private extension SiteBuilder {
     /// thread-safe. A file parsed by the last build with the same key is taken from the cache.
     /// Each source's bytes are freed once the file is parsed, so the sources and the parsed pages
     /// of a large site are not in memory together.
-    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
+    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ bodies: BodyStore, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
         let progress = options.progress
         let memo = cache?.memo("documents") ?? MemoFile()
@@ -155,14 +147,20 @@ private extension SiteBuilder {
         DispatchQueue.concurrentPerform(iterations: count) { number in
             let file = sources.take(number)!
             let key = file.contentKey
+            var (page, found): (ParsedPage?, [Diagnostic])
             if let cached = memo.value(for: key, ParseResult.init(from:)) {
-                results[number] = (cached.page, cached.diagnostics)
+                (page, found) = (cached.page, cached.diagnostics)
                 memo.withRawValue(for: key) { next?.add(key, raw: $0) }
             } else {
-                let (page, found) = parser.parse(file)
-                results[number] = (page, found)
+                (page, found) = parser.parse(file)
                 next?.add(key) { ParseResult(page: page, diagnostics: found).write(to: &$0) }
             }
+            // The body goes to the store at once (`BodyStore`); the page keeps where it is.
+            if let html = page?.body.html {
+                page?.bodySlot = bodies.put(html)
+                page?.body.html = ""
+            }
+            results[number] = (page, found)
             progress?.advance(by: 1)
         }
         next?.finish()

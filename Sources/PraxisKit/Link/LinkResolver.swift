@@ -18,10 +18,10 @@ public struct LinkResolver {
         link(parsed, bodies: nil, files: files)
     }
 
-    /// `bodies`, when given, holds each page's body HTML (in the order of `parsed`, whose own is
-    /// then empty): each is taken, and freed, as soon as it is resolved, so a large site never
-    /// holds its HTML before and after resolving together (a gigabyte at 100,000 documents).
-    func link(_ parsed: [ParsedPage], bodies: ConcurrentResults<String>?, files: ContentTree) -> (LinkedSite, [Diagnostic]) {
+    /// `bodies`, when given, holds the pages' body HTML (`ParsedPage.bodySlot`); each is read from
+    /// there when it is resolved and put back resolved, so a large site never has its HTML in memory
+    /// (`BodyStore`).
+    func link(_ parsed: [ParsedPage], bodies: BodyStore?, files: ContentTree) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let isPublished = { (page: ParsedPage) in !page.hasErrors && (includeDrafts || !page.isDraft) }
         let published = parsed.filter(isPublished).sorted { outputPath(of: $0) < outputPath(of: $1) }
@@ -43,21 +43,23 @@ public struct LinkResolver {
         // Each page's references resolve independently: on every core, merged in page order.
         let sources = published + unpublished
         let sourcePaths = sources.map(outputPath(of:))
-        let bodyNumbers = Dictionary(parsed.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let resolved = ConcurrentResults<(resolver: ReferenceResolver, html: String)>(count: sources.count)
+        let resolved = ConcurrentResults<(resolver: ReferenceResolver, html: String, slot: Int?)>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { number in
             var resolver = ReferenceResolver(page: sources[number], outputPath: sourcePaths[number], index: index, files: files, rules: rules)
             let page = sources[number]
-            let body = bodies.flatMap { bodies in bodyNumbers[page.path].flatMap { bodies.take($0) } } ?? page.body.html
-            let resolvedHTML = resolver.resolve(body)
-            resolved[number] = (resolver, resolvedHTML)
+            let html = resolver.resolve(page.bodySlot.flatMap { bodies?.html($0) } ?? page.body.html)
+            if let bodies, number < published.count {
+                resolved[number] = (resolver, "", bodies.put(html))
+            } else {
+                resolved[number] = (resolver, html, nil)
+            }
         }
         var pages: [LinkedPage] = []
         pages.reserveCapacity(published.count)
         var edges = Set<GraphEdge>()
         var backlinks = [[Backlink]](repeating: [], count: published.count)
         for (number, var page) in published.enumerated() {
-            let (resolver, html) = resolved[number]!
+            let (resolver, html, slot) = resolved[number]!
             diagnostics += resolver.diagnostics
             for copy in resolver.copies { copies[copy.outputPath] = copy }
             for (target, context) in resolver.documentLinks where target != number {
@@ -67,9 +69,10 @@ public struct LinkResolver {
             }
             // What only linking needs (the parsed HTML, link destinations and their sentences) is dropped.
             page.body.html = ""
+            page.bodySlot = nil
             page.body.references = []
             page.body.anchorLinks = []
-            pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, relations: []))
+            pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, relations: []))
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }
         let relations = RelationBuilder(schema: config.schema, index: index)
@@ -86,7 +89,7 @@ public struct LinkResolver {
             if !page.isDraft || includeDrafts { reached.formUnion(resolver.documentLinks.map(\.target) + targets) }
         }
         diagnostics += orphans(pages, edges, reached: reached)
-        let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges.sorted())
+        let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges.sorted(), bodies: bodies)
         return (site, diagnostics)
     }
 

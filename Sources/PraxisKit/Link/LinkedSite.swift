@@ -8,14 +8,23 @@ public struct LinkedSite: Sendable {
     public var copies: [FileCopy]
     /// Every body link and typed relation between two published pages, sorted.
     public var edges: [GraphEdge]
+    /// Where the pages' HTML is kept when it is not in `LinkedPage.html` (see `bodySlot`).
+    var bodies: BodyStore?
+
+    /// Page `number`'s body HTML, wherever it is kept.
+    func html(of number: Int) -> String {
+        pages[number].bodySlot.flatMap { bodies?.html($0) } ?? pages[number].html
+    }
 }
 
 public struct LinkedPage: Sendable {
     public var page: ParsedPage
     /// `practices/foo/index.html`.
     public var outputPath: String
-    /// The body HTML with every internal reference replaced by its relative URL.
+    /// The body HTML with every internal reference replaced by its relative URL (empty when it is
+    /// kept in the site's `bodies`, in `bodySlot`).
     public var html: String
+    var bodySlot: Int?
     /// Related documents grouped under a heading ("Related", "Applied in", "Lessons learned"), schema order.
     public var relations: [RelationGroup]
     /// Pages whose bodies link here ("Referenced by"), with the sentence around the link.

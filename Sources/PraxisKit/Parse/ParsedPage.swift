@@ -20,6 +20,8 @@ public struct ParsedPage: Sendable, Hashable {
     public var hasErrors = false
     /// The source file's `contentKey`: what the page was parsed from, for the build cache.
     var sourceHash = ContentHash(high: 0, low: 0)
+    /// Where `body.html` went when it was moved to a `BodyStore` (it is empty then).
+    var bodySlot: Int?
 
     public var kind: KindSpec { frontMatter.kind }
     public var isDraft: Bool { status == "draft" }

@@ -1,34 +1,46 @@
 import Foundation
 
-/// The pages' body HTML, put aside while the search index is built and read back page by page
-/// when each is rendered. At 100,000 documents the bodies are over half a gigabyte, and the index
-/// needs its own memory at the same time; on disk they cost one write and one read.
+/// The pages' body HTML, kept in a scratch file from the moment each page is parsed until it is
+/// rendered: at 100,000 documents the bodies are over half a gigabyte, twice over while links are
+/// resolved, and in memory their allocations would be scattered between everything else a page
+/// keeps, so that memory freed later could not be given back. Each body is written once when
+/// parsed, read once and written again resolved when linked, and read once when rendered.
 final class BodyStore: @unchecked Sendable {
     private let scratch: any ScratchFile
-    private let ranges: [Range<Int>]
     private let lock = NSLock()
+    private var ranges: [Range<Int>] = []
     private var failure: Error?
 
-    /// Moves every page's HTML out of `site` into `scratch`.
-    init(moving site: inout LinkedSite, into scratch: any ScratchFile) throws {
+    init(scratch: any ScratchFile) {
         self.scratch = scratch
-        var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(site.pages.count)
-        for number in site.pages.indices {
-            ranges.append(try scratch.append(Data(site.pages[number].html.utf8)))
-            site.pages[number].html = ""
-        }
-        self.ranges = ranges
     }
 
-    /// Page `number`'s HTML; empty, with the failure kept for `problem`, when it cannot be read.
-    func html(_ number: Int) -> String {
-        do { return String(decoding: try scratch.read(ranges[number]), as: UTF8.self) } catch {
-            lock.withLock { if failure == nil { failure = error } }
+    /// Stores `html`; returns its slot.
+    func put(_ html: String) -> Int {
+        let range: Range<Int>
+        do { range = try scratch.append(Data(html.utf8)) } catch {
+            record(error)
+            range = 0..<0
+        }
+        return lock.withLock {
+            ranges.append(range)
+            return ranges.count - 1
+        }
+    }
+
+    /// The HTML in `slot`; empty, with the failure kept for `problem`, when it cannot be read.
+    func html(_ slot: Int) -> String {
+        let range = lock.withLock { ranges[slot] }
+        do { return String(decoding: try scratch.read(range), as: UTF8.self) } catch {
+            record(error)
             return ""
         }
     }
 
-    /// Why a page could not be read back, if one could not: the build must not succeed then.
+    /// Why a body could not be stored or read back, if one could not: the build must fail then.
     var problem: Error? { lock.withLock { failure } }
+
+    private func record(_ error: Error) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
 }

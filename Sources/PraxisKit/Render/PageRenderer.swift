@@ -18,12 +18,6 @@ public struct PageRenderer: Sendable {
     /// render key `keep` accepts (the last build wrote it from the same inputs) is not rendered.
     public func render(_ site: LinkedSite, theme source: ThemeSource, emit: @Sendable (RenderedFile) -> Void,
                        keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [Diagnostic] {
-        render(site, theme: source, emit: emit, keep: keep, bodies: nil)
-    }
-
-    /// `bodies`: the pages' HTML, when it was moved out of `site` (`BodyStore`).
-    func render(_ site: LinkedSite, theme source: ThemeSource, emit: @Sendable (RenderedFile) -> Void,
-                keep: @Sendable (String, ContentHash) -> Bool, bodies: BodyStore?) -> [Diagnostic] {
         let (theme, themeDiagnostics) = Theme.compile(source)
         guard !themeDiagnostics.hasErrors else { return themeDiagnostics }
         let newestFirst = site.pages.indices.sorted { a, b in
@@ -39,7 +33,7 @@ public struct PageRenderer: Sendable {
         DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let linked = site.pages[number]
             let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
-            let body = bodies?.html(number) ?? linked.html
+            let body = site.html(of: number)
             let key = keys?.document(linked, body: body, template: template)
             if key == nil || !keep(linked.outputPath, key!) {
                 emit(.text(linked.outputPath, theme.render(builder.document(number, body: body), with: template), renderKey: key))
