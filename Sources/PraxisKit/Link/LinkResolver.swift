@@ -27,6 +27,7 @@ public struct LinkResolver {
         let published = parsed.filter(isPublished).sorted { outputPath(of: $0) < outputPath(of: $1) }
         let unpublished = parsed.filter { !isPublished($0) }.sorted { $0.path < $1.path }
         diagnostics += collisions(published)
+        diagnostics += config.schema.taxonomies.flatMap { Taxonomy.conflicts($0, pages: published) }
         let index = Index(pages: published, all: parsed, files: files, outputPath: outputPath(of:))
         let rules = ReferenceResolver.Rules(style: URLStyle(cleanURLs: config.cleanURLs), brokenIsError: config.brokenLinksAreErrors, allowsActiveContent: config.rawHTML)
         diagnostics += activeBundleFiles(parsed, files, rules)
@@ -72,6 +73,9 @@ public struct LinkResolver {
             page.bodySlot = nil
             page.body.references = []
             page.body.anchorLinks = []
+            // Where each key and value was written: for diagnostics, all made by now.
+            page.frontMatter.keyLocations = [:]
+            page.frontMatter.valueLocations = [:]
             pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, relations: []))
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }

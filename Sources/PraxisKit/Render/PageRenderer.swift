@@ -25,7 +25,6 @@ public struct PageRenderer: Sendable {
             return (x.date, y.title, y.path) > (y.date, x.title, x.path)
         }
         let taxonomies = site.config.schema.taxonomies.map { Taxonomy.build($0, pages: site.pages, order: newestFirst) }
-        let taxonomyDiagnostics = site.config.schema.taxonomies.flatMap { Taxonomy.conflicts($0, pages: site.pages) }
         let builder = ContextBuilder(site: site, taxonomies: taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: newestFirst)
             .withCards(theme)
         let keys = cacheSeed.map { RenderKeys(seed: $0, theme: source, site: site) }
@@ -43,7 +42,7 @@ public struct PageRenderer: Sendable {
         emit(GraphExport.file(for: site, style: builder.style))
         for (path, origin) in source.assets.sorted(by: { $0.key < $1.key }) { emit(RenderedFile(path: path, content: .copy(origin))) }
         for copy in site.copies { emit(RenderedFile(path: copy.outputPath, content: .copy(copy.origin))) }
-        return themeDiagnostics + taxonomyDiagnostics
+        return themeDiagnostics
     }
 
     /// Every file of the site in memory, in a stable order (for tests and small sites).

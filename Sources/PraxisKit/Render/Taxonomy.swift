@@ -29,11 +29,10 @@ struct Taxonomy: Sendable {
 
     /// Different terms whose slugs coincide (`C++` and `C#`) would silently share one page: warn,
     /// at the value, whether the two are in one document or in two.
-    static func conflicts(_ field: FieldSpec, pages: [LinkedPage]) -> [Diagnostic] {
+    static func conflicts(_ field: FieldSpec, pages: [ParsedPage]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var firstSpelling: [String: String] = [:]
-        for number in pages.indices {
-            let page = pages[number].page
+        for page in pages {
             guard let values = page.frontMatter.fields[field.name]?.terms else { continue }
             let locations = page.frontMatter.valueLocations[field.name] ?? []
             var seen = Set<String>()
