@@ -72,8 +72,6 @@ public struct SiteBuilder {
                 next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
                 search.files(for: site, index: index, emit: emit)
-                // The sections' plain text was for the index; pages are rendered from their HTML.
-                for number in site.pages.indices { site.pages[number].page.body.sections = [] }
             }
             FreedMemory.release()
             // A page the last build wrote from the same inputs is kept as it is, not rendered.
@@ -155,10 +153,12 @@ private extension SiteBuilder {
                 (page, found) = parser.parse(file)
                 next?.add(key) { ParseResult(page: page, diagnostics: found).write(to: &$0) }
             }
-            // The body goes to the store at once (`BodyStore`); the page keeps where it is.
-            if let html = page?.body.html {
-                page?.bodySlot = bodies.put(html)
+            // The body and the sections' text go to the store at once (`BodyStore`); the page keeps where.
+            if let body = page?.body {
+                page?.bodySlot = bodies.put(body.html)
+                page?.sectionsSlot = bodies.put(body.sections)
                 page?.body.html = ""
+                page?.body.sections = []
             }
             results[number] = (page, found)
             progress?.advance(by: 1)

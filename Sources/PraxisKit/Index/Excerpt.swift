@@ -73,8 +73,8 @@ struct Excerpt {
     /// derive it from an ASCII heading (GitHub's slug: lowercase, spaces to `-`, other
     /// punctuation dropped). The text before the first heading has heading "". `shown`: text the
     /// result shows anyway (title, summary), whose words an excerpt need not repeat.
-    mutating func sections(of body: MarkdownDocument, shown: [String]) -> [[String]] {
-        let kept = body.sections.filter { $0.headingID != nil || !$0.text.isEmpty }
+    mutating func sections(of sections: [MarkdownDocument.Section], shown: [String]) -> [[String]] {
+        let kept = sections.filter { $0.headingID != nil || !$0.text.isEmpty }
         var scanned: [ScannedText] = []
         for section in kept { scanned.append(scan(section.text)) }
         let budgets = Self.share(Self.documentBudget, among: scanned.map(\.length))
@@ -269,5 +269,28 @@ extension Excerpt {
         var end = text.endIndex
         while end > text.startIndex, " ,;:".contains(text[text.index(before: end)]) { end = text.index(before: end) }
         return String(text[..<end])
+    }
+}
+
+/// Excerpt pickers for the threads that encode document shards. Each picker holds scratch arrays
+/// as long as the index has terms; a shard of four documents reuses one instead of making its own
+/// (at 100,000 documents, tens of thousands of shards times a few megabytes).
+final class ExcerptPool: @unchecked Sendable {
+    private let weights: Excerpt.Weights
+    private let settings: SearchSettings
+    private let lock = NSLock()
+    private var idle: [Excerpt] = []
+
+    init(weights: Excerpt.Weights, settings: SearchSettings) {
+        self.weights = weights
+        self.settings = settings
+    }
+
+    func take() -> Excerpt {
+        lock.withLock { idle.popLast() } ?? Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings))
+    }
+
+    func give(back excerpt: Excerpt) {
+        lock.withLock { idle.append(excerpt) }
     }
 }

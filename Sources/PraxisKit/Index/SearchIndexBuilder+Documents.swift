@@ -5,7 +5,8 @@ extension SearchIndexBuilder {
     /// Pages are tokenised on every core, a batch at a time, and merged in page order, so memory
     /// holds one batch of tokens, not the site's. Each worker keeps its own folding and stemming caches.
     /// A page whose source the last build tokenised is taken from `memo`; every page goes to `next`.
-    func index(of pages: [LinkedPage], settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
+    func index(of site: LinkedSite, settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
+        let pages = site.pages
         var index = InvertedIndex()
         let batchSize = 1024, chunkSize = 64
         for start in stride(from: 0, to: pages.count, by: batchSize) {
@@ -23,7 +24,7 @@ extension SearchIndexBuilder {
                         terms = cached
                         memo.withRawValue(for: key) { next?.add(key, raw: $0) }
                     } else {
-                        terms = self.terms(of: pages[number].page, settings: settings, tokenizer: &tokenizer)
+                        terms = self.terms(of: pages[number].page, sections: site.sections(of: number), settings: settings, tokenizer: &tokenizer)
                         terms.finish()
                         next?.add(key) { terms.write(to: &$0) }
                     }
@@ -42,7 +43,7 @@ extension SearchIndexBuilder {
 
     /// What a result shows of a page, and its facet values (README "Search index format", `docs-N`).
     /// `excerpts` picks each section's passage; `lengths` are filled in from the index.
-    func record(_ linked: LinkedPage, id: Int, settings: SearchSettings, excerpts: inout Excerpt) -> SearchDocumentRecord {
+    func record(_ linked: LinkedPage, sections: [MarkdownDocument.Section], id: Int, settings: SearchSettings, excerpts: inout Excerpt) -> SearchDocumentRecord {
         let page = linked.page
         let summary = page.summary.isEmpty ? textFieldValues(of: page, settings).first ?? "" : page.summary
         var facets: [String: [String]] = [:]
@@ -57,13 +58,13 @@ extension SearchIndexBuilder {
         return SearchDocumentRecord(
             id: id, title: page.title, url: URLStyle(cleanURLs: config.cleanURLs).href(from: "index.html", to: linked.outputPath),
             kind: page.kind.name, date: page.date.description, summary: summary, facets: facets,
-            lengths: [], sections: excerpts.sections(of: page.body, shown: [page.title, summary])
+            lengths: [], sections: excerpts.sections(of: sections, shown: [page.title, summary])
         )
     }
 }
 
 private extension SearchIndexBuilder {
-    func terms(of page: ParsedPage, settings: SearchSettings, tokenizer: inout SearchTokenizer) -> DocumentTerms {
+    func terms(of page: ParsedPage, sections: [MarkdownDocument.Section], settings: SearchSettings, tokenizer: inout SearchTokenizer) -> DocumentTerms {
         var terms = DocumentTerms()
         terms.add(page.title, to: .title, with: &tokenizer)
         terms.add(page.kind.label, to: .tags, with: &tokenizer)
@@ -73,7 +74,7 @@ private extension SearchIndexBuilder {
         terms.add(page.summary, to: .summary, with: &tokenizer)
         for value in textFieldValues(of: page, settings) { terms.add(value, to: .summary, with: &tokenizer) }
         for heading in page.body.headings { terms.add(heading.text, to: .headings, with: &tokenizer) }
-        for section in page.body.sections { terms.add(section.text, to: .body, with: &tokenizer) }
+        for section in sections { terms.add(section.text, to: .body, with: &tokenizer) }
         return terms
     }
 

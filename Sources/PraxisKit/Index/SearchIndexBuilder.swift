@@ -24,7 +24,7 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Every page's text, tokenised once: the search files below and "See also" are made from it.
     func index(of site: LinkedSite, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
-        index(of: site.pages, settings: settings, memo: memo, next: next)
+        index(of: site, settings: settings, memo: memo, next: next)
     }
 
     /// The files under `search/` for `site`, whose pages `index` holds in the same order, each
@@ -142,12 +142,13 @@ private extension SearchIndexBuilder {
 
     func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings) -> [(String, Encoding)] {
         let size = Self.docsPerShard
-        let weights = Excerpt.Weights(index: index)
+        let pool = ExcerptPool(weights: Excerpt.Weights(index: index), settings: settings)
         return stride(from: 0, to: site.pages.count, by: size).map { first -> (String, Encoding) in
             ("docs-\(first / size)", {
-                var excerpts = Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings))
+                var excerpts = pool.take()
+                defer { pool.give(back: excerpts) }
                 let docs = (first..<min(first + size, site.pages.count)).map { id in
-                    var record = record(site.pages[id], id: id, settings: settings, excerpts: &excerpts)
+                    var record = record(site.pages[id], sections: site.sections(of: id), id: id, settings: settings, excerpts: &excerpts)
                     record.lengths = index.lengths(of: id)
                     return record
                 }

@@ -15,6 +15,11 @@ public struct LinkedSite: Sendable {
     func html(of number: Int) -> String {
         pages[number].bodySlot.flatMap { bodies?.html($0) } ?? pages[number].html
     }
+
+    /// Page `number`'s sections (for the search index), wherever they are kept.
+    func sections(of number: Int) -> [MarkdownDocument.Section] {
+        pages[number].page.sectionsSlot.flatMap { bodies?.sections($0) } ?? pages[number].page.body.sections
+    }
 }
 
 public struct LinkedPage: Sendable {

@@ -22,6 +22,8 @@ public struct ParsedPage: Sendable, Hashable {
     var sourceHash = ContentHash(high: 0, low: 0)
     /// Where `body.html` went when it was moved to a `BodyStore` (it is empty then).
     var bodySlot: Int?
+    /// Where `body.sections` went when they were moved to a `BodyStore` (they are empty then).
+    var sectionsSlot: Int?
 
     public var kind: KindSpec { frontMatter.kind }
     public var isDraft: Bool { status == "draft" }

@@ -16,9 +16,35 @@ final class BodyStore: @unchecked Sendable {
     }
 
     /// Stores `html`; returns its slot.
-    func put(_ html: String) -> Int {
+    func put(_ html: String) -> Int { put(data: Data(html.utf8)) }
+
+    /// The HTML in `slot`; empty, with the failure kept for `problem`, when it cannot be read.
+    func html(_ slot: Int) -> String { String(decoding: data(slot), as: UTF8.self) }
+
+    /// Stores a page's sections (their plain text is only for the search index).
+    func put(_ sections: [MarkdownDocument.Section]) -> Int {
+        var writer = BinaryWriter()
+        writer.write(sections)
+        return put(data: Data(writer.bytes))
+    }
+
+    /// The sections in `slot`; none, with the failure kept, when they cannot be read.
+    func sections(_ slot: Int) -> [MarkdownDocument.Section] {
+        let bytes = data(slot)
+        do {
+            return try bytes.withUnsafeBytes { raw in
+                var reader = BinaryReader(raw)
+                return try reader.readArray()
+            }
+        } catch {
+            record(error)
+            return []
+        }
+    }
+
+    private func put(data: Data) -> Int {
         let range: Range<Int>
-        do { range = try scratch.append(Data(html.utf8)) } catch {
+        do { range = try scratch.append(data) } catch {
             record(error)
             range = 0..<0
         }
@@ -28,12 +54,11 @@ final class BodyStore: @unchecked Sendable {
         }
     }
 
-    /// The HTML in `slot`; empty, with the failure kept for `problem`, when it cannot be read.
-    func html(_ slot: Int) -> String {
+    private func data(_ slot: Int) -> Data {
         let range = lock.withLock { ranges[slot] }
-        do { return String(decoding: try scratch.read(range), as: UTF8.self) } catch {
+        do { return try scratch.read(range) } catch {
             record(error)
-            return ""
+            return Data()
         }
     }
 
