@@ -43,12 +43,15 @@ public struct SiteBuilder {
         var diagnostics: [Diagnostic] = []
         var report = BuildReport()
         let config = timer.measure("config") { readConfig(&diagnostics) }
-        if options.write { diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check() }
         // The staging folder, begun at once: the pages' HTML waits in a scratch file there from the
         // moment each page is parsed (`BodyStore`). `praxis check` keeps it in memory.
         var session: OutputSession?
-        if options.write, !diagnostics.hasErrors {
-            do { session = try OutputWriter(fileSystem: fileSystem, paths: paths).begin() } catch { diagnostics.append(writeFailed(error)) }
+        if options.write {
+            timer.measure("prepare") {
+                diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check()
+                guard !diagnostics.hasErrors else { return }
+                do { session = try OutputWriter(fileSystem: fileSystem, paths: paths).begin(keepingReplaced: options.useCache) } catch { diagnostics.append(writeFailed(error)) }
+            }
         }
         let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site = loadParseAndLink(config, bodies, &timer, &diagnostics, &report)
@@ -71,7 +74,9 @@ public struct SiteBuilder {
                 let index = search.index(of: site, memo: cache?.memo("terms") ?? MemoFile(), next: next)
                 next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
-                search.files(for: site, index: index, emit: emit)
+                let excerpts = options.write ? cache?.writer("excerpts") : nil
+                search.files(for: site, index: index, memo: cache?.memo("excerpts") ?? MemoFile(), next: excerpts, emit: emit)
+                excerpts?.finish()
             }
             FreedMemory.release()
             // A page the last build wrote from the same inputs is kept as it is, not rendered.

@@ -99,6 +99,7 @@ final class FailingFileSystem: FileSystem, @unchecked Sendable {
     func kind(of path: String) -> FileEntry.Kind? { disk.kind(of: path) }
     func resolvingLinks(_ path: String) -> String { disk.resolvingLinks(path) }
     func list(_ directory: String) throws -> [String] { try disk.list(directory) }
+    func sameVolume(_ first: String, _ second: String) -> Bool { disk.sameVolume(first, second) }
     func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
         disk.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
     }

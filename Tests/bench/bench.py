@@ -231,12 +231,12 @@ def pagefind_report(pagefind, ten):
     return lines + ["", note]
 
 
-STAGES = ["load", "parse", "link", "index", "render", "write"]
+STAGES = ["prepare", "load", "parse", "link", "index", "render", "write"]
 
 
 def report(results, hugo, load, pagefind=None, rebuild=None):
-    lines = ["| documents | full build (median) | load | parse | link | index | render | write | peak RSS | files | MB written | search bytes per query |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = ["| documents | full build (median) | prepare | load | parse | link | index | render | write | peak RSS | files | MB written | search bytes per query |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         s = r["stages"]
         lines.append(f"| {r['size']:,} | {r['wall']:.2f} s | " + " | ".join(f"{s.get(n, 0):.2f}" for n in STAGES) +

@@ -275,6 +275,40 @@ extension Excerpt {
 /// Excerpt pickers for the threads that encode document shards. Each picker holds scratch arrays
 /// as long as the index has terms; a shard of four documents reuses one instead of making its own
 /// (at 100,000 documents, tens of thousands of shards times a few megabytes).
+/// A document's excerpts in the build cache.
+extension Excerpt {
+    static func write(_ sections: [[String]], to writer: inout BinaryWriter) {
+        writer.write(sections.count)
+        for section in sections { writer.write(section) }
+    }
+
+    static func readSections(_ reader: inout BinaryReader) throws -> [[String]] {
+        try (0..<reader.readCount()).map { _ in try reader.readStrings() }
+    }
+}
+
+extension Excerpt.Weights {
+    /// For each document, a hash of the weight of every term it has. With the document's own
+    /// source it names all that its excerpts are chosen from: their key in the build cache. A
+    /// change elsewhere that moves the weight of one of its terms changes the key; any other does not.
+    func documentKeys(_ index: InvertedIndex) -> [ContentHash] {
+        var high = [UInt64](repeating: 0, count: index.documentCount)
+        var low = high
+        for (id, postings) in index.postings.enumerated() {
+            var hasher = ContentHasher()
+            hasher.add(index.term(id))
+            hasher.add(Int(idf[id].bitPattern))
+            let term = hasher.finish()
+            // A sum, so the order the terms come in does not matter.
+            for document in postings.documents {
+                high[Int(document)] &+= term.high
+                low[Int(document)] &+= term.low
+            }
+        }
+        return zip(high, low).map { ContentHash(high: $0, low: $1) }
+    }
+}
+
 final class ExcerptPool: @unchecked Sendable {
     private let weights: Excerpt.Weights
     private let settings: SearchSettings

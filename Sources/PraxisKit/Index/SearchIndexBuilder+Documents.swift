@@ -42,8 +42,8 @@ extension SearchIndexBuilder {
     }
 
     /// What a result shows of a page, and its facet values (README "Search index format", `docs-N`).
-    /// `excerpts` picks each section's passage; `lengths` are filled in from the index.
-    func record(_ linked: LinkedPage, sections: [MarkdownDocument.Section], id: Int, settings: SearchSettings, excerpts: inout Excerpt) -> SearchDocumentRecord {
+    /// `sections` and `lengths` are filled in by the caller (`Excerpt`, the index).
+    func record(_ linked: LinkedPage, id: Int, settings: SearchSettings) -> SearchDocumentRecord {
         let page = linked.page
         let summary = page.summary.isEmpty ? textFieldValues(of: page, settings).first ?? "" : page.summary
         var facets: [String: [String]] = [:]
@@ -58,7 +58,7 @@ extension SearchIndexBuilder {
         return SearchDocumentRecord(
             id: id, title: page.title, url: URLStyle(cleanURLs: config.cleanURLs).href(from: "index.html", to: linked.outputPath),
             kind: page.kind.name, date: page.date.description, summary: summary, facets: facets,
-            lengths: [], sections: excerpts.sections(of: sections, shown: [page.title, summary])
+            lengths: [], sections: []
         )
     }
 }

@@ -29,8 +29,8 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The files under `search/` for `site`, whose pages `index` holds in the same order, each
     /// handed to `emit` as soon as it is encoded (from several threads): a large index never sits
-    /// in memory encoded whole.
-    func files(for site: LinkedSite, index: InvertedIndex, emit: @Sendable (RenderedFile) -> Void) {
+    /// in memory encoded whole. Excerpts chosen by the last build from the same inputs come from `memo`.
+    func files(for site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil, emit: @Sendable (RenderedFile) -> Void) {
         let settings = self.settings
         var output = IndexOutput()
         let order = termOrder(index)
@@ -42,7 +42,7 @@ public struct SearchIndexBuilder: Sendable {
         output.add(pairs.files)
         output.add(words.files)
         output.add(typos.files)
-        let docs = docShards(site, index: index, settings: settings)
+        let docs = docShards(site, index: index, settings: settings, memo: memo, next: next)
         output.add(docs)
         output.encodeAll(emit: emit, keeping: false)
         // The manifest tells the size of each facet's files: those are encoded first, and kept.
@@ -140,15 +140,30 @@ private extension SearchIndexBuilder {
         return (files, ShardPacker.boundaries(keys: keys, shards: ranges))
     }
 
-    func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings) -> [(String, Encoding)] {
+    /// A document's excerpts are taken from `memo` when its source and the weights of its terms
+    /// are those the last build chose them from (`Excerpt.Weights.documentKeys`).
+    func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> [(String, Encoding)] {
         let size = Self.docsPerShard
-        let pool = ExcerptPool(weights: Excerpt.Weights(index: index), settings: settings)
+        let weights = Excerpt.Weights(index: index)
+        let pool = ExcerptPool(weights: weights, settings: settings)
+        let weightKeys = weights.documentKeys(index)
         return stride(from: 0, to: site.pages.count, by: size).map { first -> (String, Encoding) in
             ("docs-\(first / size)", {
                 var excerpts = pool.take()
                 defer { pool.give(back: excerpts) }
                 let docs = (first..<min(first + size, site.pages.count)).map { id in
-                    var record = record(site.pages[id], sections: site.sections(of: id), id: id, settings: settings, excerpts: &excerpts)
+                    var record = record(site.pages[id], id: id, settings: settings)
+                    var hasher = ContentHasher()
+                    hasher.add(site.pages[id].page.sourceHash)
+                    hasher.add(weightKeys[id])
+                    let key = hasher.finish()
+                    if let cached = memo.value(for: key, Excerpt.readSections) {
+                        record.sections = cached
+                        memo.withRawValue(for: key) { next?.add(key, raw: $0) }
+                    } else {
+                        record.sections = excerpts.sections(of: site.sections(of: id), shown: [record.title, record.summary])
+                        next?.add(key) { Excerpt.write(record.sections, to: &$0) }
+                    }
                     record.lengths = index.lengths(of: id)
                     return record
                 }

@@ -32,14 +32,22 @@ struct Taxonomy: Sendable {
     static func conflicts(_ field: FieldSpec, pages: [ParsedPage]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var firstSpelling: [String: String] = [:]
+        // A site has few distinct values and many pages: each value is folded once.
+        var folded: [String: (slug: String, comparable: String)] = [:]
+        func fold(_ value: String) -> (slug: String, comparable: String) {
+            if let known = folded[value] { return known }
+            let result = (termSlug(value), comparable(value))
+            folded[value] = result
+            return result
+        }
         for page in pages {
             guard let values = page.frontMatter.fields[field.name]?.terms else { continue }
             let locations = page.frontMatter.valueLocations[field.name] ?? []
             var seen = Set<String>()
             for (position, value) in values.enumerated() where seen.insert(value).inserted {
-                let slug = termSlug(value)
+                let (slug, spelling) = fold(value)
                 guard let first = firstSpelling[slug] else { firstSpelling[slug] = value; continue }
-                guard comparable(first) != comparable(value) else { continue }
+                guard fold(first).comparable != spelling else { continue }
                 let at = locations.indices.contains(position) ? locations[position] : page.frontMatter.keyLocations[field.name] ?? SourceLocation(path: page.path)
                 diagnostics.append(.warning("praxis.taxonomy.shared-page", at: at, "`\(value)` and `\(first)` in `\(field.name)` would share the page \(field.taxonomyFolder)/\(slug)/; spell them alike if they mean the same, or rename one"))
             }
@@ -56,7 +64,7 @@ struct Taxonomy: Sendable {
             // the term's page once.
             var pageSlugs = Set<String>()
             for value in Set(values) {
-                let slug = termSlug(value)
+                let slug = slugs[value] ?? termSlug(value)
                 slugs[value] = slug
                 bySlug[slug, default: ([:], [])].spellings[value, default: 0] += 1
                 if pageSlugs.insert(slug).inserted { bySlug[slug]!.pages.append(number) }

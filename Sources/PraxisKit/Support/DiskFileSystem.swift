@@ -41,15 +41,25 @@ public struct DiskFileSystem: FileSystem {
         var entries: [FileEntry] = []
         var pending = [directory]
         while let current = pending.popLast() {
-            for name in try list(current) {
+            for (name, type) in try Self.read(directory: current) {
                 let path = current + "/" + name
-                guard let kind = kind(of: path) ?? (name.contains("\u{FFFD}") ? .file : nil) else { continue }
+                // The folder entry's own type where the file system gives it: no `lstat` per file.
+                let known: FileEntry.Kind? = switch type {
+                case Self.typeDirectory: .directory
+                case Self.typeLink: .symlink
+                case Self.typeUnknown: nil
+                default: .file
+                }
+                guard let kind = known ?? kind(of: path) ?? (name.contains("\u{FFFD}") ? .file : nil) else { continue }
                 entries.append(FileEntry(path: path, kind: kind))
                 if kind == .directory { pending.append(path) }
             }
         }
         return entries.sorted { $0.path < $1.path }
     }
+
+    /// `d_type` values, the same on Linux and the BSDs (<dirent.h>).
+    private static let typeUnknown: UInt8 = 0, typeDirectory: UInt8 = 4, typeLink: UInt8 = 10
 
     public func kind(of path: String) -> FileEntry.Kind? {
         var info = stat()
@@ -79,10 +89,16 @@ public struct DiskFileSystem: FileSystem {
     }
 
     /// One file written with POSIX calls (Foundation's `Data.write` costs several extra system calls
-    /// per file); a link at `path` is refused, never followed. The stamp comes from the open file,
-    /// so it is that of the file written, whatever happens at `path` afterwards.
+    /// per file). Always a new file: whatever is at `path` (a file, possibly hard-linked into the
+    /// live site, or a link) is unlinked first, never written into or followed. The stamp comes from
+    /// the open file, so it is that of the file written, whatever happens at `path` afterwards.
     private static func writeFile(_ data: Data, to path: String) -> (stamp: FileStamp?, failure: Int32) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0, errno == EEXIST {
+            guard unlink(path) == 0 else { return (nil, errno) }
+            descriptor = open(path, flags, 0o644)
+        }
         guard descriptor >= 0 else { return (nil, errno) }
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
@@ -122,8 +138,34 @@ public struct DiskFileSystem: FileSystem {
               Self.stamp(info) == stamp else { return false }
         // linkat without AT_SYMLINK_FOLLOW links the entry itself, never what it names.
         if linkat(folder, name, AT_FDCWD, destination, 0) == 0 { return true }
-        guard errno == ENOENT, (try? createDirectory((destination as NSString).deletingLastPathComponent)) != nil else { return false }
+        switch errno {
+        case EEXIST:
+            // A site kept from an earlier build (`OutputSession`): often the very file already.
+            var there = stat()
+            if lstat(destination, &there) == 0, there.st_ino == info.st_ino, there.st_dev == info.st_dev { return true }
+            guard unlink(destination) == 0 || errno == ENOENT else { return false }
+        case ENOENT:
+            guard (try? createDirectory((destination as NSString).deletingLastPathComponent)) != nil else { return false }
+        default:
+            return false
+        }
         return linkat(folder, name, AT_FDCWD, destination, 0) == 0
+    }
+
+    public func sameVolume(_ first: String, _ second: String) -> Bool {
+        guard let one = Self.device(first), let other = Self.device(second) else { return false }
+        return one == other
+    }
+
+    /// The device of `path`, or of its deepest existing ancestor.
+    private static func device(_ path: String) -> dev_t? {
+        var current = path
+        var info = stat()
+        while lstat(current, &info) != 0 {
+            guard errno == ENOENT, current != "/", !current.isEmpty else { return nil }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return info.st_dev
     }
 
     public func createDirectory(_ path: String) throws {
@@ -188,18 +230,23 @@ public struct DiskFileSystem: FileSystem {
     /// Names in a directory. A name that is not valid UTF-8 comes back with U+FFFD in it, so the
     /// loader can report it instead of skipping it unseen.
     public func list(_ directory: String) throws -> [String] {
+        try Self.read(directory: directory).map(\.name).sorted()
+    }
+
+    /// The entries of one folder with their `d_type`, in the order the file system gives them.
+    private static func read(directory: String) throws -> [(name: String, type: UInt8)] {
         guard let handle = opendir(directory) else {
             throw FileSystemError(path: directory, reason: String(cString: strerror(errno)))
         }
         defer { closedir(handle) }
-        var names: [String] = []
+        var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != ".", name != ".." { names.append(name) }
+            if name != ".", name != ".." { entries.append((name, entry.pointee.d_type)) }
         }
-        return names.sorted()
+        return entries
     }
 
     private static func reason(_ error: Error) -> String {

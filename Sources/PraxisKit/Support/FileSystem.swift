@@ -14,7 +14,8 @@ public protocol FileSystem: Sendable {
     func kind(of path: String) -> FileEntry.Kind?
     /// Where a symbolic link finally leads, as an absolute path with every link resolved.
     func resolvingLinks(_ path: String) -> String
-    /// Writes a new file, never through a link, and returns its stamp.
+    /// Writes a new file, never through a link, and returns its stamp. An entry already at `path`
+    /// is replaced, never written into: it may be a hard link to a file that must not change.
     @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp
     func createDirectory(_ path: String) throws
     func move(_ source: String, to destination: String) throws
@@ -23,11 +24,15 @@ public protocol FileSystem: Sendable {
     func exchange(_ first: String, _ second: String) throws -> Bool
     /// Makes `destination` a hard link to `path` (relative to `directory`) only when that is
     /// still the very file stamped `stamp`: a regular file, reached without following any
-    /// symbolic link. Returns false, having linked nothing, otherwise.
+    /// symbolic link. An entry already at `destination` is replaced, unless it is that very file.
+    /// Returns false, having linked nothing, otherwise.
     func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws
     func list(_ directory: String) throws -> [String]
+    /// Whether two paths (or their deepest existing ancestors) are on one file system, so that
+    /// one can be renamed to the other.
+    func sameVolume(_ first: String, _ second: String) -> Bool
     /// A file for a build's own intermediate data, in `directory`, that disappears when the build
     /// ends, however it ends (on disk: created and unlinked at once, kept open).
     func scratchFile(in directory: String) throws -> any ScratchFile
@@ -68,6 +73,9 @@ public struct FileSystemError: Error, CustomStringConvertible {
 }
 
 extension FileSystem {
+    /// Unknown: callers then never rename from one to the other.
+    public func sameVolume(_ first: String, _ second: String) -> Bool { false }
+
     public func exists(_ path: String) -> Bool { kind(of: path) != nil }
     public func isDirectory(_ path: String) -> Bool { kind(of: path) == .directory }
 

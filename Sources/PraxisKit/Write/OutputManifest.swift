@@ -7,10 +7,9 @@ struct OutputManifest {
     var hashes: [String: String] = [:]
 
     init(_ data: Data) {
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1)
-            if parts.count == 2 { hashes[String(parts[1])] = String(parts[0]) }
-        }
+        let lines = data.lineFields(2)
+        hashes.reserveCapacity(lines.count)
+        for parts in lines { hashes[parts[1]] = parts[0] }
     }
 
     /// The manifest of the output folder, or nil when it has none. A marker that is not a regular

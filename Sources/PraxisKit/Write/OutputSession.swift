@@ -1,13 +1,18 @@
 import Foundation
 
-/// One build's writes. Files go to a staging folder beside the output folder as soon as they are
-/// rendered — from any thread — so a big site never sits in memory whole. `commit` swaps the
-/// staging folder in; `abandon` deletes it. Either way the previous site stays whole until the
-/// new one is complete.
+/// One build's writes. Files go to a staging folder as soon as they are rendered — from any
+/// thread — so a big site never sits in memory whole. `commit` swaps the staging folder in;
+/// `abandon` drops it. Either way the previous site stays whole until the new one is complete.
 ///
 /// A file whose bytes are the same as in the previous build is not written again: the staging
 /// folder gets a hard link to the existing file, but only when that is provably the file the
 /// previous build wrote (`OutputStamps`); anything else there is written afresh.
+///
+/// The site a swap replaces is kept, when it can be, as the next build's staging folder (in
+/// `.praxis-cache/`, on the output's file system): most of its folders and files are the next
+/// site's already, so a rebuild creates, links and deletes only what changed instead of a whole
+/// tree. What is there is trusted only as far as its manifest names it, and every kept file is
+/// either the very file of the live site or replaced; the live site's files are never written into.
 public final class OutputSession: @unchecked Sendable {
     private let fileSystem: any FileSystem
     private let output: String
@@ -24,17 +29,27 @@ public final class OutputSession: @unchecked Sendable {
     /// Paths already staged. A second file for one path is a collision (reported by the renderer's
     /// check); it is never written, because the first may be a hard link into the current site.
     private var claimed: Set<String> = []
+    /// The manifest of the site kept in the staging folder, when there is one; its marker is taken
+    /// away while the folder is being changed, and put back if the build stops before changing it.
+    private let kept: Data?
+    private var changedKept = false
+    /// Whether the site this build replaces is kept as the next build's staging folder.
+    private let keepsReplaced: Bool
 
-    init(fileSystem: any FileSystem, output: String, stampsFile: String) throws {
+    /// `keeping`, when given, is where the replaced site is kept between builds.
+    init(fileSystem: any FileSystem, output: String, stampsFile: String, keeping: String? = nil) throws {
         self.fileSystem = fileSystem
         self.output = output
         self.stampsFile = stampsFile
-        staging = OutputWriter.beside(output, OutputWriter.staging)
+        let beside = OutputWriter.beside(output, OutputWriter.staging)
+        staging = keeping ?? beside
+        keepsReplaced = keeping != nil
         previous = OutputWriter.beside(output, OutputWriter.previous)
         if let failure = OutputWriter.restoreInterruptedSwap(output, fileSystem) { throw failure }
-        try fileSystem.remove(staging)
+        try fileSystem.remove(beside)
         try fileSystem.remove(previous)
-        try fileSystem.createDirectory(staging)
+        kept = keeping == nil ? nil : try Self.reclaim(staging, fileSystem)
+        if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
     }
@@ -42,7 +57,7 @@ public final class OutputSession: @unchecked Sendable {
     /// Writes (or links) one file into the staging folder. Safe to call from several threads; a
     /// failure is kept and thrown by `commit`.
     public func add(_ file: RenderedFile) {
-        guard lock.withLock({ claimed.insert(file.path).inserted }) else { return }
+        guard lock.withLock({ changedKept = true; return claimed.insert(file.path).inserted }) else { return }
         do {
             let data: Data
             switch file.content {
@@ -57,8 +72,13 @@ public final class OutputSession: @unchecked Sendable {
                fileSystem.linkUnchanged(file.path, in: output, stamp: old.stamp, to: target) {
                 stamp = old.stamp
                 size = nil
-            } else {
+            } else if kept == nil {
                 stamp = try fileSystem.write(data, to: target)
+            } else {
+                do { stamp = try fileSystem.write(data, to: target) } catch {
+                    clearWay(to: file.path)
+                    stamp = try fileSystem.write(data, to: target)
+                }
             }
             lock.withLock {
                 manifest.hashes[file.path] = hash
@@ -77,7 +97,7 @@ public final class OutputSession: @unchecked Sendable {
     /// true when its render key is `renderKey` and the file there is provably the one Praxis
     /// wrote (see `add`). False, having staged nothing, otherwise: the caller renders it.
     public func reuse(_ path: String, renderKey: ContentHash) -> Bool {
-        guard let old = before.entries[path], old.renderKey == renderKey, lock.withLock({ !claimed.contains(path) }),
+        guard let old = before.entries[path], old.renderKey == renderKey, lock.withLock({ changedKept = true; return !claimed.contains(path) }),
               fileSystem.linkUnchanged(path, in: output, stamp: old.stamp, to: staging + "/" + path) else { return false }
         lock.withLock {
             claimed.insert(path)
@@ -94,6 +114,7 @@ public final class OutputSession: @unchecked Sendable {
         let (failure, manifest, stamps, written, bytes) = lock.withLock { (self.failure, self.manifest, self.stamps, self.written, self.bytes) }
         do {
             if let failure { throw failure }
+            try removeUnclaimed(manifest)
             try fileSystem.write(manifest.encoded, to: staging + "/" + OutputWriter.marker)
             try swapIn()
         } catch {
@@ -105,8 +126,11 @@ public final class OutputSession: @unchecked Sendable {
         return (written, bytes)
     }
 
-    /// Deletes what was staged; the previous site is untouched.
+    /// Deletes what was staged; the previous site is untouched. A kept site this build had not
+    /// begun to change is kept for the next one.
     public func abandon() {
+        let untouched = lock.withLock { !changedKept }
+        if untouched, let kept, (try? fileSystem.write(kept, to: staging + "/" + OutputWriter.marker)) != nil { return }
         try? fileSystem.remove(staging)
     }
 }
@@ -119,15 +143,72 @@ private extension OutputSession {
         if !fileSystem.exists(output) {
             try fileSystem.move(staging, to: output)
         } else if try fileSystem.exchange(staging, output) {
-            // The staging folder now holds the old site. Left behind, the next build deletes it.
-            try? fileSystem.remove(staging)
+            // The staging folder now holds the old site: kept for the next build, or deleted.
+            if !keepsReplaced { try? fileSystem.remove(staging) }
         } else {
             try fileSystem.move(output, to: previous)
             do { try fileSystem.move(staging, to: output) } catch {
                 try? fileSystem.move(previous, to: output)
                 throw error
             }
-            try? fileSystem.remove(previous)
+            if !keepsReplaced || (try? fileSystem.move(previous, to: staging)) == nil { try? fileSystem.remove(previous) }
+        }
+    }
+
+    /// Takes over the site kept at `folder` by an earlier build: returns its manifest, having
+    /// removed its marker and everything there the manifest does not name. Nil, with the folder
+    /// removed, when nothing usable is there.
+    static func reclaim(_ folder: String, _ fileSystem: any FileSystem) throws -> Data? {
+        let marker = folder + "/" + OutputWriter.marker
+        guard fileSystem.kind(of: folder) == .directory, fileSystem.kind(of: marker) == .file,
+              let data = try? fileSystem.read(marker) else {
+            try fileSystem.remove(folder)
+            return nil
+        }
+        try fileSystem.remove(marker)
+        let named = OutputManifest(data).hashes
+        let folders = StrayFiles.folders(of: Array(named.keys))
+        let base = folder + "/"
+        var removed: String?
+        for entry in try fileSystem.walk(folder) {
+            // Sorted by path: what is inside a removed folder went with it.
+            if let removed, entry.path.hasPrefix(removed) { continue }
+            let path = String(entry.path.dropFirst(base.count))
+            let known = entry.kind == .directory ? folders.contains(path) : entry.kind == .file && named[path] != nil
+            guard !known else { continue }
+            try fileSystem.remove(entry.path)
+            removed = entry.path + "/"
+        }
+        return data
+    }
+
+    /// In a kept site, a file where this build puts a folder, or a folder where it puts a file
+    /// (what is removed was the old site's only: this build cannot have both).
+    func clearWay(to path: String) {
+        var folder = staging
+        for part in path.split(separator: "/").dropLast() {
+            folder += "/" + part
+            if let kind = fileSystem.kind(of: folder), kind != .directory {
+                try? fileSystem.remove(folder)
+                return
+            }
+        }
+        if fileSystem.kind(of: staging + "/" + path) == .directory { try? fileSystem.remove(staging + "/" + path) }
+    }
+
+    /// Removes what the kept site had and this build did not stage, with the folders it leaves
+    /// empty. A folder there now holds this build's files (`clearWay`) and stays.
+    func removeUnclaimed(_ staged: OutputManifest) throws {
+        guard let kept else { return }
+        for path in OutputManifest(kept).hashes.keys where staged.hashes[path] == nil {
+            guard fileSystem.kind(of: staging + "/" + path) == .file else { continue }
+            try fileSystem.remove(staging + "/" + path)
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard (try? fileSystem.list(staging + "/" + folder))?.isEmpty == true else { break }
+                try fileSystem.remove(staging + "/" + folder)
+            }
         }
     }
 }

@@ -25,11 +25,12 @@ struct OutputStamps {
     init() {}
 
     init(_ data: Data, output: String) {
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        guard lines.first.map(String.init) == Self.header(output) else { return }
-        for line in lines.dropFirst() {
-            let parts = line.split(separator: " ", maxSplits: 5).map(String.init)
-            guard parts.count == 6, let size = Int(parts[1]), let modified = Int64(parts[2]), let inode = UInt64(parts[3]) else { continue }
+        let header = Data((Self.header(output) + "\n").utf8)
+        guard data.starts(with: header) else { return }
+        let lines = data.dropFirst(header.count).lineFields(6)
+        entries.reserveCapacity(lines.count)
+        for parts in lines {
+            guard let size = Int(parts[1]), let modified = Int64(parts[2]), let inode = UInt64(parts[3]) else { continue }
             entries[parts[5]] = Entry(hash: parts[0], stamp: FileStamp(size: size, modified: modified, inode: inode), renderKey: ContentHash(hexadecimal: parts[4]))
         }
     }

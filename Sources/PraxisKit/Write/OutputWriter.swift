@@ -54,9 +54,18 @@ public struct OutputWriter {
         }
     }
 
-    /// Starts a new site in the staging folder; see `OutputSession`.
-    public func begin() throws -> OutputSession {
-        try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root))
+    /// Starts a new site in the staging folder; see `OutputSession`. With `keepingReplaced`, the
+    /// site it replaces is kept in `.praxis-cache/` as the next build's staging folder, when the
+    /// cache is a folder of its own on the output's file system.
+    public func begin(keepingReplaced: Bool = true) throws -> OutputSession {
+        let cache = paths.root + "/.praxis-cache"
+        var keeping: String?
+        if keepingReplaced, fileSystem.kind(of: cache) ?? .directory == .directory,
+           fileSystem.sameVolume(cache, (paths.output as NSString).deletingLastPathComponent) {
+            try fileSystem.createDirectory(cache)
+            keeping = cache + "/site-" + OutputManifest.hash(Data(paths.output.utf8))
+        }
+        return try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root), keeping: keeping)
     }
 
     /// A build stopped between the two moves of `OutputSession`'s fallback swap left the previous

@@ -25,6 +25,21 @@ struct StrayFiles {
     }
 }
 
+extension StrayFiles {
+    /// Every folder that holds one of `paths`, directly or further down.
+    static func folders(of paths: [String]) -> Set<String> {
+        var folders: Set<String> = []
+        for path in paths {
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(String(folder)).inserted else { break }
+            }
+        }
+        return folders
+    }
+}
+
 private extension StrayFiles {
     var output: String { paths.relative(paths.output) }
 
@@ -47,19 +62,6 @@ private extension StrayFiles {
             case .directory: return !written.contains(entry.path) && !nonEmpty.contains(entry.path)
             }
         }
-    }
-
-    /// Every folder that holds one of `paths`, directly or further down.
-    static func folders(of paths: [String]) -> Set<String> {
-        var folders: Set<String> = []
-        for path in paths {
-            var folder = path[...]
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard folders.insert(String(folder)).inserted else { break }
-            }
-        }
-        return folders
     }
 
     func location(_ stray: FileEntry) -> SourceLocation {
