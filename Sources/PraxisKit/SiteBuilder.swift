@@ -88,7 +88,7 @@ public struct SiteBuilder {
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
                 PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
             }
-            diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths)
+            diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths, copiedFrom: outputs.origins, project: paths)
             if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
         }
         if let session {

@@ -54,11 +54,17 @@ public struct PageRenderer: Sendable {
 
     /// Two outputs for one path (a page, a taxonomy term, a theme asset, a copied file or a search
     /// index file) would silently overwrite each other: an error.
-    public static func collisions(_ paths: [String]) -> [Diagnostic] {
+    /// Output paths claimed twice. Where one of the two is a file copied from the repository (a
+    /// page bundle's file, a static or theme asset), the error is on that file; otherwise on site.yml,
+    /// whose kinds, taxonomies and options name the folders pages go to.
+    public static func collisions(_ paths: [String], copiedFrom origins: [String: String] = [:], project: ProjectPaths? = nil) -> [Diagnostic] {
         var seen: [String: Int] = [:]
         for path in paths { seen[path, default: 0] += 1 }
-        return seen.filter { $0.value > 1 }.keys.sorted().map {
-            .error("praxis.output.collision", at: SourceLocation(path: "site.yml"), "two outputs would be written to \($0) (a page, taxonomy term, theme asset or copied file share the path); rename one of them")
+        return seen.filter { $0.value > 1 }.keys.sorted().map { path in
+            if let origin = origins[path], let project, origin.hasPrefix(project.root + "/") {
+                return .error("praxis.output.collision", at: SourceLocation(path: project.relative(origin)), "this file would be copied to \(path), where the site also writes a page or another file; rename or move it")
+            }
+            return .error("praxis.output.collision", at: SourceLocation(path: "site.yml"), "two outputs would be written to \(path) (a page, taxonomy term, theme asset or copied file share the path); rename one of them")
         }
     }
 }
@@ -69,6 +75,7 @@ public final class FileCollector: @unchecked Sendable {
     private let keepsContent: Bool
     private var collected: [RenderedFile] = []
     private var collectedPaths: [String] = []
+    private var collectedOrigins: [String: String] = [:]
 
     /// `keepsContent: false` keeps only the paths, for a build that writes as it renders.
     public init(keepsContent: Bool = true) { self.keepsContent = keepsContent }
@@ -76,6 +83,7 @@ public final class FileCollector: @unchecked Sendable {
     public func add(_ file: RenderedFile) {
         lock.withLock {
             collectedPaths.append(file.path)
+            if case let .copy(origin) = file.content { collectedOrigins[file.path] = origin }
             if keepsContent { collected.append(file) }
         }
     }
@@ -87,4 +95,6 @@ public final class FileCollector: @unchecked Sendable {
 
     public var files: [RenderedFile] { lock.withLock { collected } }
     public var paths: [String] { lock.withLock { collectedPaths } }
+    /// Output path → the file it is a copy of, for copied files.
+    public var origins: [String: String] { lock.withLock { collectedOrigins } }
 }
