@@ -36,7 +36,7 @@ struct Excerpt {
                 if !known[id] {
                     let postings = index.postings[id]
                     let documents = Double(postings.documents.count)
-                    let weight = Float(log(1 + (count - documents + 0.5) / (documents + 0.5)))
+                    let weight = Self.rounded(Float(log(1 + (count - documents + 0.5) / (documents + 0.5))))
                     let topical = postings.documents.indices.contains { posting in
                         postings.count(posting, in: .title) > 0 || postings.count(posting, in: .tags) > 0 || postings.count(posting, in: .headings) > 0
                     }
@@ -49,6 +49,11 @@ struct Excerpt {
             self.words = words
             self.idf = idf
         }
+
+        /// Weights in steps of 1/16: finer than any choice of passage needs, and coarse enough that
+        /// one document more or less, or one more with a word, seldom moves a weight, so the excerpts
+        /// of most documents stay in the build cache after an edit (`documentKeys`).
+        static func rounded(_ weight: Float) -> Float { (weight * 16).rounded() / 16 }
     }
 
     let weights: Weights

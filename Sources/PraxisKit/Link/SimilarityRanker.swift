@@ -38,9 +38,11 @@ struct SimilarityRanker {
                 // The best few of thousands of candidates: kept in order as they come, not sorted
                 // all. Ties go to the page first in output order, so threads cannot change the result.
                 var best: [Int] = []
-                for candidate in touched where scores[candidate] > 0 && !isDraft[candidate] && !linked[page].contains(candidate) {
+                for candidate in touched where scores[candidate] > 0 && !isDraft[candidate] {
                     func better(_ a: Int, _ b: Int) -> Bool { (scores[a], b) > (scores[b], a) }
                     if best.count == results, !better(candidate, best[results - 1]) { continue }
+                    // Looked up last: most candidates fall short of the best five first.
+                    if linked[page].contains(candidate) { continue }
                     let place = best.firstIndex { better(candidate, $0) } ?? best.count
                     best.insert(candidate, at: place)
                     if best.count > results { best.removeLast() }
@@ -137,9 +139,16 @@ private extension SimilarityRanker {
     /// For every (taxonomy, value) pair in use, in a stable order, the pages that carry it.
     func taxonomyValues(_ pages: [LinkedPage]) -> [[Int]] {
         var byKey: [String: [Int]] = [:]
+        var slugs: [String: String] = [:]
+        func slug(_ value: String) -> String {
+            if let known = slugs[value] { return known }
+            let slug = Taxonomy.termSlug(value)
+            slugs[value] = slug
+            return slug
+        }
         for (number, linked) in pages.enumerated() {
             for field in schema.taxonomies {
-                for term in Set((linked.page.frontMatter.fields[field.name]?.terms ?? []).map(Taxonomy.termSlug)) {
+                for term in Set((linked.page.frontMatter.fields[field.name]?.terms ?? []).map(slug)) {
                     byKey["\(field.name):\(term)", default: []].append(number)
                 }
             }
