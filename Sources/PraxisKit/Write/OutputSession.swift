@@ -33,6 +33,7 @@ public final class OutputSession: @unchecked Sendable {
     /// away while the folder is being changed, and put back if the build stops before changing it.
     private let kept: Data?
     private var changedKept = false
+    private let wayLock = NSLock()
     /// Whether the site this build replaces is kept as the next build's staging folder.
     private let keepsReplaced: Bool
 
@@ -184,7 +185,11 @@ private extension OutputSession {
 
     /// In a kept site, a file where this build puts a folder, or a folder where it puts a file
     /// (what is removed was the old site's only: this build cannot have both).
+    /// One thread at a time, each deciding on what it finds under the lock: two pages of a folder
+    /// that was a file must not both remove it, the second after the first made it a folder again.
     func clearWay(to path: String) {
+        wayLock.lock()
+        defer { wayLock.unlock() }
         var folder = staging
         for part in path.split(separator: "/").dropLast() {
             folder += "/" + part
