@@ -20,7 +20,7 @@ enum CMark {
             if let syntaxExtension = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, syntaxExtension) }
         }
         // cmark-gfm's extensions swap a process-wide table of special characters while a parse
-        // finishes, so two parses must never overlap (FACTS.md; ParallelParseTests guards it).
+        // finishes, so two parses must never overlap (DEVELOPERS.md; CorpusTests compares with serial parsing).
         let root: OpaquePointer = parseLock.withLock {
             var text = markdown
             text.withUTF8 { bytes in
