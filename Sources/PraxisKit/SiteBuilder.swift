@@ -48,9 +48,10 @@ public struct SiteBuilder {
         var session: OutputSession?
         if options.write {
             timer.measure("prepare") {
-                diagnostics += OutputWriter(fileSystem: fileSystem, paths: paths).check()
+                let writer = OutputWriter(fileSystem: fileSystem, paths: paths)
+                diagnostics += writer.check()
                 guard !diagnostics.hasErrors else { return }
-                do { session = try OutputWriter(fileSystem: fileSystem, paths: paths).begin(keepingReplaced: options.useCache) } catch { diagnostics.append(writeFailed(error)) }
+                do { session = try writer.begin(keepingReplaced: options.useCache) } catch { diagnostics.append(writeFailed(error)) }
             }
         }
         let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
@@ -149,15 +150,11 @@ private extension SiteBuilder {
         let next = options.write ? cache?.writer("documents") : nil
         DispatchQueue.concurrentPerform(iterations: count) { number in
             let file = sources.take(number)!
-            let key = file.contentKey
-            var (page, found): (ParsedPage?, [Diagnostic])
-            if let cached = memo.value(for: key, ParseResult.init(from:)) {
-                (page, found) = (cached.page, cached.diagnostics)
-                memo.withRawValue(for: key) { next?.add(key, raw: $0) }
-            } else {
-                (page, found) = parser.parse(file)
-                next?.add(key) { ParseResult(page: page, diagnostics: found).write(to: &$0) }
+            let result: ParseResult = memo.value(for: file.contentKey, next: next) {
+                let (page, found) = parser.parse(file)
+                return ParseResult(page: page, diagnostics: found)
             }
+            var (page, found) = (result.page, result.diagnostics)
             // The body and the sections' text go to the store at once (`BodyStore`); the page keeps where.
             if let body = page?.body {
                 page?.bodySlot = bodies.put(body.html)

@@ -21,16 +21,24 @@ struct BuildCache: Sendable {
     /// False when the cache folder cannot be trusted or written.
     let isUsable: Bool
 
+    /// `.praxis-cache` in the repository at `root`.
+    static func folder(root: String) -> String { root + "/.praxis-cache" }
+
+    /// Whether the cache folder may be read and written: a folder, or nothing yet.
+    static func isUsable(_ folder: String, _ fileSystem: any FileSystem) -> Bool {
+        let kind = fileSystem.kind(of: folder)
+        return kind == nil || kind == .directory
+    }
+
     init(paths: ProjectPaths, fileSystem: any FileSystem) {
-        folder = paths.root + "/.praxis-cache"
+        folder = Self.folder(root: paths.root)
         self.fileSystem = fileSystem
         var hasher = ContentHasher()
         hasher.add("praxis-build-cache 1")
         hasher.add(CodeIdentity.current)
         hasher.add((try? fileSystem.read(paths.siteFile)) ?? Data())
         fingerprint = hasher.finish()
-        let kind = fileSystem.kind(of: folder)
-        isUsable = kind == nil || kind == .directory
+        isUsable = Self.isUsable(folder, fileSystem)
     }
 
     func memo(_ name: String, extra: ContentHash? = nil) -> MemoFile {

@@ -36,20 +36,27 @@ struct MemoFile: Sendable {
 
     var count: Int { entries.count }
 
-    /// The value stored for `key`; nil when there is none or it cannot be read.
-    func value<T>(for key: ContentHash, _ decode: (inout BinaryReader) throws -> T) -> T? {
-        guard let range = entries[key] else { return nil }
-        return data.withUnsafeBytes { bytes in
-            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
-            guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
-            return value
+    /// The value for `key`: the stored one when it can be read (its bytes copied unread into
+    /// `next`), otherwise `make()`'s, written to `next`. Either way the next build finds it there.
+    func value<T>(for key: ContentHash, next: MemoWriter?, decode: (inout BinaryReader) throws -> T,
+                  encode: (T, inout BinaryWriter) -> Void, make: () -> T) -> T {
+        if let range = entries[key] {
+            let stored: T? = data.withUnsafeBytes { bytes in
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+                var reader = BinaryReader(raw)
+                guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
+                next?.add(key, raw: raw)
+                return value
+            }
+            if let stored { return stored }
         }
+        let made = make()
+        next?.add(key) { encode(made, &$0) }
+        return made
     }
 
-    /// Hands the stored bytes of `key` to `body` (to copy them into the next memo unread).
-    func withRawValue(for key: ContentHash, _ body: (UnsafeRawBufferPointer) -> Void) {
-        guard let range = entries[key] else { return }
-        data.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    func value<T: BinaryCodable>(for key: ContentHash, next: MemoWriter?, make: () -> T) -> T {
+        value(for: key, next: next, decode: { try T(from: &$0) }, encode: { $0.write(to: &$1) }, make: make)
     }
 
     private static func index(_ data: Data, fingerprint: ContentHash) throws -> [ContentHash: Range<Int>] {

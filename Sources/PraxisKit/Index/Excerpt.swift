@@ -277,9 +277,6 @@ extension Excerpt {
     }
 }
 
-/// Excerpt pickers for the threads that encode document shards. Each picker holds scratch arrays
-/// as long as the index has terms; a shard of four documents reuses one instead of making its own
-/// (at 100,000 documents, tens of thousands of shards times a few megabytes).
 /// A document's excerpts in the build cache.
 extension Excerpt {
     static func write(_ sections: [[String]], to writer: inout BinaryWriter) {
@@ -314,6 +311,9 @@ extension Excerpt.Weights {
     }
 }
 
+/// Excerpt pickers for the threads that encode document shards. Each picker holds scratch arrays
+/// as long as the index has terms; a shard of four documents reuses one instead of making its own
+/// (at 100,000 documents, tens of thousands of shards times a few megabytes).
 final class ExcerptPool: @unchecked Sendable {
     private let weights: Excerpt.Weights
     private let settings: SearchSettings

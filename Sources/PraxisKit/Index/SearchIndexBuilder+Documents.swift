@@ -18,15 +18,10 @@ extension SearchIndexBuilder {
                 var words: [String: String] = [:]
                 let range = (start + chunk * chunkSize)..<min(end, start + (chunk + 1) * chunkSize)
                 let documents = range.map { number in
-                    let key = pages[number].page.sourceHash
-                    var terms: DocumentTerms
-                    if let cached = memo.value(for: key, DocumentTerms.init(from:)) {
-                        terms = cached
-                        memo.withRawValue(for: key) { next?.add(key, raw: $0) }
-                    } else {
-                        terms = self.terms(of: pages[number].page, sections: site.sections(of: number), settings: settings, tokenizer: &tokenizer)
+                    let terms: DocumentTerms = memo.value(for: pages[number].page.sourceHash, next: next) {
+                        var terms = self.terms(of: pages[number].page, sections: site.sections(of: number), settings: settings, tokenizer: &tokenizer)
                         terms.finish()
-                        next?.add(key) { terms.write(to: &$0) }
+                        return terms
                     }
                     terms.collectWords(into: &words)
                     return terms

@@ -156,13 +156,9 @@ private extension SearchIndexBuilder {
                     var hasher = ContentHasher()
                     hasher.add(site.pages[id].page.sourceHash)
                     hasher.add(weightKeys[id])
-                    let key = hasher.finish()
-                    if let cached = memo.value(for: key, Excerpt.readSections) {
-                        record.sections = cached
-                        memo.withRawValue(for: key) { next?.add(key, raw: $0) }
-                    } else {
-                        record.sections = excerpts.sections(of: site.sections(of: id), shown: [record.title, record.summary])
-                        next?.add(key) { Excerpt.write(record.sections, to: &$0) }
+                    let shown = [record.title, record.summary]
+                    record.sections = memo.value(for: hasher.finish(), next: next, decode: Excerpt.readSections, encode: Excerpt.write) {
+                        excerpts.sections(of: site.sections(of: id), shown: shown)
                     }
                     record.lengths = index.lengths(of: id)
                     return record

@@ -139,16 +139,10 @@ private extension SimilarityRanker {
     /// For every (taxonomy, value) pair in use, in a stable order, the pages that carry it.
     func taxonomyValues(_ pages: [LinkedPage]) -> [[Int]] {
         var byKey: [String: [Int]] = [:]
-        var slugs: [String: String] = [:]
-        func slug(_ value: String) -> String {
-            if let known = slugs[value] { return known }
-            let slug = Taxonomy.termSlug(value)
-            slugs[value] = slug
-            return slug
-        }
+        var slugs = TermSlugs()
         for (number, linked) in pages.enumerated() {
             for field in schema.taxonomies {
-                for term in Set((linked.page.frontMatter.fields[field.name]?.terms ?? []).map(slug)) {
+                for term in Set((linked.page.frontMatter.fields[field.name]?.terms ?? []).map { slugs.slug($0) }) {
                     byKey["\(field.name):\(term)", default: []].append(number)
                 }
             }

@@ -32,13 +32,12 @@ struct Taxonomy: Sendable {
     static func conflicts(_ field: FieldSpec, pages: [ParsedPage]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var firstSpelling: [String: String] = [:]
-        // A site has few distinct values and many pages: each value is folded once.
-        var folded: [String: (slug: String, comparable: String)] = [:]
+        var slugs = TermSlugs()
+        var comparables: [String: String] = [:]
         func fold(_ value: String) -> (slug: String, comparable: String) {
-            if let known = folded[value] { return known }
-            let result = (termSlug(value), comparable(value))
-            folded[value] = result
-            return result
+            let spelling = comparables[value] ?? comparable(value)
+            comparables[value] = spelling
+            return (slugs.slug(value), spelling)
         }
         for page in pages {
             guard let values = page.frontMatter.fields[field.name]?.terms else { continue }
@@ -57,15 +56,14 @@ struct Taxonomy: Sendable {
 
     static func build(_ field: FieldSpec, pages: [LinkedPage], order: [Int]) -> Taxonomy {
         var bySlug: [String: (spellings: [String: Int], pages: [Int])] = [:]
-        var slugs: [String: String] = [:]
+        var slugs = TermSlugs()
         for number in order {
             guard let values = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
             // Two values of one page can share a slug (`Open Data`, `open-data`): the page is on
             // the term's page once.
             var pageSlugs = Set<String>()
             for value in Set(values) {
-                let slug = slugs[value] ?? termSlug(value)
-                slugs[value] = slug
+                let slug = slugs.slug(value)
                 bySlug[slug, default: ([:], [])].spellings[value, default: 0] += 1
                 if pageSlugs.insert(slug).inserted { bySlug[slug]!.pages.append(number) }
             }
@@ -74,7 +72,7 @@ struct Taxonomy: Sendable {
             let text = entry.spellings.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
             return Term(text: text, slug: slug, pages: entry.pages)
         }.sorted { ($0.text.lowercased(), $0.slug) < ($1.text.lowercased(), $1.slug) }
-        return Taxonomy(field: field, terms: terms, slugs: slugs)
+        return Taxonomy(field: field, terms: terms, slugs: slugs.known)
     }
 
     /// Spellings that differ only in case, accents, spaces or hyphens mean the same term.
@@ -89,5 +87,17 @@ struct Taxonomy: Sendable {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return "term-" + String(hash, radix: 16)
+    }
+}
+
+/// Taxonomy values' slugs, each value folded once: a site has few distinct values and many pages.
+struct TermSlugs {
+    private(set) var known: [String: String] = [:]
+
+    mutating func slug(_ value: String) -> String {
+        if let slug = known[value] { return slug }
+        let slug = Taxonomy.termSlug(value)
+        known[value] = slug
+        return slug
     }
 }

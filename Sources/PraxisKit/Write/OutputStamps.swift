@@ -45,7 +45,7 @@ struct OutputStamps {
 
     /// Where the stamps of `output` are kept.
     static func file(for output: String, root: String) -> String {
-        root + "/.praxis-cache/output-" + OutputManifest.hash(Data(output.utf8)) + ".stamps"
+        BuildCache.folder(root: root) + "/output-" + OutputManifest.hash(Data(output.utf8)) + ".stamps"
     }
 
     private static func header(_ output: String) -> String { "praxis-stamps 2 " + output }

@@ -58,9 +58,9 @@ public struct OutputWriter {
     /// site it replaces is kept in `.praxis-cache/` as the next build's staging folder, when the
     /// cache is a folder of its own on the output's file system.
     public func begin(keepingReplaced: Bool = true) throws -> OutputSession {
-        let cache = paths.root + "/.praxis-cache"
+        let cache = BuildCache.folder(root: paths.root)
         var keeping: String?
-        if keepingReplaced, fileSystem.kind(of: cache) ?? .directory == .directory,
+        if keepingReplaced, BuildCache.isUsable(cache, fileSystem),
            fileSystem.sameVolume(cache, (paths.output as NSString).deletingLastPathComponent) {
             try fileSystem.createDirectory(cache)
             keeping = cache + "/site-" + OutputManifest.hash(Data(paths.output.utf8))
