@@ -49,9 +49,11 @@ public struct SiteBuilder {
         if options.write {
             timer.measure("prepare") {
                 let writer = OutputWriter(fileSystem: fileSystem, paths: paths)
-                diagnostics += writer.check()
-                guard !diagnostics.hasErrors else { return }
-                do { session = try writer.begin(keepingReplaced: options.useCache) } catch { diagnostics.append(writeFailed(error)) }
+                guard !diagnostics.hasErrors else { return diagnostics += writer.check() }
+                let prepared = writer.prepare(keepingReplaced: options.useCache)
+                diagnostics += prepared.diagnostics
+                if let failure = prepared.failure { diagnostics.append(writeFailed(failure)) }
+                session = prepared.session
             }
         }
         let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())

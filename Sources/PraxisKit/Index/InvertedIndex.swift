@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every document's terms merged into one table: for each term, the documents that contain it with
 /// their counts per field; for each pair of adjacent terms, the documents where they are adjacent;
 /// and the words each term was seen as. Documents are added one at a time, in id order, so a
@@ -17,8 +19,9 @@ struct InvertedIndex: Sendable {
     /// Terms by id, in the order first seen.
     private(set) var terms: [String] = []
     private(set) var postings: [Postings] = []
-    /// `first << 32 | second` term ids → ascending document ids.
-    private(set) var pairs: [UInt64: [Int32]] = [:]
+    /// `first << 32 | second` term ids → ascending document ids, in parts by the first term's id
+    /// (`pairPart`), so that the parts are filled on every core; `pairs` has them all.
+    private var pairParts = [[UInt64: [Int32]]](repeating: [:], count: InvertedIndex.pairPartCount)
     /// Folded word → term.
     private(set) var words: [String: String] = [:]
     /// Terms per field, `fieldCount` per document.
@@ -29,24 +32,56 @@ struct InvertedIndex: Sendable {
 
     init() {}
 
-    /// Adds the next document (after `DocumentTerms.finish()`); its id is the number of documents
-    /// added before it. Its words go to `words` separately, with `add(words:)`.
-    mutating func add(_ document: DocumentTerms) {
+    /// Adds the next documents (each after `DocumentTerms.finish()`); a document's id is the number
+    /// of documents added before it. Their words go to `words` separately, with `add(words:)`.
+    mutating func add(_ documents: [DocumentTerms]) {
+        let first = documentCount
+        let pairKeys = documents.map { add($0) }
+        // Most of the merge is the pairs: each part takes its own keys from every document, on its own core.
+        let parts = ConcurrentResults(pairParts)
+        pairParts = []  // each part's only owner is now `parts`: filled in place, not copied
+        DispatchQueue.concurrentPerform(iterations: Self.pairPartCount) { part in
+            var pairs = parts.take(part)!
+            for (offset, keys) in pairKeys.enumerated() {
+                let number = Int32(first + offset)
+                for key in keys where Self.pairPart(key) == part { pairs[key, default: []].append(number) }
+            }
+            parts[part] = pairs
+        }
+        pairParts = parts.values
+    }
+
+    /// Every pair of adjacent terms and its documents, in no particular order.
+    var pairs: [(key: UInt64, documents: [Int32])] {
+        pairParts.flatMap { part in part.map { (key: $0.key, documents: $0.value) } }
+    }
+
+    static let pairPartCount = 8
+    static func pairPart(_ key: UInt64) -> Int { Int((key >> 32) % UInt64(pairPartCount)) }
+
+    /// Adds one document's postings and lengths; returns its pairs in term ids.
+    private mutating func add(_ document: DocumentTerms) -> [UInt64] {
         let number = Int32(documentCount)
+        let fields = DocumentTerms.fieldCount
         var global: [Int] = []
         global.reserveCapacity(document.terms.count)
-        for (position, term) in document.terms.enumerated() {
-            let id = id(of: term)
-            global.append(id)
-            postings[id].documents.append(number)
-            postings[id].counts.append(contentsOf: document.counts(of: position).lazy.map { UInt8(min(255, $0)) })
-        }
-        for pair in document.pairs {
-            let key = UInt64(global[Int(pair >> 32)]) << 32 | UInt64(global[Int(pair & 0xFFFF_FFFF)])
-            pairs[key, default: []].append(number)
+        for term in document.terms { global.append(id(of: term)) }
+        // A posting per distinct term of every document: appended straight into the postings'
+        // storage, a term's counts for all fields at once.
+        document.counts.withUnsafeBufferPointer { counts in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fields) { clipped in
+                postings.withUnsafeMutableBufferPointer { postings in
+                    for (position, id) in global.enumerated() {
+                        for field in 0..<fields { clipped[field] = UInt8(min(255, counts[position * fields + field])) }
+                        postings[id].documents.append(number)
+                        postings[id].counts.append(contentsOf: clipped)
+                    }
+                }
+            }
         }
         lengths += document.lengths.map { Int32($0) }
         documentCount += 1
+        return document.pairs.map { UInt64(global[Int($0 >> 32)]) << 32 | UInt64(global[Int($0 & 0xFFFF_FFFF)]) }
     }
 
     /// Folded words and their terms, collected from a batch of documents.

@@ -29,7 +29,7 @@ extension SearchIndexBuilder {
                 results[chunk] = (documents, words)
             }
             for (documents, words) in results.values {
-                documents.forEach { index.add($0) }
+                index.add(documents)
                 index.add(words: words)
             }
         }

@@ -18,9 +18,9 @@ public struct LinkResolver {
         link(parsed, bodies: nil, files: files)
     }
 
-    /// `bodies`, when given, holds the pages' body HTML (`ParsedPage.bodySlot`); each is read from
-    /// there when it is resolved and put back resolved, so a large site never has its HTML in memory
-    /// (`BodyStore`).
+    /// `bodies`, when given, holds the pages' body HTML (`ParsedPage.bodySlot`), which stays there
+    /// as parsed: what its references resolve to is kept beside it (`LinkedPage.links`) and filled
+    /// in when the page is rendered, so a large site never has its HTML in memory (`BodyStore`).
     func link(_ parsed: [ParsedPage], bodies: BodyStore?, files: ContentTree) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let isPublished = { (page: ParsedPage) in !page.hasErrors && (includeDrafts || !page.isDraft) }
@@ -44,23 +44,19 @@ public struct LinkResolver {
         // Each page's references resolve independently: on every core, merged in page order.
         let sources = published + unpublished
         let sourcePaths = sources.map(outputPath(of:))
-        let resolved = ConcurrentResults<(resolver: ReferenceResolver, html: String, slot: Int?)>(count: sources.count)
+        let resolved = ConcurrentResults<(resolver: ReferenceResolver, links: BodyLinks)>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { number in
             var resolver = ReferenceResolver(page: sources[number], outputPath: sourcePaths[number], index: index, files: files, rules: rules)
-            let page = sources[number]
-            let html = resolver.resolve(page.bodySlot.flatMap { bodies?.html($0) } ?? page.body.html)
-            if let bodies, number < published.count {
-                resolved[number] = (resolver, "", bodies.put(html))
-            } else {
-                resolved[number] = (resolver, html, nil)
-            }
+            let links = resolver.resolve()
+            resolved[number] = (resolver, links)
         }
         var pages: [LinkedPage] = []
         pages.reserveCapacity(published.count)
         var edges = Set<GraphEdge>()
         var backlinks = [[Backlink]](repeating: [], count: published.count)
         for (number, var page) in published.enumerated() {
-            let (resolver, html, slot) = resolved[number]!
+            let (resolver, links) = resolved[number]!
+            let (html, slot) = (page.body.html, page.bodySlot)
             diagnostics += resolver.diagnostics
             for copy in resolver.copies { copies[copy.outputPath] = copy }
             for (target, context) in resolver.documentLinks where target != number {
@@ -76,7 +72,7 @@ public struct LinkResolver {
             // Where each key and value was written: for diagnostics, all made by now.
             page.frontMatter.keyLocations = [:]
             page.frontMatter.valueLocations = [:]
-            pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, relations: []))
+            pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, links: links, relations: []))
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }
         let relations = RelationBuilder(schema: config.schema, index: index)

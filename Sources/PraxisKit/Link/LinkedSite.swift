@@ -11,9 +11,9 @@ public struct LinkedSite: Sendable {
     /// Where the pages' HTML is kept when it is not in `LinkedPage.html` (see `bodySlot`).
     var bodies: BodyStore?
 
-    /// Page `number`'s body HTML, wherever it is kept.
+    /// Page `number`'s body HTML with its references filled in, from wherever it is kept.
     func html(of number: Int) -> String {
-        pages[number].bodySlot.flatMap { bodies?.html($0) } ?? pages[number].html
+        pages[number].links.apply(to: pages[number].bodySlot.flatMap { bodies?.html($0) } ?? pages[number].html)
     }
 
     /// Page `number`'s sections (for the search index), wherever they are kept.
@@ -26,10 +26,12 @@ public struct LinkedPage: Sendable {
     public var page: ParsedPage
     /// `practices/foo/index.html`.
     public var outputPath: String
-    /// The body HTML with every internal reference replaced by its relative URL (empty when it is
-    /// kept in the site's `bodies`, in `bodySlot`).
+    /// The body HTML as parsed (empty when it is kept in the site's `bodies`, in `bodySlot`); its
+    /// references are filled in from `links` when it is rendered (`LinkedSite.html(of:)`).
     public var html: String
     var bodySlot: Int?
+    /// What the body's references resolve to.
+    var links = BodyLinks()
     /// Related documents grouped under a heading ("Related", "Applied in", "Lessons learned"), schema order.
     public var relations: [RelationGroup]
     /// Pages whose bodies link here ("Referenced by"), with the sentence around the link.

@@ -32,7 +32,11 @@ struct ReferenceResolver {
 
     /// `html` (the page's body as parsed) with each `praxis-ref:N` placeholder replaced; broken
     /// references become `#`.
-    mutating func resolve(_ html: String) -> String {
+    mutating func resolve(_ html: String) -> String { resolve().apply(to: html) }
+
+    /// What the page's references resolve to, checked and reported; the body itself is filled in
+    /// only when it is rendered (`BodyLinks.apply`), so a page a build keeps is never read.
+    mutating func resolve() -> BodyLinks {
         let ids = Set(page.body.headings.map(\.id))
         for link in page.body.anchorLinks {
             let fragment = link.fragment.percentDecoded
@@ -40,45 +44,16 @@ struct ReferenceResolver {
             let hint = Suggestion.nearest(to: fragment, in: Array(ids)).map { "; did you mean `#\($0)`?" } ?? ""
             broken(LazyLocation(page: page, position: link.position), "`#\(link.fragment)` is not a heading of this document\(hint)")
         }
-        let references = page.body.references
-        guard !references.isEmpty else { return html }
-        var titles: [Int: String] = [:]
-        let urls = references.enumerated().map { number, reference in
+        var links = BodyLinks()
+        links.urls = page.body.references.enumerated().map { number, reference in
             guard reference.isWiki else { return url(for: reference) ?? "#" }
             let (url, title) = wikiURL(for: reference)
-            if reference.needsTitle { titles[number] = title }
+            if reference.needsTitle { links.titles.append((number, title)) }
             return url ?? "#"
         }
-        var html = Self.fill(html, urls: urls)
-        for (number, title) in titles {
-            html = html.replacingBytes(MarkdownDocument.titlePlaceholder(number), with: title.escapingHTML)
-        }
-        return html
+        return links
     }
 
-    /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes.
-    static func fill(_ html: String, urls: [String]) -> String {
-        let marker = Array(("\"" + MarkdownDocument.referencePrefix).utf8)
-        var bytes = Array(html.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + urls.count * 32)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == marker[0], bytes.count - index >= marker.count, bytes[index..<index + marker.count].elementsEqual(marker) {
-                var end = index + marker.count
-                var number = 0
-                while end < bytes.count, (48...57).contains(bytes[end]) { number = number * 10 + Int(bytes[end] - 48); end += 1 }
-                result.append(34)
-                if urls.indices.contains(number) { result += urls[number].escapingHTML.utf8 }
-                index = end
-            } else {
-                result.append(bytes[index])
-                index += 1
-            }
-        }
-        bytes = []
-        return String(decoding: result, as: UTF8.self)
-    }
 }
 
 // Internal, not private: the wiki link resolution in ReferenceResolver+WikiLinks.swift shares these.
@@ -209,5 +184,47 @@ extension ReferenceResolver {
         }
         if let query = utf8[..<end].firstIndex(of: UInt8(ascii: "?")) { end = query }
         return (String(destination[..<end]), fragment)
+    }
+}
+
+/// What one page's body references resolve to: the URL of each `praxis-ref:N` placeholder, and
+/// the title of each wiki link written without one. Part of the page's render key.
+struct BodyLinks: Sendable {
+    var urls: [String] = []
+    /// Reference number → the title shown for it, in reference order.
+    var titles: [(number: Int, title: String)] = []
+
+    /// The body as parsed, with every reference filled in.
+    func apply(to html: String) -> String {
+        guard !urls.isEmpty else { return html }
+        var html = Self.fill(html, urls: urls)
+        for (number, title) in titles {
+            html = html.replacingBytes(MarkdownDocument.titlePlaceholder(number), with: title.escapingHTML)
+        }
+        return html
+    }
+
+    /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes.
+    static func fill(_ html: String, urls: [String]) -> String {
+        let marker = Array(("\"" + MarkdownDocument.referencePrefix).utf8)
+        var bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + urls.count * 32)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == marker[0], bytes.count - index >= marker.count, bytes[index..<index + marker.count].elementsEqual(marker) {
+                var end = index + marker.count
+                var number = 0
+                while end < bytes.count, (48...57).contains(bytes[end]) { number = number * 10 + Int(bytes[end] - 48); end += 1 }
+                result.append(34)
+                if urls.indices.contains(number) { result += urls[number].escapingHTML.utf8 }
+                index = end
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        bytes = []
+        return String(decoding: result, as: UTF8.self)
     }
 }

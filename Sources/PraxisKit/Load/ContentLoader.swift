@@ -40,12 +40,11 @@ public struct ContentLoader {
                 assetsByBundle[bundle, default: []].append(path)
             }
         }
-        var documents: [SourceFile] = []
         var documentPaths: Set<String> = []
-        for (path, origin) in markdown {
-            guard let document = read(path, origin, bundleFolders: bundleFolders, assetsByBundle: assetsByBundle, &diagnostics, &documentPaths) else { continue }
-            documents.append(document)
+        let found = markdown.compactMap { path, origin in
+            document(path, origin, bundleFolders: bundleFolders, assetsByBundle: assetsByBundle, &diagnostics, &documentPaths)
         }
+        let documents = read(found, &diagnostics)
         var tree = ContentTree(documents: documents, files: Set(files.keys), fileOrigins: files)
         tree.documentPaths = documentPaths
         tree.folders = folders.union([paths.content, paths.staticFiles].filter(fileSystem.isDirectory).map(paths.relative))
@@ -124,10 +123,11 @@ private extension ContentLoader {
         }
     }
 
-    /// Reads one document; `documentPaths` collects every path that is a document, even one that
-    /// cannot be read, so that links to it are not reported as missing too.
-    func read(_ path: String, _ origin: String, bundleFolders: Set<String>, assetsByBundle: [String: [String]],
-              _ diagnostics: inout [Diagnostic], _ documentPaths: inout Set<String>) -> SourceFile? {
+    /// One document, its bytes not read yet (`origin` says from where); `documentPaths` collects
+    /// every path that is a document, even one that cannot be read, so that links to it are not
+    /// reported as missing too.
+    func document(_ path: String, _ origin: String, bundleFolders: Set<String>, assetsByBundle: [String: [String]],
+                  _ diagnostics: inout [Diagnostic], _ documentPaths: inout Set<String>) -> (file: SourceFile, origin: String)? {
         let components = path.split(separator: "/").map(String.init)   // content/<folder>/…/<name>.md
         let folderKind = components.count > 2 ? schema.kind(inFolder: components[1])?.name : nil
         let isBundle = components.last == "index.md"
@@ -141,14 +141,30 @@ private extension ContentLoader {
             return nil
         }
         documentPaths.insert(path)
-        let bytes: Data
-        do { bytes = try fileSystem.read(origin) } catch {
-            diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: path), "cannot read file: \(error)"))
-            return nil
-        }
         let fileSlug = isBundle ? components[components.count - 2] : String(components.last!.dropLast(3))
         let assets = isBundle ? assetsByBundle[folder] ?? [] : []
-        return SourceFile(path: path, bytes: bytes, folderKind: folderKind, fileSlug: fileSlug, bundleAssets: assets)
+        return (SourceFile(path: path, bytes: Data(), folderKind: folderKind, fileSlug: fileSlug, bundleAssets: assets), origin)
+    }
+
+    /// Reads the documents' bytes on every core (a large repository is mostly waiting for reads),
+    /// keeping their order; one that cannot be read is reported and left out.
+    func read(_ documents: [(file: SourceFile, origin: String)], _ diagnostics: inout [Diagnostic]) -> [SourceFile] {
+        let bytes = ConcurrentResults<Result<Data, Error>>(count: documents.count)
+        let fileSystem = self.fileSystem
+        DispatchQueue.concurrentPerform(iterations: documents.count) { number in
+            bytes[number] = Result { try fileSystem.read(documents[number].origin) }
+        }
+        return zip(documents, bytes.values).compactMap { document, read in
+            switch read {
+            case let .success(data):
+                var file = document.file
+                file.bytes = data
+                return file
+            case let .failure(error):
+                diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: document.file.path), "cannot read file: \(error)"))
+                return nil
+            }
+        }
     }
 
     /// The innermost bundle folder holding `folder` (the folder itself included).

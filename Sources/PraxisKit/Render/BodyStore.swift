@@ -1,10 +1,10 @@
 import Foundation
 
 /// The pages' body HTML, kept in a scratch file from the moment each page is parsed until it is
-/// rendered: at 100,000 documents the bodies are over half a gigabyte, twice over while links are
-/// resolved, and in memory their allocations would be scattered between everything else a page
-/// keeps, so that memory freed later could not be given back. Each body is written once when
-/// parsed, read once and written again resolved when linked, and read once when rendered.
+/// rendered: at 100,000 documents the bodies are over half a gigabyte, and in memory their
+/// allocations would be scattered between everything else a page keeps, so that memory freed
+/// later could not be given back. Each body is written once, as parsed, and read once, when its
+/// page is rendered (its references filled in then, `BodyLinks`); a page the build keeps is never read.
 final class BodyStore: @unchecked Sendable {
     private let scratch: any ScratchFile
     private let lock = NSLock()

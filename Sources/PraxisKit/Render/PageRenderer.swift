@@ -32,10 +32,9 @@ public struct PageRenderer: Sendable {
         DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let linked = site.pages[number]
             let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
-            let body = site.html(of: number)
-            let key = keys?.document(linked, body: body, template: template)
+            let key = keys?.document(linked, template: template)
             if key == nil || !keep(linked.outputPath, key!) {
-                emit(.text(linked.outputPath, theme.render(builder.document(number, body: body), with: template), renderKey: key))
+                emit(.text(linked.outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))
             }
             progress?.advance(by: 1)
         }

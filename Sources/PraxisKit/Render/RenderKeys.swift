@@ -4,9 +4,10 @@
 /// A key must change whenever the page's bytes could. It covers the Praxis binary and site.yml
 /// (`seed`, from `BuildCache`), every template, the page's path, and for each document shown on
 /// the page what its card or body is made of: its source file (`ParsedPage.sourceHash`, which
-/// holds front matter and body) and its output path. A document page adds its body with every
-/// link resolved (which depends on other documents), its relations, backlinks with their context,
-/// and "See also". Pages made from the whole site (home, browse, taxonomy indexes) are always
+/// holds front matter and body, so the body as parsed) and its output path. A document page adds
+/// what its body's references resolve to (`BodyLinks`, which depends on other documents), its
+/// relations, backlinks with their context, and "See also". So a page is kept without its body
+/// being read. Pages made from the whole site (home, browse, taxonomy indexes) are always
 /// rendered. `BuildCacheTests` builds edited, renamed and deleted sites both ways and compares
 /// every byte.
 struct RenderKeys: Sendable {
@@ -30,10 +31,16 @@ struct RenderKeys: Sendable {
         }
     }
 
-    func document(_ linked: LinkedPage, body: String, template: String) -> ContentHash {
+    func document(_ linked: LinkedPage, template: String) -> ContentHash {
         var hasher = start("document", template, linked.outputPath)
         hasher.add(linked.page.sourceHash)
-        hasher.add(body)
+        hasher.add(linked.links.urls.count)
+        for url in linked.links.urls { hasher.add(url) }
+        hasher.add(linked.links.titles.count)
+        for (number, title) in linked.links.titles {
+            hasher.add(number)
+            hasher.add(title)
+        }
         hasher.add(linked.relations.count)
         for group in linked.relations {
             hasher.add(group.label)

@@ -4,7 +4,7 @@ import Foundation
 /// every file was written, so a failed build leaves the previous site as it was. It never follows
 /// a link inside the output folder, and it refuses to replace an output folder holding anything
 /// Praxis did not write (`StrayFiles`).
-public struct OutputWriter {
+public struct OutputWriter: Sendable {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
 
@@ -25,8 +25,44 @@ public struct OutputWriter {
         (output as NSString).deletingLastPathComponent + "/" + prefix + "-" + (output as NSString).lastPathComponent
     }
 
-    /// Problems that make the output folder unsafe to write to; checked before anything is rendered.
+    /// Checks that the output folder is safe to replace and starts the new site (`begin`), before
+    /// anything is rendered. The folder is searched for files Praxis did not write while the kept
+    /// site is taken over, at once: both walk a whole site. The session is nil when the output
+    /// folder is refused (with the diagnostics saying why) or cannot be begun (`failure`).
+    public func prepare(keepingReplaced: Bool = true) -> (session: OutputSession?, diagnostics: [Diagnostic], failure: Error?) {
+        let problems = placeProblems()
+        guard problems.isEmpty else { return (nil, problems, nil) }
+        let checksFolder = fileSystem.kind(of: paths.output) == .directory
+        let strays = ConcurrentResults<[Diagnostic]>(count: 1)
+        let begun = ConcurrentResults<Result<OutputSession, Error>>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { job in
+            if job == 0 {
+                strays[0] = checksFolder ? StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics() : []
+            } else {
+                begun[0] = Result { try begin(keepingReplaced: keepingReplaced) }
+            }
+        }
+        switch begun[0]! {
+        case let .success(session):
+            guard strays[0]!.isEmpty else {
+                session.abandon()
+                return (nil, strays[0]!, nil)
+            }
+            return (session, [], nil)
+        case let .failure(error):
+            return (nil, strays[0]!, strays[0]!.isEmpty ? error : nil)
+        }
+    }
+
+    /// Problems that make the output folder unsafe to write to, without beginning a site.
     public func check() -> [Diagnostic] {
+        let problems = placeProblems()
+        guard problems.isEmpty, fileSystem.kind(of: paths.output) == .directory else { return problems }
+        return StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics()
+    }
+
+    /// Where the output folder is, or what is there, that makes it unsafe to write to.
+    func placeProblems() -> [Diagnostic] {
         let output = paths.output
         // First, so that a site left aside is checked, and kept, like any other.
         if let failure = Self.restoreInterruptedSwap(output, fileSystem) {
@@ -50,7 +86,7 @@ public struct OutputWriter {
         case .symlink?, .file?:
             return [.error("praxis.output.unsafe", at: at, "the output path \(paths.relative(output)) is a file or a link, not a folder; remove it or choose another --output")]
         case .directory?:
-            return StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics()
+            return []
         }
     }
 
