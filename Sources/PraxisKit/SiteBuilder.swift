@@ -70,6 +70,12 @@ public struct SiteBuilder {
                 outputs.add(file)
                 staging?.add(file)
             }
+            // A page or search file the last build wrote from the same inputs is kept as it is, not made again.
+            let keep: @Sendable (String, ContentHash) -> Bool = { path, key in
+                guard let staging, staging.reuse(path, renderKey: key) else { return false }
+                outputs.add(path)
+                return true
+            }
             // The search index and "See also" share one tokenisation of every page.
             timer.measure("index") {
                 let search = SearchIndexBuilder(config: config)
@@ -78,16 +84,11 @@ public struct SiteBuilder {
                 next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
                 let excerpts = options.write ? cache?.writer("excerpts") : nil
-                search.files(for: site, index: index, memo: cache?.memo("excerpts") ?? MemoFile(), next: excerpts, emit: emit)
+                search.files(for: site, index: index, memo: cache?.memo("excerpts") ?? MemoFile(), next: excerpts,
+                             seed: cache?.fingerprint, keep: keep, emit: emit)
                 excerpts?.finish()
             }
             FreedMemory.release()
-            // A page the last build wrote from the same inputs is kept as it is, not rendered.
-            let keep: @Sendable (String, ContentHash) -> Bool = { path, key in
-                guard let staging, staging.reuse(path, renderKey: key) else { return false }
-                outputs.add(path)
-                return true
-            }
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
                 PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
             }

@@ -37,6 +37,10 @@ struct BuildCacheTests {
         try site.write(retitled, text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed — ", options: [], range: text.range(of: "\ntitle: ")))
         expectSameAsClean("a title changed (cards, backlinks, and the wiki link label in an unchanged document)")
 
+        let recased = try site.read(edited).components(separatedBy: "\n").map { $0.hasPrefix("title: ") ? $0.uppercased() : $0 }
+        try site.write(edited, recased.joined(separator: "\n").replacingOccurrences(of: "\nTITLE: ", with: "\ntitle: "))
+        expectSameAsClean("a title changed in case only (graph.json and cards; the search terms and See also stay)")
+
         let tagged = try site.read(retagged)
         try site.write(retagged, tagged.replacingOccurrences(of: "\ntags: [", with: "\ntags: [cache-test-tag, "))
         expectSameAsClean("a taxonomy value added (new term pages, listings)")

@@ -15,11 +15,15 @@ enum IndexFileEncoder {
 
     /// The `.json` and `.js` files for one index file.
     static func files(_ name: String, json: Data) -> [RenderedFile] {
-        [
-            RenderedFile(path: "\(folder)/\(name).json", content: .bytes(json)),
-            RenderedFile(path: "\(folder)/\(name).js", content: .bytes(script(name, json: json))),
+        let (jsonPath, scriptPath) = (paths(name)[0], paths(name)[1])
+        return [
+            RenderedFile(path: jsonPath, content: .bytes(json)),
+            RenderedFile(path: scriptPath, content: .bytes(script(name, json: json))),
         ]
     }
+
+    /// Where the two forms of one index file go, `.json` first.
+    static func paths(_ name: String) -> [String] { ["\(folder)/\(name).json", "\(folder)/\(name).js"] }
 
     static func script(_ name: String, json: Data) -> Data {
         // `name` is generated (`terms-3`, `manifest`): letters, digits and hyphens, safe in a string literal.

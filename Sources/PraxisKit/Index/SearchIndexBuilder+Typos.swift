@@ -9,7 +9,7 @@ extension SearchIndexBuilder {
     /// Words shorter than this are not corrected, nor filed as deletions (README: 5+ letters).
     static let typoMinimum = 5
 
-    func typoShards(_ index: InvertedIndex) -> (files: [(String, @Sendable () -> Data)], boundaries: [String]) {
+    func typoShards(_ index: InvertedIndex) -> (files: [IndexOutput.File], boundaries: [String]) {
         var keys: [String: [TypoCandidate]] = [:]
         for (word, term) in index.words {
             let letters = Array(word.unicodeScalars)
@@ -34,9 +34,9 @@ extension SearchIndexBuilder {
         let sizes = zip(sorted, lists).map { key, list in key.utf8.count + 6 + list.reduce(0) { $0 + $1.word.utf8.count + 10 } }
         let packed = ShardPacker.pack(sizes: sizes, target: Self.typoShardBytes)
         let ranges = packed.isEmpty ? [0..<0] : packed
-        let files = ranges.enumerated().map { number, range -> (String, @Sendable () -> Data) in
+        let files = ranges.enumerated().map { number, range -> IndexOutput.File in
             let shard = TypoShard(typos: Dictionary(uniqueKeysWithValues: range.map { (sorted[$0], lists[$0]) }))
-            return ("typos-\(number)", { IndexFileEncoder.encode(shard) })
+            return ("typos-\(number)", nil, { IndexFileEncoder.encode(shard) })
         }
         return (files, ShardPacker.boundaries(keys: sorted, shards: ranges))
     }

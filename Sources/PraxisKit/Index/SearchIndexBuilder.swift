@@ -29,8 +29,12 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The files under `search/` for `site`, whose pages `index` holds in the same order, each
     /// handed to `emit` as soon as it is encoded (from several threads): a large index never sits
-    /// in memory encoded whole. Excerpts chosen by the last build from the same inputs come from `memo`.
-    func files(for site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil, emit: @Sendable (RenderedFile) -> Void) {
+    /// in memory encoded whole. Excerpts chosen by the last build from the same inputs come from
+    /// `memo`. With a `seed` (`BuildCache.fingerprint`), a document shard whose key `keep` accepts
+    /// (the last build wrote it from the same inputs) is neither made nor encoded again.
+    func files(for site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
+               seed: ContentHash? = nil, keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false },
+               emit: @Sendable (RenderedFile) -> Void) {
         let settings = self.settings
         var output = IndexOutput()
         let order = termOrder(index)
@@ -42,13 +46,13 @@ public struct SearchIndexBuilder: Sendable {
         output.add(pairs.files)
         output.add(words.files)
         output.add(typos.files)
-        let docs = docShards(site, index: index, settings: settings, memo: memo, next: next)
+        let docs = docShards(site, index: index, settings: settings, memo: memo, next: next, seed: seed)
         output.add(docs)
-        output.encodeAll(emit: emit, keeping: false)
+        output.encodeAll(emit: emit, keep: keep, keeping: false)
         // The manifest tells the size of each facet's files: those are encoded first, and kept.
         let facets = facetShards(FacetBuilder(site: site).facets())
         var facetOutput = IndexOutput()
-        facetOutput.add(facets.flatMap(\.shards).map { ($0.name, $0.encode) })
+        facetOutput.add(facets.flatMap(\.shards).map { ($0.name, nil, $0.encode) })
         let encoded = facetOutput.encodeAll(emit: emit)
         let manifest = SearchManifest(
             documents: index.documentCount, language: settings.language, stemmer: settings.stem ? "english" : "none",
@@ -77,7 +81,7 @@ public struct SearchIndexBuilder: Sendable {
 
 private extension SearchIndexBuilder {
     typealias Encoding = @Sendable () -> Data
-    typealias Shards = (files: [(String, Encoding)], boundaries: [String])
+    typealias Shards = (files: [IndexOutput.File], boundaries: [String])
 
     func termShards(_ index: InvertedIndex, order ids: [Int]) -> Shards {
         let scorer = ImpactScorer(index: index)
@@ -134,30 +138,47 @@ private extension SearchIndexBuilder {
         // A site without documents still gets one empty shard, so every key has a file to look in.
         let packed = ShardPacker.pack(sizes: sizes, target: target)
         let ranges = packed.isEmpty ? [0..<0] : packed
-        let files = ranges.enumerated().map { number, range -> (String, Encoding) in
-            ("\(prefix)-\(number)", { IndexFileEncoder.encode(make(range)) })
+        let files = ranges.enumerated().map { number, range -> IndexOutput.File in
+            ("\(prefix)-\(number)", nil, { IndexFileEncoder.encode(make(range)) })
         }
         return (files, ShardPacker.boundaries(keys: keys, shards: ranges))
     }
 
     /// A document's excerpts are taken from `memo` when its source and the weights of its terms
-    /// are those the last build chose them from (`Excerpt.Weights.documentKeys`).
-    func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> [(String, Encoding)] {
+    /// are those the last build chose them from (`Excerpt.Weights.documentKeys`). A shard's key
+    /// (with a `seed`) covers the same for each of its documents, and its place, address and lengths.
+    func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings, memo: MemoFile, next: MemoWriter?, seed: ContentHash?) -> [IndexOutput.File] {
         let size = Self.docsPerShard
         let weights = Excerpt.Weights(index: index)
         let pool = ExcerptPool(weights: weights, settings: settings)
-        let weightKeys = weights.documentKeys(index)
-        return stride(from: 0, to: site.pages.count, by: size).map { first -> (String, Encoding) in
-            ("docs-\(first / size)", {
+        let excerptKeys = zip(site.pages, weights.documentKeys(index)).map { linked, weightKey in
+            var hasher = ContentHasher()
+            hasher.add(linked.page.sourceHash)
+            hasher.add(weightKey)
+            return hasher.finish()
+        }
+        return stride(from: 0, to: site.pages.count, by: size).map { first -> IndexOutput.File in
+            let ids = first..<min(first + size, site.pages.count)
+            let key = seed.map { seed in
+                var hasher = ContentHasher()
+                hasher.add(seed)
+                hasher.add("docs")
+                hasher.add(first)
+                hasher.add(ids.count)
+                for id in ids {
+                    hasher.add(excerptKeys[id])
+                    hasher.add(site.pages[id].outputPath)
+                    for length in index.lengths(of: id) { hasher.add(length) }
+                }
+                return hasher.finish()
+            }
+            return ("docs-\(first / size)", key, {
                 var excerpts = pool.take()
                 defer { pool.give(back: excerpts) }
-                let docs = (first..<min(first + size, site.pages.count)).map { id in
+                let docs = ids.map { id in
                     var record = record(site.pages[id], id: id, settings: settings)
-                    var hasher = ContentHasher()
-                    hasher.add(site.pages[id].page.sourceHash)
-                    hasher.add(weightKeys[id])
                     let shown = [record.title, record.summary]
-                    record.sections = memo.value(for: hasher.finish(), next: next, decode: Excerpt.readSections, encode: Excerpt.write) {
+                    record.sections = memo.value(for: excerptKeys[id], next: next, decode: Excerpt.readSections, encode: Excerpt.write) {
                         excerpts.sections(of: site.sections(of: id), shown: shown)
                     }
                     record.lengths = index.lengths(of: id)
@@ -170,22 +191,34 @@ private extension SearchIndexBuilder {
 }
 
 /// Index files waiting to be encoded; JSON encoding is the slowest step, so it runs on every core.
-private struct IndexOutput: Sendable {
-    private var pending: [(String, @Sendable () -> Data)] = []
+struct IndexOutput: Sendable {
+    /// A file's name (`docs-3`), the key that lets the last build's file be kept (nil: always
+    /// made), and how to make it.
+    typealias File = (name: String, key: ContentHash?, encode: @Sendable () -> Data)
+    private var pending: [File] = []
 
-    mutating func add(_ files: [(String, @Sendable () -> Data)]) { pending += files }
+    mutating func add(_ files: [File]) { pending += files }
 
-    /// Encodes every file on every core and hands each on at once (its `.json` and `.js` forms);
-    /// returns the encoded JSON only when asked to keep it.
+    /// Encodes every file on every core and hands each on at once (its `.json` and `.js` forms),
+    /// except a form `keep` keeps; returns the encoded JSON only when asked to keep it.
     @discardableResult
-    func encodeAll(emit: @Sendable (RenderedFile) -> Void, keeping: Bool = true) -> [String: Data] {
+    func encodeAll(emit: @Sendable (RenderedFile) -> Void, keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false },
+                   keeping: Bool = true) -> [String: Data] {
         let results = ConcurrentResults<Data>(count: keeping ? pending.count : 0)
         let pending = self.pending
         DispatchQueue.concurrentPerform(iterations: pending.count) { number in
-            let json = pending[number].1()
-            for file in IndexFileEncoder.files(pending[number].0, json: json) { emit(file) }
+            let file = pending[number]
+            let forms = IndexFileEncoder.paths(file.name)
+            let made = file.key.map { key in forms.map { !keep($0, key) } } ?? [true, true]
+            guard keeping || made.contains(true) else { return }
+            let json = file.encode()
+            for (form, isMade) in zip(IndexFileEncoder.files(file.name, json: json), made) where isMade {
+                var form = form
+                form.renderKey = file.key
+                emit(form)
+            }
             if keeping { results[number] = json }
         }
-        return keeping ? Dictionary(uniqueKeysWithValues: zip(pending.map(\.0), results.values)) : [:]
+        return keeping ? Dictionary(uniqueKeysWithValues: zip(pending.map(\.name), results.values)) : [:]
     }
 }

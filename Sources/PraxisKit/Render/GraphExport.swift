@@ -8,6 +8,8 @@ import Foundation
 /// Written straight into bytes, keys in that fixed order: at 100,000 documents the graph has a
 /// million edges, too many to build as a tree of values first.
 enum GraphExport {
+    static let path = "graph.json"
+
     static func file(for site: LinkedSite, style: URLStyle) -> RenderedFile {
         let ids = site.pages.map { "\($0.page.kind.folder)/\($0.page.slug)" }
         var output: [UInt8] = []
@@ -24,6 +26,6 @@ enum GraphExport {
                                    "url": style.href(from: "graph.json", to: linked.outputPath)], to: &output)
         }
         output += Array("],\"version\":1}".utf8)
-        return RenderedFile(path: "graph.json", content: .bytes(Data(output)))
+        return RenderedFile(path: path, content: .bytes(Data(output)))
     }
 }

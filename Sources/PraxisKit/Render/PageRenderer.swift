@@ -38,7 +38,12 @@ public struct PageRenderer: Sendable {
             }
             progress?.advance(by: 1)
         }
-        emit(GraphExport.file(for: site, style: builder.style))
+        let graphKey = keys?.graph(site)
+        if graphKey == nil || !keep(GraphExport.path, graphKey!) {
+            var graph = GraphExport.file(for: site, style: builder.style)
+            graph.renderKey = graphKey
+            emit(graph)
+        }
         for (path, origin) in source.assets.sorted(by: { $0.key < $1.key }) { emit(RenderedFile(path: path, content: .copy(origin))) }
         for copy in site.copies { emit(RenderedFile(path: copy.outputPath, content: .copy(copy.origin))) }
         return themeDiagnostics

@@ -55,6 +55,27 @@ struct RenderKeys: Sendable {
         return hasher.finish()
     }
 
+    /// `graph.json`: what it shows of every page (id, kind, title, address) and every edge, not
+    /// the pages' sources: an edit that changes neither keeps the file.
+    func graph(_ site: LinkedSite) -> ContentHash {
+        var hasher = start("graph", "", GraphExport.path)
+        hasher.add(site.pages.count)
+        for linked in site.pages {
+            hasher.add(linked.page.kind.folder)
+            hasher.add(linked.page.slug)
+            hasher.add(linked.page.kind.name)
+            hasher.add(linked.page.title)
+            hasher.add(linked.outputPath)
+        }
+        hasher.add(site.edges.count)
+        for edge in site.edges {
+            hasher.add(edge.type)
+            hasher.add(edge.from)
+            hasher.add(edge.to)
+        }
+        return hasher.finish()
+    }
+
     /// A page of a listing: its place in the listing, the listing's own values, and its cards.
     func listing(_ path: String, page: Int, of total: Int, values: [String], cards shown: ArraySlice<Int>, count: Int) -> ContentHash {
         var hasher = start("list", "list", path)
