@@ -79,12 +79,14 @@ public struct SiteBuilder {
             // The search index and "See also" share one tokenisation of every page.
             timer.measure("index") {
                 let search = SearchIndexBuilder(config: config)
-                let next = options.write ? cache?.writer("terms") : nil
-                let index = search.index(of: site, memo: cache?.memo("terms") ?? MemoFile(), next: next)
+                let terms = cache?.memo("terms") ?? MemoFile()
+                let next = options.write ? cache?.writer("terms", extending: terms) : nil
+                let index = search.index(of: site, memo: terms, next: next)
                 next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
-                let excerpts = options.write ? cache?.writer("excerpts") : nil
-                search.files(for: site, index: index, memo: cache?.memo("excerpts") ?? MemoFile(), next: excerpts,
+                let chosen = cache?.memo("excerpts") ?? MemoFile()
+                let excerpts = options.write ? cache?.writer("excerpts", extending: chosen) : nil
+                search.files(for: site, index: index, memo: chosen, next: excerpts,
                              seed: cache?.fingerprint, keep: keep, emit: emit)
                 excerpts?.finish()
             }
@@ -150,7 +152,7 @@ private extension SiteBuilder {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
         let progress = options.progress
         let memo = cache?.memo("documents") ?? MemoFile()
-        let next = options.write ? cache?.writer("documents") : nil
+        let next = options.write ? cache?.writer("documents", extending: memo) : nil
         DispatchQueue.concurrentPerform(iterations: count) { number in
             let file = sources.take(number)!
             let result: ParseResult = memo.value(for: file.contentKey, next: next) {

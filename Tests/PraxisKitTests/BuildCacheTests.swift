@@ -65,6 +65,18 @@ struct BuildCacheTests {
         expectSameAsClean("a template overridden", reused: false)
     }
 
+    @Test func aBuildThatKeepsEverySearchFileStillRemembersEveryResultForTheNext() throws {
+        let site = try DiskSite.generated(documents: 30)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(site.build().filesWritten == 0)
+        let paths = ProjectPaths(root: site.root)
+        let cache = BuildCache(paths: paths, fileSystem: DiskFileSystem())
+        for name in ["documents", "terms", "excerpts"] {
+            #expect(cache.memo(name).count == 30, "\(name).memo after a build that made nothing again")
+        }
+    }
+
     @Test func aDamagedOrForeignCacheIsIgnored() throws {
         let site = try DiskSite.generated(documents: 40)
         defer { site.remove() }

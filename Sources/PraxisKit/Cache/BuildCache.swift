@@ -2,15 +2,15 @@ import Foundation
 
 /// The build cache, `.praxis-cache/` in the repository (ignored by git): what the last build
 /// computed, stored by a hash of everything each computation read, so the next build redoes only
-/// what changed. Three memos:
+/// what changed. Three memos (`MemoFile`):
 ///
 /// - `documents.memo`: the Parse stage's result for each source file, by `SourceFile.contentKey`;
 /// - `terms.memo`: each page's words for the search index and "See also", by the same key;
-/// - `pages-<hash of the output folder>.memo`: for each output page the key of what it was
-///   rendered from (`RenderKeys`) and the hash of its bytes, so an unchanged page is not rendered.
+/// - `excerpts.memo`: each page's search excerpts, by its source and the weights of its terms.
 ///
-/// A memo counts only for the same Praxis binary, the same site.yml and (for pages) the same
-/// theme: its fingerprint says so. A missing, damaged or foreign memo means more work, never a
+/// Beside them, per output folder, the output stamps (`OutputStamps`: each file's hash and render
+/// key, so an unchanged page is not rendered) and the site the last build replaced (`OutputSession`).
+/// A memo counts only for the same Praxis binary and the same site.yml: its fingerprint says so. A missing, damaged or foreign memo means more work, never a
 /// different site: a cached build writes the very bytes a clean build writes (`BuildCacheTests`).
 /// The cache is not used at all when `.praxis-cache` is anything but a folder (a link, say).
 struct BuildCache: Sendable {
@@ -46,9 +46,10 @@ struct BuildCache: Sendable {
         return MemoFile(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem)
     }
 
-    func writer(_ name: String, extra: ContentHash? = nil) -> MemoWriter? {
+    /// The next build's memo `name`; `old`, this build's (`memo(name)`), is extended when most of it is still in use.
+    func writer(_ name: String, extra: ContentHash? = nil, extending old: MemoFile = MemoFile()) -> MemoWriter? {
         guard isUsable else { return nil }
-        return MemoWriter(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem)
+        return MemoWriter(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem, old: old)
     }
 
     private func path(_ name: String) -> String { folder + "/" + name + ".memo" }

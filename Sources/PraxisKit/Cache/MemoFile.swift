@@ -7,9 +7,13 @@ import Foundation
 /// The fingerprint names everything the results depend on besides their keys (the Praxis binary,
 /// site.yml, the theme); a file with another fingerprint is ignored. Values are decoded only when
 /// asked for, from a file the disk maps into memory. A damaged file is ignored, never trusted.
+/// A key stored twice means its last value (`MemoWriter` appends).
 struct MemoFile: Sendable {
-    private let data: Data
-    private let entries: [ContentHash: Range<Int>]
+    fileprivate let data: Data
+    fileprivate let entries: [ContentHash: Range<Int>]
+    /// Where the memo was read from, and for what; nil for an empty memo.
+    fileprivate let path: String?
+    fileprivate let fingerprint: ContentHash?
 
     static let magic = Array("praxis-memo 1\n".utf8)
 
@@ -17,6 +21,8 @@ struct MemoFile: Sendable {
     init() {
         data = Data()
         entries = [:]
+        path = nil
+        fingerprint = nil
     }
 
     /// The memo at `path`, or an empty one when it is missing, damaged or made for another fingerprint.
@@ -26,29 +32,32 @@ struct MemoFile: Sendable {
             self.init()
             return
         }
-        self.init(data: data, entries: entries)
+        self.init(data: data, entries: entries, path: path, fingerprint: fingerprint)
     }
 
-    private init(data: Data, entries: [ContentHash: Range<Int>]) {
+    private init(data: Data, entries: [ContentHash: Range<Int>], path: String, fingerprint: ContentHash) {
         self.data = data
         self.entries = entries
+        self.path = path
+        self.fingerprint = fingerprint
     }
 
     var count: Int { entries.count }
 
-    /// The value for `key`: the stored one when it can be read (its bytes copied unread into
+    /// The value for `key`: the stored one when it can be read (kept for the next build by
     /// `next`), otherwise `make()`'s, written to `next`. Either way the next build finds it there.
     func value<T>(for key: ContentHash, next: MemoWriter?, decode: (inout BinaryReader) throws -> T,
                   encode: (T, inout BinaryWriter) -> Void, make: () -> T) -> T {
         if let range = entries[key] {
             let stored: T? = data.withUnsafeBytes { bytes in
-                let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
-                var reader = BinaryReader(raw)
+                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
                 guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
-                next?.add(key, raw: raw)
                 return value
             }
-            if let stored { return stored }
+            if let stored {
+                next?.keep(key)
+                return stored
+            }
         }
         let made = make()
         next?.add(key) { encode(made, &$0) }
@@ -77,19 +86,29 @@ struct MemoFile: Sendable {
     }
 }
 
-/// Writes the next build's memo beside the old one, a megabyte at a time from any thread, so a
-/// large site's results never sit in memory twice; `finish` puts it in the old one's place.
+/// Writes the next build's memo, from any thread. Most of a rebuild's values are the last build's:
+/// those are only marked as kept, and what is new is appended to the old memo, so a rebuild does
+/// not copy a large site's memo again. When less than half of the old memo is still in use, or
+/// there is none, a new one is written beside it instead (a megabyte at a time, so a large site's
+/// results never sit in memory twice) with what is kept and what is new; `finish` puts it in the
+/// old one's place.
 final class MemoWriter: @unchecked Sendable {
     private let fileSystem: any FileSystem
     private let path: String
     private let partial: String
+    /// The memo this build read, when it is the one at `path`: what `keep` keeps is there.
+    private let old: MemoFile?
     private let lock = NSLock()
     private var buffer = BinaryWriter(capacity: 1 << 20)
+    private var kept: Set<ContentHash> = []
+    private var keptBytes = 0
     private var failed = false
+    private static let headerCount = MemoFile.magic.count + 16
 
-    init(path: String, fingerprint: ContentHash, fileSystem: any FileSystem) {
+    init(path: String, fingerprint: ContentHash, fileSystem: any FileSystem, old: MemoFile = MemoFile()) {
         self.fileSystem = fileSystem
         self.path = path
+        self.old = old.path == path && old.fingerprint == fingerprint ? old : nil
         partial = path + ".partial"
         do {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
@@ -107,22 +126,15 @@ final class MemoWriter: @unchecked Sendable {
         var value = BinaryWriter()
         encode(&value)
         lock.withLock {
-            buffer.write(key.high)
-            buffer.write(key.low)
-            buffer.write(value.bytes.count)
-            value.bytes.withUnsafeBytes { buffer.write(raw: $0) }
-            if buffer.bytes.count >= 1 << 20 { flush() }
+            value.bytes.withUnsafeBytes { append(key, $0) }
         }
     }
 
-    /// Stores bytes already encoded (a value carried over from the last memo).
-    func add(_ key: ContentHash, raw: UnsafeRawBufferPointer) {
+    /// Keeps the old memo's value for `key` (read by this build) for the next one.
+    func keep(_ key: ContentHash) {
+        guard let range = old?.entries[key] else { return }
         lock.withLock {
-            buffer.write(key.high)
-            buffer.write(key.low)
-            buffer.write(raw.count)
-            buffer.write(raw: raw)
-            if buffer.bytes.count >= 1 << 20 { flush() }
+            if kept.insert(key).inserted { keptBytes += Self.entrySize(range.count) }
         }
     }
 
@@ -132,13 +144,52 @@ final class MemoWriter: @unchecked Sendable {
         lock.withLock {
             flush()
             if failed { try? fileSystem.remove(partial); return }
-            do { try fileSystem.move(partial, to: path) } catch { try? fileSystem.remove(partial) }
+            do {
+                if let old, keptBytes * 2 >= old.data.count - Self.headerCount, isUnchanged(old) {
+                    // The new values only, after the header: appended to the old memo.
+                    let written = try fileSystem.readMapped(partial)
+                    if written.count > Self.headerCount { try fileSystem.append(written.dropFirst(Self.headerCount), to: path) }
+                    try fileSystem.remove(partial)
+                } else {
+                    if let old {
+                        old.data.withUnsafeBytes { bytes in
+                            for key in kept { append(key, UnsafeRawBufferPointer(rebasing: bytes[old.entries[key]!])) }
+                        }
+                        flush()
+                    }
+                    try fileSystem.move(partial, to: path)
+                }
+            } catch {
+                try? fileSystem.remove(partial)
+            }
         }
     }
 
     /// Drops the memo being written; the old one stays.
     func abandon() {
         lock.withLock { try? fileSystem.remove(partial) }
+    }
+
+    /// Whether the file at `path` is still the memo this build read (not one another build wrote since).
+    private func isUnchanged(_ old: MemoFile) -> Bool {
+        guard let current = try? fileSystem.readMapped(path) else { return false }
+        return current.count == old.data.count && current.prefix(Self.headerCount) == old.data.prefix(Self.headerCount)
+    }
+
+    /// The bytes of one entry in the file: key, length (seven bits a byte) and value.
+    private static func entrySize(_ length: Int) -> Int {
+        var lengthBytes = 1
+        while length >> (7 * lengthBytes) > 0 { lengthBytes += 1 }
+        return 16 + lengthBytes + length
+    }
+
+    /// One entry into the buffer; the lock is held.
+    private func append(_ key: ContentHash, _ value: UnsafeRawBufferPointer) {
+        buffer.write(key.high)
+        buffer.write(key.low)
+        buffer.write(value.count)
+        buffer.write(raw: value)
+        if buffer.bytes.count >= 1 << 20 { flush() }
     }
 
     private func flush() {

@@ -36,7 +36,7 @@ extension SearchIndexBuilder {
         let ranges = packed.isEmpty ? [0..<0] : packed
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
             let shard = TypoShard(typos: Dictionary(uniqueKeysWithValues: range.map { (sorted[$0], lists[$0]) }))
-            return ("typos-\(number)", nil, { IndexFileEncoder.encode(shard) })
+            return IndexOutput.File("typos-\(number)") { IndexFileEncoder.encode(shard) }
         }
         return (files, ShardPacker.boundaries(keys: sorted, shards: ranges))
     }

@@ -52,7 +52,7 @@ public struct SearchIndexBuilder: Sendable {
         // The manifest tells the size of each facet's files: those are encoded first, and kept.
         let facets = facetShards(FacetBuilder(site: site).facets())
         var facetOutput = IndexOutput()
-        facetOutput.add(facets.flatMap(\.shards).map { ($0.name, nil, $0.encode) })
+        facetOutput.add(facets.flatMap(\.shards).map { IndexOutput.File($0.name, encode: $0.encode) })
         let encoded = facetOutput.encodeAll(emit: emit)
         let manifest = SearchManifest(
             documents: index.documentCount, language: settings.language, stemmer: settings.stem ? "english" : "none",
@@ -139,7 +139,7 @@ private extension SearchIndexBuilder {
         let packed = ShardPacker.pack(sizes: sizes, target: target)
         let ranges = packed.isEmpty ? [0..<0] : packed
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
-            ("\(prefix)-\(number)", nil, { IndexFileEncoder.encode(make(range)) })
+            IndexOutput.File("\(prefix)-\(number)") { IndexFileEncoder.encode(make(range)) }
         }
         return (files, ShardPacker.boundaries(keys: keys, shards: ranges))
     }
@@ -172,7 +172,8 @@ private extension SearchIndexBuilder {
                 }
                 return hasher.finish()
             }
-            return ("docs-\(first / size)", key, {
+            // A kept shard's excerpts stay in the memo for a later build that needs them.
+            return IndexOutput.File("docs-\(first / size)", key: key, whenKept: { for id in ids { next?.keep(excerptKeys[id]) } }) {
                 var excerpts = pool.take()
                 defer { pool.give(back: excerpts) }
                 let docs = ids.map { id in
@@ -185,16 +186,29 @@ private extension SearchIndexBuilder {
                     return record
                 }
                 return IndexFileEncoder.encode(DocShard(first: first, docs: docs))
-            })
+            }
         }
     }
 }
 
 /// Index files waiting to be encoded; JSON encoding is the slowest step, so it runs on every core.
 struct IndexOutput: Sendable {
-    /// A file's name (`docs-3`), the key that lets the last build's file be kept (nil: always
-    /// made), and how to make it.
-    typealias File = (name: String, key: ContentHash?, encode: @Sendable () -> Data)
+    struct File: Sendable {
+        /// `docs-3`.
+        var name: String
+        /// What lets the last build's file be kept (nil: always made).
+        var key: ContentHash?
+        var encode: @Sendable () -> Data
+        /// Called instead of `encode` when the last build's file is kept.
+        var whenKept: (@Sendable () -> Void)?
+
+        init(_ name: String, key: ContentHash? = nil, whenKept: (@Sendable () -> Void)? = nil, encode: @escaping @Sendable () -> Data) {
+            self.name = name
+            self.key = key
+            self.encode = encode
+            self.whenKept = whenKept
+        }
+    }
     private var pending: [File] = []
 
     mutating func add(_ files: [File]) { pending += files }
@@ -210,7 +224,10 @@ struct IndexOutput: Sendable {
             let file = pending[number]
             let forms = IndexFileEncoder.paths(file.name)
             let made = file.key.map { key in forms.map { !keep($0, key) } } ?? [true, true]
-            guard keeping || made.contains(true) else { return }
+            guard keeping || made.contains(true) else {
+                file.whenKept?()
+                return
+            }
             let json = file.encode()
             for (form, isMade) in zip(IndexFileEncoder.files(file.name, json: json), made) where isMade {
                 var form = form

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// A memo carries one build's results to the next. A rebuild, where most results are the last
+/// build's, appends only what is new; a memo mostly out of use is written anew with what is in use.
+@Suite("Memo files")
+struct MemoFileTests {
+    let fileSystem = InMemoryFileSystem()
+    let path = "/site/.praxis-cache/numbers.memo"
+    let fingerprint = ContentHash(high: 1, low: 2)
+
+    /// One build that needs the squares of `numbers`: each is taken from the memo when it is
+    /// there, and worked out otherwise. Returns the numbers it had to work out.
+    @discardableResult
+    func build(_ numbers: [Int], fingerprint: ContentHash? = nil) -> [Int] {
+        let fingerprint = fingerprint ?? self.fingerprint
+        let memo = MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        let next = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: memo)
+        var workedOut: [Int] = []
+        for number in numbers {
+            let square = memo.value(for: ContentHash("\(number)"), next: next, decode: { try $0.readInt() }, encode: { $1.write($0) }) {
+                workedOut.append(number)
+                return number * number
+            }
+            #expect(square == number * number)
+        }
+        next.finish()
+        return workedOut
+    }
+
+    var bytes: Data { (try? fileSystem.read(path)) ?? Data() }
+
+    @Test func aRebuildAppendsOnlyWhatIsNewAndFindsEverythingAfterwards() {
+        #expect(build(Array(0..<10)) == Array(0..<10))
+        let first = bytes
+        #expect(build(Array(0..<11)) == [10])
+        #expect(bytes.count > first.count && bytes.prefix(first.count) == first, "the old memo is extended, not copied")
+        #expect(build(Array(0..<11)).isEmpty)
+        #expect(!fileSystem.exists(path + ".partial"))
+    }
+
+    @Test func aMemoMostlyOutOfUseIsWrittenAnewWithOnlyWhatIsInUse() {
+        build(Array(0..<10))
+        let first = bytes
+        #expect(build([0, 1, 20]) == [20])
+        #expect(bytes.count < first.count, "2 of 10 values still in use: the memo is written anew")
+        #expect(build([0, 1, 20, 5]) == [5], "what was out of use is gone; what was in use or new is there")
+    }
+
+    @Test func aMemoForAnotherFingerprintIsReplacedNotExtended() {
+        build(Array(0..<10))
+        #expect(build(Array(0..<10), fingerprint: ContentHash(high: 3, low: 4)) == Array(0..<10))
+        #expect(build([0], fingerprint: ContentHash(high: 3, low: 4)).isEmpty)
+        #expect(build([0]) == [0], "the first fingerprint's values are gone")
+    }
+
+    @Test func aMemoReplacedByAnotherBuildMeanwhileIsNotExtended() {
+        build(Array(0..<10))
+        let memo = MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        let next = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: memo)
+        for number in [99] + Array(0..<10) {
+            _ = memo.value(for: ContentHash("\(number)"), next: next, decode: { try $0.readInt() }, encode: { $1.write($0) }) { number * number }
+        }
+        build([50, 51])  // another build wrote its own memo meanwhile
+        next.finish()
+        #expect(build([0, 99]).isEmpty, "this build's memo replaced the other one whole")
+    }
+}
