@@ -29,11 +29,12 @@ struct RelationBuilder {
             }
         }
         let order = schema.relations.flatMap { [$0.label] + [$0.inverse].compactMap { $0 } }
+        let titles = pages.map(\.page.title)
         for number in pages.indices {
             var groups: [RelationGroup] = []
             for label in order where !groups.contains(where: { $0.label == label }) {
                 var seen = Set<Int>()
-                let ordered = (outgoing[number][label] ?? []) + (incoming[number][label] ?? []).sorted { pages[$0].page.title < pages[$1].page.title }
+                let ordered = (outgoing[number][label] ?? []) + (incoming[number][label] ?? []).sorted { titles[$0] < titles[$1] }
                 let targets = ordered.filter { seen.insert($0).inserted }
                 if !targets.isEmpty { groups.append(RelationGroup(label: label, targets: targets)) }
             }
