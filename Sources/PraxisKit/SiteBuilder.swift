@@ -35,14 +35,13 @@ public struct SiteBuilder {
         self.options = options
     }
 
-    /// The build cache, unless the options leave it out.
-    var cache: BuildCache? { options.useCache ? BuildCache(paths: paths, fileSystem: fileSystem) : nil }
-
     public func run() -> BuildReport {
         var timer = StageTimer(progress: options.progress)
         var diagnostics: [Diagnostic] = []
         var report = BuildReport()
-        let config = timer.measure("config") { readConfig(&diagnostics) }
+        let (config, siteFile) = timer.measure("config") { readConfig(&diagnostics) }
+        // One cache for the whole build, for the very site.yml the configuration came from.
+        let cache = options.useCache ? BuildCache(paths: paths, fileSystem: fileSystem, siteFile: siteFile) : nil
         // The staging folder, begun at once: the pages' HTML waits in a scratch file there from the
         // moment each page is parsed (`BodyStore`). `praxis check` keeps it in memory.
         var session: OutputSession?
@@ -57,7 +56,7 @@ public struct SiteBuilder {
             }
         }
         let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
-        var site = loadParseAndLink(config, bodies, &timer, &diagnostics, &report)
+        var site = loadParseAndLink(config, bodies, cache, &timer, &diagnostics, &report)
         FreedMemory.release()  // the sources and the parsed pages are gone
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
@@ -115,14 +114,14 @@ public struct SiteBuilder {
 private extension SiteBuilder {
     /// The first three stages, in a function of their own so that the sources and the parsed
     /// pages are freed when it returns: only the linked site goes on to rendering.
-    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
+    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
         var (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
         diagnostics += loadDiagnostics
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
         tree.documents = []  // the sources' bytes now belong to `sources` alone, which frees each once parsed
-        let parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, bodies, &diagnostics) }
+        let parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, bodies, cache, &diagnostics) }
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
         let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, bodies: bodies, files: tree) }
         diagnostics += linkDiagnostics
@@ -133,22 +132,23 @@ private extension SiteBuilder {
         .error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(paths.output)), "could not write the site (the previous site is unchanged): \(error)")
     }
 
-    func readConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig {
-        guard fileSystem.exists(paths.siteFile) else { return SiteConfig() }
+    /// The configuration, and the bytes of site.yml it was read from (none without a site.yml).
+    func readConfig(_ diagnostics: inout [Diagnostic]) -> (SiteConfig, Data) {
+        guard fileSystem.exists(paths.siteFile) else { return (SiteConfig(), Data()) }
         guard let data = try? fileSystem.read(paths.siteFile), let text = String(data: data, encoding: .utf8) else {
             diagnostics.append(.error("praxis.read.encoding", at: SourceLocation(path: "site.yml"), "site.yml cannot be read as UTF-8 text"))
-            return SiteConfig()
+            return (SiteConfig(), Data())
         }
         let (config, configDiagnostics) = SiteConfigReader().read(text)
         diagnostics += configDiagnostics
-        return config
+        return (config, data)
     }
 
     /// Documents are parsed on every core; `CMark` serialises the one step of cmark-gfm that is not
     /// thread-safe. A file parsed by the last build with the same key is taken from the cache.
     /// Each source's bytes are freed once the file is parsed, so the sources and the parsed pages
     /// of a large site are not in memory together.
-    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ bodies: BodyStore, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
+    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ bodies: BodyStore, _ cache: BuildCache?, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
         let progress = options.progress
         let memo = cache?.memo("documents") ?? MemoFile()

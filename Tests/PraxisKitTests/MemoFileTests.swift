@@ -48,6 +48,20 @@ struct MemoFileTests {
         #expect(build([0, 1, 20, 5]) == [5], "what was out of use is gone; what was in use or new is there")
     }
 
+    @Test func finishingTwiceChangesNothing() {
+        build(Array(0..<10))
+        let memo = MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        let next = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: memo)
+        for number in 0...10 {
+            _ = memo.value(for: ContentHash("\(number)"), next: next, decode: { try $0.readInt() }, encode: { $1.write($0) }) { number * number }
+        }
+        next.finish()
+        let once = bytes
+        next.finish()
+        #expect(bytes == once)
+        #expect(build(Array(0..<11)).isEmpty)
+    }
+
     @Test func aMemoForAnotherFingerprintIsReplacedNotExtended() {
         build(Array(0..<10))
         #expect(build(Array(0..<10), fingerprint: ContentHash(high: 3, low: 4)) == Array(0..<10))

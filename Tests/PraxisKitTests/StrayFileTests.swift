@@ -24,6 +24,21 @@ struct StrayFileTests {
         #expect(FileManager.default.fileExists(atPath: site.root + "/_site/uploads"))
     }
 
+    @Test func aRefusedBuildKeepsThePreviousSiteAnInterruptedBuildLeftBesideTheOutput() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        // Stopped between the two moves of a swap: the previous site aside, then a folder of
+        // someone else's files where the output was.
+        try site.move("_site", to: ".praxis-previous-_site")
+        try site.write("_site/notes.txt", "mine\n")
+        let aside = site.tree(".praxis-previous-_site")
+        #expect(!aside.isEmpty)
+        #expect(!site.build().succeeded)
+        #expect(site.tree(".praxis-previous-_site") == aside, "the only copy of the previous site is kept")
+        #expect(site.tree() == ["notes.txt": Data("mine\n".utf8)])
+    }
+
     @Test func doingWhatTheErrorSaysLetsTheBuildThrough() throws {
         let site = try DiskSite(OutputSafetyTests.good)
         defer { site.remove() }

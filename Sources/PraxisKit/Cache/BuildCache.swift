@@ -30,15 +30,23 @@ struct BuildCache: Sendable {
         return kind == nil || kind == .directory
     }
 
-    init(paths: ProjectPaths, fileSystem: any FileSystem) {
+    /// `siteFile`: the bytes of site.yml the build's configuration was read from (none when there
+    /// is no site.yml), so that results are never stored under another configuration's fingerprint
+    /// when site.yml is saved while a build runs.
+    init(paths: ProjectPaths, fileSystem: any FileSystem, siteFile: Data) {
         folder = Self.folder(root: paths.root)
         self.fileSystem = fileSystem
         var hasher = ContentHasher()
         hasher.add("praxis-build-cache 1")
         hasher.add(CodeIdentity.current)
-        hasher.add((try? fileSystem.read(paths.siteFile)) ?? Data())
+        hasher.add(siteFile)
         fingerprint = hasher.finish()
         isUsable = Self.isUsable(folder, fileSystem)
+    }
+
+    /// The cache for the site.yml on disk now.
+    init(paths: ProjectPaths, fileSystem: any FileSystem) {
+        self.init(paths: paths, fileSystem: fileSystem, siteFile: (try? fileSystem.read(paths.siteFile)) ?? Data())
     }
 
     func memo(_ name: String, extra: ContentHash? = nil) -> MemoFile {

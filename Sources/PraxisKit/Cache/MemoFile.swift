@@ -103,6 +103,7 @@ final class MemoWriter: @unchecked Sendable {
     private var kept: Set<ContentHash> = []
     private var keptBytes = 0
     private var failed = false
+    private var finished = false
     private static let headerCount = MemoFile.magic.count + 16
 
     init(path: String, fingerprint: ContentHash, fileSystem: any FileSystem, old: MemoFile = MemoFile()) {
@@ -142,6 +143,8 @@ final class MemoWriter: @unchecked Sendable {
     /// the next build only does more work.
     func finish() {
         lock.withLock {
+            guard !finished else { return }
+            finished = true
             flush()
             if failed { try? fileSystem.remove(partial); return }
             do {
@@ -176,10 +179,11 @@ final class MemoWriter: @unchecked Sendable {
         return current.count == old.data.count && current.prefix(Self.headerCount) == old.data.prefix(Self.headerCount)
     }
 
-    /// The bytes of one entry in the file: key, length (seven bits a byte) and value.
+    /// The bytes of one entry in the file: key, length (`BinaryWriter`'s integers: zigzag, seven
+    /// bits a byte) and value.
     private static func entrySize(_ length: Int) -> Int {
         var lengthBytes = 1
-        while length >> (7 * lengthBytes) > 0 { lengthBytes += 1 }
+        while (length << 1) >> (7 * lengthBytes) > 0 { lengthBytes += 1 }
         return 16 + lengthBytes + length
     }
 

@@ -29,10 +29,19 @@ public struct OutputWriter: Sendable {
     /// anything is rendered. The folder is searched for files Praxis did not write while the kept
     /// site is taken over, at once: both walk a whole site. The session is nil when the output
     /// folder is refused (with the diagnostics saying why) or cannot be begun (`failure`).
+    /// Beginning removes what an interrupted build left beside the output folder, which may be the
+    /// only copy of the previous site: then the folder is checked first, and nothing is begun if
+    /// it is refused.
     public func prepare(keepingReplaced: Bool = true) -> (session: OutputSession?, diagnostics: [Diagnostic], failure: Error?) {
         let problems = placeProblems()
         guard problems.isEmpty else { return (nil, problems, nil) }
         let checksFolder = fileSystem.kind(of: paths.output) == .directory
+        let leftBeside = [Self.staging, Self.previous].contains { fileSystem.exists(Self.beside(paths.output, $0)) }
+        if leftBeside {
+            let strays = checksFolder ? StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics() : []
+            guard strays.isEmpty else { return (nil, strays, nil) }
+            do { return (try begin(keepingReplaced: keepingReplaced), [], nil) } catch { return (nil, [], error) }
+        }
         let strays = ConcurrentResults<[Diagnostic]>(count: 1)
         let begun = ConcurrentResults<Result<OutputSession, Error>>(count: 1)
         DispatchQueue.concurrentPerform(iterations: 2) { job in
