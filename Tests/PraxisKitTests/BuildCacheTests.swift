@@ -77,6 +77,27 @@ struct BuildCacheTests {
         }
     }
 
+    @Test func aSearchDocumentShardTheLastBuildMadeFromTheSameInputsIsNotMadeAgain() throws {
+        let site = try DiskSite.generated(documents: 12)
+        defer { site.remove() }
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root), schema: Schema.defaults).load()
+        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }, files: tree)
+        let search = SearchIndexBuilder(config: SiteConfig())
+        let index = search.index(of: linked)
+        func files(seed: ContentHash, keep: @escaping @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [RenderedFile] {
+            let made = FileCollector()
+            search.files(for: linked, index: index, seed: seed, keep: keep) { made.add($0) }
+            return made.files
+        }
+        let seed = ContentHash(high: 7, low: 7)
+        let first = files(seed: seed)
+        let keys = Dictionary(first.compactMap { file in file.renderKey.map { (file.path, $0) } }) { key, _ in key }
+        #expect(keys.count == 6 && keys.keys.allSatisfy { $0.hasPrefix("search/docs-") }, "three shards of four documents, each as .json and .js")
+        let again = files(seed: seed) { path, key in keys[path] == key }
+        #expect(again.count == first.count - keys.count && !again.contains { $0.path.hasPrefix("search/docs-") })
+        #expect(files(seed: ContentHash(high: 8, low: 8)) { path, key in keys[path] == key }.count == first.count, "another site.yml or Praxis makes them all again")
+    }
+
     @Test func aDamagedOrForeignCacheIsIgnored() throws {
         let site = try DiskSite.generated(documents: 40)
         defer { site.remove() }
