@@ -78,16 +78,14 @@ public struct SiteBuilder {
             // The search index and "See also" share one tokenisation of every page.
             timer.measure("index") {
                 let search = SearchIndexBuilder(config: config)
-                let terms = cache?.memo("terms") ?? MemoFile()
-                let next = options.write ? cache?.writer("terms", extending: terms) : nil
-                let index = search.index(of: site, memo: terms, next: next)
-                next?.finish()
+                let terms = memos("terms", cache)
+                let index = search.index(of: site, memo: terms.last, next: terms.next)
+                terms.next?.finish()
                 site = SimilarityRanker.suggest(in: site, index: index)
-                let chosen = cache?.memo("excerpts") ?? MemoFile()
-                let excerpts = options.write ? cache?.writer("excerpts", extending: chosen) : nil
-                search.files(for: site, index: index, memo: chosen, next: excerpts,
+                let excerpts = memos("excerpts", cache)
+                search.files(for: site, index: index, memo: excerpts.last, next: excerpts.next,
                              seed: cache?.fingerprint, keep: keep, emit: emit)
-                excerpts?.finish()
+                excerpts.next?.finish()
             }
             FreedMemory.release()
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
@@ -128,6 +126,13 @@ private extension SiteBuilder {
         return site
     }
 
+    /// Memo `name` as the last build left it, and (for a build that writes) the next build's,
+    /// which extends it.
+    func memos(_ name: String, _ cache: BuildCache?) -> (last: MemoFile, next: MemoWriter?) {
+        let last = cache?.memo(name) ?? MemoFile()
+        return (last, options.write ? cache?.writer(name, extending: last) : nil)
+    }
+
     func writeFailed(_ error: Error) -> Diagnostic {
         .error("praxis.output.write-failed", at: SourceLocation(path: paths.relative(paths.output)), "could not write the site (the previous site is unchanged): \(error)")
     }
@@ -151,8 +156,7 @@ private extension SiteBuilder {
     func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ bodies: BodyStore, _ cache: BuildCache?, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
         let progress = options.progress
-        let memo = cache?.memo("documents") ?? MemoFile()
-        let next = options.write ? cache?.writer("documents", extending: memo) : nil
+        let (memo, next) = memos("documents", cache)
         DispatchQueue.concurrentPerform(iterations: count) { number in
             let file = sources.take(number)!
             let result: ParseResult = memo.value(for: file.contentKey, next: next) {

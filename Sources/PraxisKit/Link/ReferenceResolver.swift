@@ -30,12 +30,9 @@ struct ReferenceResolver {
         self.rules = rules
     }
 
-    /// `html` (the page's body as parsed) with each `praxis-ref:N` placeholder replaced; broken
-    /// references become `#`.
-    mutating func resolve(_ html: String) -> String { resolve().apply(to: html) }
-
-    /// What the page's references resolve to, checked and reported; the body itself is filled in
-    /// only when it is rendered (`BodyLinks.apply`), so a page a build keeps is never read.
+    /// What the page's references resolve to (a broken one to `#`), checked and reported; the
+    /// body itself is filled in only when it is rendered (`BodyLinks.apply`), so a page a build
+    /// keeps is never read.
     mutating func resolve() -> BodyLinks {
         let ids = Set(page.body.headings.map(\.id))
         for link in page.body.anchorLinks {

@@ -29,9 +29,10 @@ public final class OutputSession: @unchecked Sendable {
     /// Paths already staged. A second file for one path is a collision (reported by the renderer's
     /// check); it is never written, because the first may be a hard link into the current site.
     private var claimed: Set<String> = []
-    /// The manifest of the site kept in the staging folder, when there is one; its marker is taken
-    /// away while the folder is being changed, and put back if the build stops before changing it.
-    private let kept: Data?
+    /// The manifest of the site kept in the staging folder, when there is one, as its marker's
+    /// bytes and read; the marker is taken away while the folder is being changed, and put back if
+    /// the build stops before changing it.
+    private let kept: (marker: Data, manifest: OutputManifest)?
     private var changedKept = false
     private let wayLock = NSLock()
     /// Whether the site this build replaces is kept as the next build's staging folder.
@@ -131,7 +132,7 @@ public final class OutputSession: @unchecked Sendable {
     /// begun to change is kept for the next one.
     public func abandon() {
         let untouched = lock.withLock { !changedKept }
-        if untouched, let kept, (try? fileSystem.write(kept, to: staging + "/" + OutputWriter.marker)) != nil { return }
+        if untouched, let kept, (try? fileSystem.write(kept.marker, to: staging + "/" + OutputWriter.marker)) != nil { return }
         try? fileSystem.remove(staging)
     }
 }
@@ -159,7 +160,7 @@ private extension OutputSession {
     /// Takes over the site kept at `folder` by an earlier build: returns its manifest, having
     /// removed its marker and everything there the manifest does not name. Nil, with the folder
     /// removed, when nothing usable is there.
-    static func reclaim(_ folder: String, _ fileSystem: any FileSystem) throws -> Data? {
+    static func reclaim(_ folder: String, _ fileSystem: any FileSystem) throws -> (marker: Data, manifest: OutputManifest)? {
         let marker = folder + "/" + OutputWriter.marker
         guard fileSystem.kind(of: folder) == .directory, fileSystem.kind(of: marker) == .file,
               let data = try? fileSystem.read(marker) else {
@@ -167,7 +168,8 @@ private extension OutputSession {
             return nil
         }
         try fileSystem.remove(marker)
-        let named = OutputManifest(data).hashes
+        let manifest = OutputManifest(data)
+        let named = manifest.hashes
         let folders = StrayFiles.folders(of: Array(named.keys))
         let base = folder + "/"
         var removed: String?
@@ -180,7 +182,7 @@ private extension OutputSession {
             try fileSystem.remove(entry.path)
             removed = entry.path + "/"
         }
-        return data
+        return (data, manifest)
     }
 
     /// In a kept site, a file where this build puts a folder, or a folder where it puts a file
@@ -205,7 +207,7 @@ private extension OutputSession {
     /// empty. A folder there now holds this build's files (`clearWay`) and stays.
     func removeUnclaimed(_ staged: OutputManifest) throws {
         guard let kept else { return }
-        for path in OutputManifest(kept).hashes.keys where staged.hashes[path] == nil {
+        for path in kept.manifest.hashes.keys where staged.hashes[path] == nil {
             guard fileSystem.kind(of: staging + "/" + path) == .file else { continue }
             try fileSystem.remove(staging + "/" + path)
             var folder = path[...]

@@ -35,20 +35,16 @@ public struct OutputWriter: Sendable {
     public func prepare(keepingReplaced: Bool = true) -> (session: OutputSession?, diagnostics: [Diagnostic], failure: Error?) {
         let problems = placeProblems()
         guard problems.isEmpty else { return (nil, problems, nil) }
-        let checksFolder = fileSystem.kind(of: paths.output) == .directory
-        let leftBeside = [Self.staging, Self.previous].contains { fileSystem.exists(Self.beside(paths.output, $0)) }
-        if leftBeside {
-            let strays = checksFolder ? StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics() : []
-            guard strays.isEmpty else { return (nil, strays, nil) }
-            do { return (try begin(keepingReplaced: keepingReplaced), [], nil) } catch { return (nil, [], error) }
-        }
         let strays = ConcurrentResults<[Diagnostic]>(count: 1)
         let begun = ConcurrentResults<Result<OutputSession, Error>>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { job in
-            if job == 0 {
-                strays[0] = checksFolder ? StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics() : []
-            } else {
-                begun[0] = Result { try begin(keepingReplaced: keepingReplaced) }
+        let leftBeside = [Self.staging, Self.previous].contains { fileSystem.exists(Self.beside(paths.output, $0)) }
+        if leftBeside {
+            strays[0] = strayFiles()
+            guard strays[0]!.isEmpty else { return (nil, strays[0]!, nil) }
+            begun[0] = Result { try begin(keepingReplaced: keepingReplaced) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: 2) { job in
+                if job == 0 { strays[0] = strayFiles() } else { begun[0] = Result { try begin(keepingReplaced: keepingReplaced) } }
             }
         }
         switch begun[0]! {
@@ -66,8 +62,12 @@ public struct OutputWriter: Sendable {
     /// Problems that make the output folder unsafe to write to, without beginning a site.
     public func check() -> [Diagnostic] {
         let problems = placeProblems()
-        guard problems.isEmpty, fileSystem.kind(of: paths.output) == .directory else { return problems }
-        return StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics()
+        return problems.isEmpty ? strayFiles() : problems
+    }
+
+    /// What the output folder holds that Praxis did not write, if it is a folder.
+    private func strayFiles() -> [Diagnostic] {
+        fileSystem.kind(of: paths.output) == .directory ? StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics() : []
     }
 
     /// Where the output folder is, or what is there, that makes it unsafe to write to.
