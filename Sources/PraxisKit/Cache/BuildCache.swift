@@ -73,10 +73,11 @@ struct BuildCache: Sendable {
 
 /// Which build of Praxis is running: the file its code was loaded from (the `praxis` binary, or
 /// the test bundle), with its size and modification time. Any rebuild of Praxis changes it, so no
-/// memo outlives the code that wrote it.
+/// memo outlives the code that wrote it. The file is named by its real path, so that `praxis`
+/// run by another path (relative, absolute, through a link) still finds its cache.
 enum CodeIdentity {
     static let current: String = {
-        let path = imagePath() ?? CommandLine.arguments.first ?? "praxis"
+        let path = imagePath() ?? realPath("/proc/self/exe") ?? realPath(CommandLine.arguments.first ?? "praxis") ?? "praxis"
         var status = stat()
         guard stat(path, &status) == 0 else { return "unknown \(ProcessInfo.processInfo.processIdentifier)" }
         #if os(Linux)
@@ -87,10 +88,12 @@ enum CodeIdentity {
         return "\(path) \(status.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
     }()
 
-    /// The file mapped at this module's own address, from /proc/self/maps (`start-end perms offset
+    /// The file mapped at this module's own code, from /proc/self/maps (`start-end perms offset
     /// device inode path`); Swift's Glibc does not offer `dladdr`. Nil where there is no /proc.
+    /// (`#dsohandle` of an executable can lie in its anonymous, zero-filled data, so a function's
+    /// address is looked up.)
     private static func imagePath() -> String? {
-        let address = UInt(bitPattern: #dsohandle)
+        let address = UInt(bitPattern: unsafeBitCast(codeAddress, to: UnsafeRawPointer.self))
         guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
@@ -99,5 +102,13 @@ enum CodeIdentity {
             if bounds.count == 2, bounds[0] <= address, address < bounds[1] { return String(fields[5]) }
         }
         return nil
+    }
+
+    private static let codeAddress: @convention(c) () -> Void = { }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
