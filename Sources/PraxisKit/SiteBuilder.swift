@@ -36,6 +36,16 @@ public struct SiteBuilder {
     }
 
     public func run() -> BuildReport {
+        let leftovers = Leftovers()
+        let report = run(keeping: leftovers)
+        leftovers.release()
+        return report
+    }
+}
+
+private extension SiteBuilder {
+    /// The build; what it still holds at the end goes to `leftovers`, to be freed off the caller's thread.
+    func run(keeping leftovers: Leftovers) -> BuildReport {
         var timer = StageTimer(progress: options.progress)
         var diagnostics: [Diagnostic] = []
         var report = BuildReport()
@@ -105,11 +115,12 @@ public struct SiteBuilder {
         }
         report.diagnostics = diagnostics.sorted()
         report.stages = timer.stages
+        leftovers.keep(site)
+        leftovers.keep(bodies)
+        if let session { leftovers.keep(session) }
         return report
     }
-}
 
-private extension SiteBuilder {
     /// The first three stages, in a function of their own so that the sources and the parsed
     /// pages are freed when it returns: only the linked site goes on to rendering.
     func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {

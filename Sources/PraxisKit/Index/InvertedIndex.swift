@@ -34,10 +34,42 @@ struct InvertedIndex: Sendable {
 
     /// Adds the next documents (each after `DocumentTerms.finish()`); a document's id is the number
     /// of documents added before it. Their words go to `words` separately, with `add(words:)`.
+    /// All on every core but giving new terms their ids: terms are looked up in parallel, new ones
+    /// numbered in document order (after the first batches, few terms are new), and then each core
+    /// appends to its own blocks of terms' postings and its own part of the pairs.
     mutating func add(_ documents: [DocumentTerms]) {
         let first = documentCount
-        let pairKeys = documents.map { add($0) }
-        // Most of the merge is the pairs: each part takes its own keys from every document, on its own core.
+        var global = knownIDs(of: documents)
+        for number in documents.indices where global[number].contains(-1) {
+            for (position, term) in documents[number].terms.enumerated() where global[number][position] < 0 {
+                global[number][position] = Int32(id(of: term))
+            }
+        }
+        let ids = global
+        let fields = DocumentTerms.fieldCount
+        postings.withUnsafeMutableBufferPointer { storage in
+            let shared = SharedStorage(buffer: storage)
+            DispatchQueue.concurrentPerform(iterations: Self.postingPartCount) { part in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fields) { clipped in
+                    for (offset, document) in documents.enumerated() {
+                        let number = Int32(first + offset)
+                        document.counts.withUnsafeBufferPointer { counts in
+                            for (position, id) in ids[offset].enumerated() where Self.postingPart(id) == part {
+                                for field in 0..<fields { clipped[field] = UInt8(min(255, counts[position * fields + field])) }
+                                shared.buffer[Int(id)].documents.append(number)
+                                shared.buffer[Int(id)].counts.append(contentsOf: clipped)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for document in documents { lengths += document.lengths.map { Int32($0) } }
+        documentCount += documents.count
+        // Each part takes its own pairs (by the first term's id) from every document, on its own core.
+        let pairKeys = concurrentMap(documents.count) { offset in
+            documents[offset].pairs.map { UInt64(ids[offset][Int($0 >> 32)]) << 32 | UInt64(ids[offset][Int($0 & 0xFFFF_FFFF)]) }
+        }
         let parts = ConcurrentResults(pairParts)
         pairParts = []  // each part's only owner is now `parts`: filled in place, not copied
         DispatchQueue.concurrentPerform(iterations: Self.pairPartCount) { part in
@@ -59,30 +91,16 @@ struct InvertedIndex: Sendable {
     static let pairPartCount = 8
     static func pairPart(_ key: UInt64) -> Int { Int((key >> 32) % UInt64(pairPartCount)) }
 
-    /// Adds one document's postings and lengths; returns its pairs in term ids.
-    private mutating func add(_ document: DocumentTerms) -> [UInt64] {
-        let number = Int32(documentCount)
-        let fields = DocumentTerms.fieldCount
-        var global: [Int] = []
-        global.reserveCapacity(document.terms.count)
-        for term in document.terms { global.append(id(of: term)) }
-        // A posting per distinct term of every document: appended straight into the postings'
-        // storage, a term's counts for all fields at once.
-        document.counts.withUnsafeBufferPointer { counts in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fields) { clipped in
-                postings.withUnsafeMutableBufferPointer { postings in
-                    for (position, id) in global.enumerated() {
-                        for field in 0..<fields { clipped[field] = UInt8(min(255, counts[position * fields + field])) }
-                        postings[id].documents.append(number)
-                        postings[id].counts.append(contentsOf: clipped)
-                    }
-                }
-            }
-        }
-        lengths += document.lengths.map { Int32($0) }
-        documentCount += 1
-        return document.pairs.map { UInt64(global[Int($0 >> 32)]) << 32 | UInt64(global[Int($0 & 0xFFFF_FFFF)]) }
+    /// Each document's terms as the ids already given (-1 for a term new to the index), looked up
+    /// on every core. (A function of its own, so that its read of `ids` is over before ids are added.)
+    private func knownIDs(of documents: [DocumentTerms]) -> [[Int32]] {
+        let ids = self.ids
+        return concurrentMap(documents.count) { number in documents[number].terms.map { Int32(ids[$0] ?? -1) } }
     }
+
+    /// Postings are appended in blocks of 64 terms per core, so that two cores seldom write one cache line.
+    static let postingPartCount = 8
+    static func postingPart(_ id: Int32) -> Int { Int(id >> 6) % postingPartCount }
 
     /// Folded words and their terms, collected from a batch of documents.
     mutating func add(words batch: [String: String]) {
@@ -115,4 +133,9 @@ struct InvertedIndex: Sendable {
         postings.append(Postings())
         return terms.count - 1
     }
+}
+
+/// A buffer whose elements the cores of one `concurrentPerform` write, each its own.
+private struct SharedStorage<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
 }

@@ -28,10 +28,9 @@ extension SearchIndexBuilder {
                 }
                 results[chunk] = (documents, words)
             }
-            for (documents, words) in results.values {
-                index.add(documents)
-                index.add(words: words)
-            }
+            let chunked = results.values
+            index.add(chunked.flatMap(\.documents))
+            for (_, words) in chunked { index.add(words: words) }
         }
         return index
     }

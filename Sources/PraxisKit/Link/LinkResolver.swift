@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Drafts (without `--drafts`) and documents with errors are not published, but their links and
 /// relations are checked all the same: a draft's broken link is found before the draft is published.
-public struct LinkResolver {
+public struct LinkResolver: Sendable {
     public let config: SiteConfig
     public let includeDrafts: Bool
 
@@ -24,11 +24,17 @@ public struct LinkResolver {
     func link(_ parsed: [ParsedPage], bodies: BodyStore?, files: ContentTree) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let isPublished = { (page: ParsedPage) in !page.hasErrors && (includeDrafts || !page.isDraft) }
-        let published = parsed.filter(isPublished).sorted { outputPath(of: $0) < outputPath(of: $1) }
+        let published = parsed.filter(isPublished).map { (outputPath(of: $0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         let unpublished = parsed.filter { !isPublished($0) }.sorted { $0.path < $1.path }
-        diagnostics += collisions(published)
-        diagnostics += config.schema.taxonomies.flatMap { Taxonomy.conflicts($0, pages: published) }
-        let index = Index(pages: published, all: parsed, files: files, outputPath: outputPath(of:))
+        // The site-wide checks run beside the index of every page.
+        let (checks, index) = alongside({ [self] in
+            concurrentMap(1 + config.schema.taxonomies.count) { job in
+                job == 0 ? collisions(published) : Taxonomy.conflicts(config.schema.taxonomies[job - 1], pages: published)
+            }.flatMap { $0 }
+        }, {
+            Index(pages: published, all: parsed, files: files, outputPath: outputPath(of:))
+        })
+        diagnostics += checks
         let rules = ReferenceResolver.Rules(style: URLStyle(cleanURLs: config.cleanURLs), brokenIsError: config.brokenLinksAreErrors, allowsActiveContent: config.rawHTML)
         diagnostics += activeBundleFiles(parsed, files, rules)
         var copies: [String: FileCopy] = [:]
@@ -41,29 +47,18 @@ public struct LinkResolver {
         for file in files.files where file.hasPrefix("static/") {
             copies[file] = FileCopy(outputPath: file, origin: files.fileOrigins[file] ?? file)
         }
-        // Each page's references resolve independently: on every core, merged in page order.
+        // Each page's references resolve independently, and each published page is made from
+        // its own: on every core, merged in page order.
         let sources = published + unpublished
         let sourcePaths = sources.map(outputPath(of:))
-        let resolved = ConcurrentResults<(resolver: ReferenceResolver, links: BodyLinks)>(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { number in
+        let resolved = concurrentMap(sources.count) { number in
             var resolver = ReferenceResolver(page: sources[number], outputPath: sourcePaths[number], index: index, files: files, rules: rules)
             let links = resolver.resolve()
-            resolved[number] = (resolver, links)
+            return (resolver: resolver, links: links)
         }
-        var pages: [LinkedPage] = []
-        pages.reserveCapacity(published.count)
-        var edges = Set<GraphEdge>()
-        var backlinks = [[Backlink]](repeating: [], count: published.count)
-        for (number, var page) in published.enumerated() {
-            let (resolver, links) = resolved[number]!
+        var pages = concurrentMap(published.count) { number in
+            var page = published[number]
             let (html, slot) = (page.body.html, page.bodySlot)
-            diagnostics += resolver.diagnostics
-            for copy in resolver.copies { copies[copy.outputPath] = copy }
-            for (target, context) in resolver.documentLinks where target != number {
-                if edges.insert(GraphEdge(type: "link", from: number, to: target)).inserted {
-                    backlinks[target].append(Backlink(source: number, context: context))
-                }
-            }
             // What only linking needs (the parsed HTML, link destinations and their sentences) is dropped.
             page.body.html = ""
             page.bodySlot = nil
@@ -72,7 +67,19 @@ public struct LinkResolver {
             // Where each key and value was written: for diagnostics, all made by now.
             page.frontMatter.keyLocations = [:]
             page.frontMatter.valueLocations = [:]
-            pages.append(LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, links: links, relations: []))
+            return LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, links: resolved[number].links, relations: [])
+        }
+        var edges = Set<GraphEdge>()
+        var backlinks = [[Backlink]](repeating: [], count: published.count)
+        for number in published.indices {
+            let resolver = resolved[number].resolver
+            diagnostics += resolver.diagnostics
+            for copy in resolver.copies { copies[copy.outputPath] = copy }
+            for (target, context) in resolver.documentLinks where target != number {
+                if edges.insert(GraphEdge(type: "link", from: number, to: target)).inserted {
+                    backlinks[target].append(Backlink(source: number, context: context))
+                }
+            }
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }
         let relations = RelationBuilder(schema: config.schema, index: index)
@@ -83,7 +90,7 @@ public struct LinkResolver {
         // fixing that document links it.
         var reached = Set(toDocumentsWithErrors.filter { $0.type == "related" }.map(\.from))
         for (offset, page) in unpublished.enumerated() {
-            let resolver = resolved[published.count + offset]!.resolver
+            let resolver = resolved[published.count + offset].resolver
             let (targets, found) = relations.check(page)
             diagnostics += resolver.diagnostics + found
             if !page.isDraft || includeDrafts { reached.formUnion(resolver.documentLinks.map(\.target) + targets) }

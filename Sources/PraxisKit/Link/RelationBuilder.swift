@@ -1,45 +1,41 @@
 /// Resolves the typed relations of front matter (`related`, `practices`, `source`, and any a site
 /// declares) and gives every target page the inverse ("Applied in", "Lessons learned").
-struct RelationBuilder {
+struct RelationBuilder: Sendable {
     let schema: Schema
     let index: LinkResolver.Index
 
     /// Fills each page's relation groups; returns the relation edges, the problems found, and the
     /// relations that name a document with errors of its own (they count once it is fixed).
+    /// Each page's entries resolve on every core; the inverses are gathered in page order.
     func build(_ pages: inout [LinkedPage]) -> (edges: [GraphEdge], diagnostics: [Diagnostic], toDocumentsWithErrors: [(type: String, from: Int)]) {
+        let resolved = resolveRelations(of: pages)
         var diagnostics: [Diagnostic] = []
         var edges: [GraphEdge] = []
         var toDocumentsWithErrors: [(type: String, from: Int)] = []
-        var outgoing = [[String: [Int]]](repeating: [:], count: pages.count)
         var incoming = [[String: [Int]]](repeating: [:], count: pages.count)
-        for (number, linked) in pages.enumerated() {
-            let page = linked.page
-            for field in schema.relations {
-                guard case let .links(references)? = page.frontMatter.fields[field.name] else { continue }
-                for reference in references {
-                    guard let target = resolve(reference, field, from: page, &diagnostics) else {
-                        if namesDocumentWithErrors(reference, from: page) { toDocumentsWithErrors.append((field.name, number)) }
-                        continue
-                    }
-                    guard target != number else { continue }
-                    outgoing[number][field.label, default: []].append(target)
-                    edges.append(GraphEdge(type: field.name, from: number, to: target))
-                    if let inverse = field.inverse { incoming[target][inverse, default: []].append(number) }
-                }
+        for (number, page) in resolved.enumerated() {
+            diagnostics += page.diagnostics
+            toDocumentsWithErrors += page.toDocumentsWithErrors.map { ($0, number) }
+            for (field, target) in page.targets {
+                edges.append(GraphEdge(type: field.name, from: number, to: target))
+                if let inverse = field.inverse { incoming[target][inverse, default: []].append(number) }
             }
         }
         let order = schema.relations.flatMap { [$0.label] + [$0.inverse].compactMap { $0 } }
-        let titles = pages.map(\.page.title)
-        for number in pages.indices {
+        let titles = pages.map(\.page.title), inverses = incoming
+        let groups = concurrentMap(pages.count) { number in
+            var outgoing: [String: [Int]] = [:]
+            for (field, target) in resolved[number].targets { outgoing[field.label, default: []].append(target) }
             var groups: [RelationGroup] = []
             for label in order where !groups.contains(where: { $0.label == label }) {
                 var seen = Set<Int>()
-                let ordered = (outgoing[number][label] ?? []) + (incoming[number][label] ?? []).sorted { titles[$0] < titles[$1] }
+                let ordered = (outgoing[label] ?? []) + (inverses[number][label] ?? []).sorted { titles[$0] < titles[$1] }
                 let targets = ordered.filter { seen.insert($0).inserted }
                 if !targets.isEmpty { groups.append(RelationGroup(label: label, targets: targets)) }
             }
-            pages[number].relations = groups
+            return groups
         }
+        for number in pages.indices { pages[number].relations = groups[number] }
         return (edges, diagnostics, toDocumentsWithErrors)
     }
 
@@ -53,6 +49,30 @@ struct RelationBuilder {
             targets += references.compactMap { resolve($0, field, from: page, &diagnostics) }
         }
         return (targets, diagnostics)
+    }
+
+    /// Every published page's relation entries, on every core. (A function of its own, so that
+    /// no second reference to `pages` outlives it: they are then filled in place, not copied.)
+    private func resolveRelations(of pages: [LinkedPage]) -> [(targets: [(field: FieldSpec, target: Int)], diagnostics: [Diagnostic], toDocumentsWithErrors: [String])] {
+        concurrentMap(pages.count) { resolveRelations(of: pages[$0].page, number: $0) }
+    }
+
+    /// One published page's relation entries: the pages they name (itself left out), in entry order.
+    private func resolveRelations(of page: ParsedPage, number: Int) -> (targets: [(field: FieldSpec, target: Int)], diagnostics: [Diagnostic], toDocumentsWithErrors: [String]) {
+        var diagnostics: [Diagnostic] = []
+        var targets: [(field: FieldSpec, target: Int)] = []
+        var toDocumentsWithErrors: [String] = []
+        for field in schema.relations {
+            guard case let .links(references)? = page.frontMatter.fields[field.name] else { continue }
+            for reference in references {
+                guard let target = resolve(reference, field, from: page, &diagnostics) else {
+                    if namesDocumentWithErrors(reference, from: page) { toDocumentsWithErrors.append(field.name) }
+                    continue
+                }
+                if target != number { targets.append((field, target)) }
+            }
+        }
+        return (targets, diagnostics, toDocumentsWithErrors)
     }
 
     private func namesDocumentWithErrors(_ reference: DocumentReference, from page: ParsedPage) -> Bool {
@@ -80,7 +100,7 @@ struct RelationBuilder {
 
     /// The repository path an entry names (its `#anchor` aside), or nil if it leaves the repository.
     private func target(of reference: DocumentReference, from page: ParsedPage) -> String? {
-        let path = reference.path.split(separator: "#", maxSplits: 1).first.map(String.init) ?? reference.path
+        let path = reference.path.utf8.firstIndex(of: UInt8(ascii: "#")).map { String(reference.path[..<$0]) } ?? reference.path
         return LinkResolver.Index.resolve(path, from: page.directory)
     }
 

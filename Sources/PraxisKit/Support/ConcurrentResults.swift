@@ -1,3 +1,5 @@
+import Foundation
+
 /// Slots for `DispatchQueue.concurrentPerform` to fill: each iteration writes only its own index,
 /// so no lock is needed; results come back in index order, whatever order threads finished in.
 final class ConcurrentResults<T>: @unchecked Sendable {
@@ -31,5 +33,43 @@ final class ConcurrentResults<T>: @unchecked Sendable {
     func take(_ index: Int) -> T? {
         defer { slots[index] = nil }
         return slots[index]
+    }
+}
+
+/// `transform(number)` for every number below `count`, on every core, in number order.
+func concurrentMap<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    let results = ConcurrentResults<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { results[$0] = transform($0) }
+    return results.values
+}
+
+/// `side` on another thread while `main` runs on this one: two independent pieces of work side
+/// by side. If no thread has taken `side` up by the time `main` is done, this thread runs it, so
+/// a busy pool never leaves the caller waiting for a job nobody runs.
+func alongside<Side, Main>(_ side: @escaping @Sendable () -> Side, _ main: () -> Main) -> (Side, Main) {
+    let job = SideJob(side)
+    DispatchQueue.global().async { if job.runIfUnclaimed() { job.done.signal() } }
+    let mainResult = main()
+    if !job.runIfUnclaimed() { job.done.wait() }
+    return (job.result!, mainResult)
+}
+
+private final class SideJob<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var work: (@Sendable () -> T)?
+    private(set) var result: T?
+    let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) { self.work = work }
+
+    /// Runs the work unless another thread has: true if this call ran it.
+    func runIfUnclaimed() -> Bool {
+        let claimed = lock.withLock { () -> (@Sendable () -> T)? in
+            defer { work = nil }
+            return work
+        }
+        guard let claimed else { return false }
+        result = claimed()
+        return true
     }
 }

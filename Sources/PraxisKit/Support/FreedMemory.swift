@@ -4,10 +4,13 @@ import Foundation
 /// per-thread arenas for reuse; after a stage that held a large site's parsed text, that is
 /// hundreds of megabytes the next stage would not reuse in the same shapes. `malloc_trim` is not
 /// imported by Swift's Glibc module, so it is looked up once; elsewhere this does nothing.
+/// It runs beside the next stage (it takes tens of milliseconds on a large heap), which may
+/// allocate meanwhile: glibc's arenas have locks of their own.
 enum FreedMemory {
     static func release() {
         #if os(Linux)
-        _ = trim?(0)
+        guard let trim else { return }
+        DispatchQueue.global(qos: .utility).async { _ = trim(0) }
         #endif
     }
 
@@ -15,4 +18,19 @@ enum FreedMemory {
     private typealias Trim = @convention(c) (Int) -> Int32
     private static let trim: Trim? = dlsym(nil, "malloc_trim").map { unsafeBitCast($0, to: Trim.self) }
     #endif
+}
+
+/// What a finished build still holds (every page, its strings and arrays, the output's manifest),
+/// let go of on another thread: freeing a large site takes a tenth of a second or more that the
+/// build's caller need not wait for. A build puts its values in; `release()` hands them over.
+final class Leftovers: @unchecked Sendable {
+    private var values: [Any] = []
+
+    func keep(_ value: Any) { values.append(value) }
+
+    /// Once the build has returned, this holds the only references, so the last release (and
+    /// the freeing) happens on the other thread.
+    func release() {
+        DispatchQueue.global(qos: .utility).async { self.values = [] }
+    }
 }
