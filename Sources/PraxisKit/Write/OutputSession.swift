@@ -114,17 +114,21 @@ public final class OutputSession: @unchecked Sendable {
     /// actually written.
     public func commit() throws -> (files: Int, bytes: Int) {
         let (failure, manifest, stamps, written, bytes) = lock.withLock { (self.failure, self.manifest, self.stamps, self.written, self.bytes) }
-        do {
-            if let failure { throw failure }
-            try removeUnclaimed(manifest)
-            try fileSystem.write(manifest.encoded, to: staging + "/" + OutputWriter.marker)
-            try swapIn()
-        } catch {
+        // The next build's stamps are encoded beside the swap.
+        let (encodedStamps, swapped) = alongside({ [output] in stamps.encoded(output: output) }, {
+            Result {
+                if let failure { throw failure }
+                try removeUnclaimed(manifest)
+                try fileSystem.write(manifest.encoded, to: staging + "/" + OutputWriter.marker)
+                try swapIn()
+            }
+        })
+        do { try swapped.get() } catch {
             abandon()
             throw error
         }
         // The site is complete already; without its stamps the next build only writes more.
-        _ = try? fileSystem.write(stamps.encoded(output: output), to: stampsFile)
+        _ = try? fileSystem.write(encodedStamps, to: stampsFile)
         return (written, bytes)
     }
 

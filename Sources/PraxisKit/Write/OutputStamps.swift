@@ -12,7 +12,7 @@ import Foundation
 ///     <hash> <size> <modified ns> <inode> <render key or -> <path>        one line per file, sorted by path
 ///
 /// A missing, damaged or stale file only means that files are written again.
-struct OutputStamps {
+struct OutputStamps: Sendable {
     struct Entry: Hashable {
         var hash: String
         var stamp: FileStamp
