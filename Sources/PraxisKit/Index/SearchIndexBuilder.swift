@@ -100,17 +100,27 @@ private extension SearchIndexBuilder {
     func pairShards(_ index: InvertedIndex, order: [Int]) -> Shards {
         // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
-        var rank = [Int](repeating: 0, count: order.count)
-        for (place, id) in order.enumerated() { rank[id] = place }
-        let named = index.pairs.sorted { a, b in
-            (rank[Int(a.key >> 32)], rank[Int(a.key & 0xFFFF_FFFF)]) < (rank[Int(b.key >> 32)], rank[Int(b.key & 0xFFFF_FFFF)])
-        }.map { key, documents in
-            (index.term(Int(key >> 32)) + " " + index.term(Int(key & 0xFFFF_FFFF)), documents)
+        var rank = [UInt64](repeating: 0, count: order.count)
+        for (place, id) in order.enumerated() { rank[id] = UInt64(place) }
+        let pairs = index.pairs
+        // Pairs whose first terms have neighbouring ranks are sorted, named and encoded together,
+        // each stretch of ranks on its own core; the stretches follow one another.
+        let stretchCount = 16
+        var stretches = [[Int]](repeating: [], count: stretchCount)
+        for (number, pair) in pairs.enumerated() {
+            stretches[Int(rank[Int(pair.key >> 32)]) * stretchCount / order.count].append(number)
         }
-        let keys = named.map(\.0)
-        let sets = ConcurrentResults<String>(count: named.count)
-        DispatchQueue.concurrentPerform(iterations: named.count) { sets[$0] = DocSetCoder.encode(named[$0].1.map(Int.init)) }
-        let values = sets.values
+        let (ranks, members) = (rank, stretches)
+        let encoded = concurrentMap(stretchCount) { stretch in
+            members[stretch].map { number -> (rank: UInt64, number: Int) in
+                let key = pairs[number].key
+                return (ranks[Int(key >> 32)] << 32 | ranks[Int(key & 0xFFFF_FFFF)], number)
+            }.sorted { $0.rank < $1.rank }.map { _, number -> (key: String, set: String) in
+                let key = pairs[number].key
+                return (index.term(Int(key >> 32)) + " " + index.term(Int(key & 0xFFFF_FFFF)), DocSetCoder.encode(pairs[number].documents.map(Int.init)))
+            }
+        }
+        let keys = encoded.flatMap { $0.map(\.key) }, values = encoded.flatMap { $0.map(\.set) }
         let sizes = zip(keys, values).map { $0.utf8.count + $1.utf8.count + 6 }
         return shards("pairs", keys: keys, sizes: sizes, target: Self.pairShardBytes) { range in
             PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
