@@ -120,6 +120,11 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+        // A site kept from an earlier build (`OutputSession`) mostly has the very file there
+        // already, unchanged since it was stamped: then there is nothing to look up in
+        // `directory` and nothing to link (one call instead of one per folder on the way).
+        var there = stat()
+        if lstat(destination, &there) == 0, there.st_mode & S_IFMT == S_IFREG, Self.stamp(there) == stamp { return true }
         // Each folder on the way is opened relative to the one before with O_NOFOLLOW, so a link
         // planted anywhere inside `directory` stops the walk instead of leading out of it.
         var folder = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)

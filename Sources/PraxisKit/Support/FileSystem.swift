@@ -24,8 +24,9 @@ public protocol FileSystem: Sendable {
     func exchange(_ first: String, _ second: String) throws -> Bool
     /// Makes `destination` a hard link to `path` (relative to `directory`) only when that is
     /// still the very file stamped `stamp`: a regular file, reached without following any
-    /// symbolic link. An entry already at `destination` is replaced, unless it is that very file.
-    /// Returns false, having linked nothing, otherwise.
+    /// symbolic link. An entry already at `destination` is replaced, unless it is that very file
+    /// (a regular file stamped `stamp`), which is kept without looking at `path`. Returns false,
+    /// having linked nothing, otherwise.
     func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws

@@ -88,6 +88,7 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
         lock.withLock {
+            if files[destination] != nil, stamps[destination] == stamp { return true }
             let existing = directory + "/" + path
             guard let data = files[existing], stamps[existing] == stamp else { return false }
             files[destination] = data
