@@ -134,8 +134,3 @@ struct InvertedIndex: Sendable {
         return terms.count - 1
     }
 }
-
-/// A buffer whose elements the cores of one `concurrentPerform` write, each its own.
-private struct SharedStorage<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-}

@@ -36,11 +36,20 @@ final class ConcurrentResults<T>: @unchecked Sendable {
     }
 }
 
-/// `transform(number)` for every number below `count`, on every core, in number order.
+/// `transform(number)` for every number below `count`, on every core, in number order. Each
+/// result is made in its place in the array: there is no second copy of them all.
 func concurrentMap<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-    let results = ConcurrentResults<T>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { results[$0] = transform($0) }
-    return results.values
+    guard count > 0 else { return [] }
+    return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+        let shared = SharedStorage(buffer: buffer)
+        DispatchQueue.concurrentPerform(iterations: count) { (shared.buffer.baseAddress! + $0).initialize(to: transform($0)) }
+        initialized = count
+    }
+}
+
+/// A buffer whose elements the cores of one `concurrentPerform` write, each its own.
+struct SharedStorage<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
 }
 
 /// `side` on another thread while `main` runs on this one: two independent pieces of work side
