@@ -116,7 +116,6 @@ private extension SiteBuilder {
         report.diagnostics = diagnostics.sorted()
         report.stages = timer.stages
         leftovers.keep(site)
-        leftovers.keep(bodies)
         if let session { leftovers.keep(session) }
         return report
     }

@@ -65,6 +65,17 @@ struct BuildCacheTests {
         expectSameAsClean("a template overridden", reused: false)
     }
 
+    /// The memos' fingerprint names the running binary by the file its code was loaded from, so
+    /// that `praxis` run by any path finds the same cache (the test process here).
+    @Test func theCacheNamesTheRunningCodeByTheFileItWasLoadedFrom() throws {
+        #if os(Linux)
+        let executable = try #require(realpath("/proc/self/exe", nil))
+        defer { free(executable) }
+        #expect(CodeIdentity.imagePath() == String(cString: executable))
+        #expect(CodeIdentity.current.hasPrefix(String(cString: executable) + " "))
+        #endif
+    }
+
     @Test func aBuildThatKeepsEverySearchFileStillRemembersEveryResultForTheNext() throws {
         let site = try DiskSite.generated(documents: 30)
         defer { site.remove() }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 
 import sites
@@ -27,3 +28,10 @@ def test_praxis_run_by_another_path_reuses_the_cache_the_last_build_left(praxis_
         assert result.returncode == 0, result.stdout + result.stderr
         # A memo made for another build of Praxis would be written afresh: a new file.
         assert memo_stamp(project) == before, f"`{command}` run from {folder} did not reuse the cache"
+    # Another binary (a copy stands for a rebuilt Praxis) must not trust these memos: it writes them afresh.
+    other = tmp_path / "other" / "praxis"
+    other.parent.mkdir()
+    shutil.copy2(praxis_bin, other)
+    result = subprocess.run([str(other), "build", "--root", str(project)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert memo_stamp(project) != before, "a different binary reused the memos of another"

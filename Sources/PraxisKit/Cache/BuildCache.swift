@@ -88,18 +88,19 @@ enum CodeIdentity {
         return "\(path) \(status.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
     }()
 
-    /// The file mapped at this module's own code, from /proc/self/maps (`start-end perms offset
-    /// device inode path`); Swift's Glibc does not offer `dladdr`. Nil where there is no /proc.
-    /// (`#dsohandle` of an executable can lie in its anonymous, zero-filled data, so a function's
-    /// address is looked up.)
-    private static func imagePath() -> String? {
+    /// The file mapped at this module's own code (a function's address), from /proc/self/maps
+    /// (`start-end perms offset device inode path`, the path after a run of spaces); Swift's Glibc
+    /// does not offer `dladdr`. Nil where there is no /proc. A binary replaced since it was
+    /// started shows as `path (deleted)`, which `stat` does not find: no memo is then shared.
+    static func imagePath() -> String? {
         let address = UInt(bitPattern: unsafeBitCast(codeAddress, to: UnsafeRawPointer.self))
         guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return nil }
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, fields[5].hasPrefix("/") else { continue }
+            guard fields.count == 6 else { continue }
+            let path = fields[5].drop { $0 == " " }
             let bounds = fields[0].split(separator: "-").compactMap { UInt($0, radix: 16) }
-            if bounds.count == 2, bounds[0] <= address, address < bounds[1] { return String(fields[5]) }
+            if path.hasPrefix("/"), bounds.count == 2, bounds[0] <= address, address < bounds[1] { return String(path) }
         }
         return nil
     }
