@@ -82,7 +82,7 @@ struct BuildCacheTests {
         #expect(site.build().succeeded)
         #expect(site.build().filesWritten == 0)
         let paths = ProjectPaths(root: site.root)
-        let cache = BuildCache(paths: paths, fileSystem: DiskFileSystem())
+        let cache = BuildCache(paths: paths, fileSystem: DiskFileSystem(), siteFile: (try? DiskFileSystem().read(paths.siteFile)) ?? Data())
         for name in ["documents", "terms", "excerpts"] {
             #expect(cache.memo(name).count == 30, "\(name).memo after a build that made nothing again")
         }

@@ -44,11 +44,6 @@ struct BuildCache: Sendable {
         isUsable = Self.isUsable(folder, fileSystem)
     }
 
-    /// The cache for the site.yml on disk now.
-    init(paths: ProjectPaths, fileSystem: any FileSystem) {
-        self.init(paths: paths, fileSystem: fileSystem, siteFile: (try? fileSystem.read(paths.siteFile)) ?? Data())
-    }
-
     func memo(_ name: String, extra: ContentHash? = nil) -> MemoFile {
         guard isUsable else { return MemoFile() }
         return MemoFile(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem)

@@ -15,10 +15,10 @@ enum IndexFileEncoder {
 
     /// The `.json` and `.js` files for one index file.
     static func files(_ name: String, json: Data) -> [RenderedFile] {
-        let (jsonPath, scriptPath) = (paths(name)[0], paths(name)[1])
+        let forms = paths(name)
         return [
-            RenderedFile(path: jsonPath, content: .bytes(json)),
-            RenderedFile(path: scriptPath, content: .bytes(script(name, json: json))),
+            RenderedFile(path: forms[0], content: .bytes(json)),
+            RenderedFile(path: forms[1], content: .bytes(script(name, json: json))),
         ]
     }
 

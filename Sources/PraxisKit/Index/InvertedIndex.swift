@@ -2,7 +2,7 @@ import Foundation
 
 /// Every document's terms merged into one table: for each term, the documents that contain it with
 /// their counts per field; for each pair of adjacent terms, the documents where they are adjacent;
-/// and the words each term was seen as. Documents are added one at a time, in id order, so a
+/// and the words each term was seen as. Documents are added a batch at a time, in id order, so a
 /// large site never holds every document's tokens at once.
 struct InvertedIndex: Sendable {
     /// One term's documents (ascending) and, for each, its occurrences per field in `SearchField`

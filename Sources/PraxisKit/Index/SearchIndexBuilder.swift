@@ -80,17 +80,15 @@ public struct SearchIndexBuilder: Sendable {
 }
 
 private extension SearchIndexBuilder {
-    typealias Encoding = @Sendable () -> Data
     typealias Shards = (files: [IndexOutput.File], boundaries: [String])
 
     func termShards(_ index: InvertedIndex, order ids: [Int]) -> Shards {
         let scorer = ImpactScorer(index: index)
-        let entries = ConcurrentResults<TermEntry>(count: ids.count)
-        DispatchQueue.concurrentPerform(iterations: ids.count) { number in
+        let values = concurrentMap(ids.count) { number in
             let postings = index.postings[ids[number]]
-            entries[number] = ImpactScorer.entry(postings.documents, impacts: scorer.impacts(of: postings), exact: Self.exactPostings)
+            return ImpactScorer.entry(postings.documents, impacts: scorer.impacts(of: postings), exact: Self.exactPostings)
         }
-        let keys = ids.map(index.term), values = entries.values
+        let keys = ids.map(index.term)
         let sizes = zip(keys, values).map { $0.utf8.count + $1.docs.utf8.count + $1.impacts.utf8.count + ($1.more?.utf8.count ?? 0) + 40 }
         return shards("terms", keys: keys, sizes: sizes, target: Self.termShardBytes) { range in
             TermShard(terms: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))

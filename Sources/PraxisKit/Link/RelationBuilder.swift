@@ -4,6 +4,10 @@ struct RelationBuilder: Sendable {
     let schema: Schema
     let index: LinkResolver.Index
 
+    /// One page's relation entries as resolved: the pages they name, the problems found, and the
+    /// fields whose entries name a document with errors of its own.
+    typealias PageRelations = (targets: [(field: FieldSpec, target: Int)], diagnostics: [Diagnostic], toDocumentsWithErrors: [String])
+
     /// Fills each page's relation groups; returns the relation edges, the problems found, and the
     /// relations that name a document with errors of its own (they count once it is fixed).
     /// Each page's entries resolve on every core; the inverses are gathered in page order.
@@ -53,12 +57,12 @@ struct RelationBuilder: Sendable {
 
     /// Every published page's relation entries, on every core. (A function of its own, so that
     /// no second reference to `pages` outlives it: they are then filled in place, not copied.)
-    private func resolveRelations(of pages: [LinkedPage]) -> [(targets: [(field: FieldSpec, target: Int)], diagnostics: [Diagnostic], toDocumentsWithErrors: [String])] {
+    private func resolveRelations(of pages: [LinkedPage]) -> [PageRelations] {
         concurrentMap(pages.count) { resolveRelations(of: pages[$0].page, number: $0) }
     }
 
     /// One published page's relation entries: the pages they name (itself left out), in entry order.
-    private func resolveRelations(of page: ParsedPage, number: Int) -> (targets: [(field: FieldSpec, target: Int)], diagnostics: [Diagnostic], toDocumentsWithErrors: [String]) {
+    private func resolveRelations(of page: ParsedPage, number: Int) -> PageRelations {
         var diagnostics: [Diagnostic] = []
         var targets: [(field: FieldSpec, target: Int)] = []
         var toDocumentsWithErrors: [String] = []

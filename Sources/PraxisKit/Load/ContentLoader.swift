@@ -149,12 +149,9 @@ private extension ContentLoader {
     /// Reads the documents' bytes on every core (a large repository is mostly waiting for reads),
     /// keeping their order; one that cannot be read is reported and left out.
     func read(_ documents: [(file: SourceFile, origin: String)], _ diagnostics: inout [Diagnostic]) -> [SourceFile] {
-        let bytes = ConcurrentResults<Result<Data, Error>>(count: documents.count)
         let fileSystem = self.fileSystem
-        DispatchQueue.concurrentPerform(iterations: documents.count) { number in
-            bytes[number] = Result { try fileSystem.read(documents[number].origin) }
-        }
-        return zip(documents, bytes.values).compactMap { document, read in
+        let bytes = concurrentMap(documents.count) { number in Result { try fileSystem.read(documents[number].origin) } }
+        return zip(documents, bytes).compactMap { document, read in
             switch read {
             case let .success(data):
                 var file = document.file

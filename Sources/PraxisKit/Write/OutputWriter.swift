@@ -35,27 +35,24 @@ public struct OutputWriter: Sendable {
     public func prepare(keepingReplaced: Bool = true) -> (session: OutputSession?, diagnostics: [Diagnostic], failure: Error?) {
         let problems = placeProblems()
         guard problems.isEmpty else { return (nil, problems, nil) }
-        let strays = ConcurrentResults<[Diagnostic]>(count: 1)
-        let begun = ConcurrentResults<Result<OutputSession, Error>>(count: 1)
-        let leftBeside = [Self.staging, Self.previous].contains { fileSystem.exists(Self.beside(paths.output, $0)) }
-        if leftBeside {
-            strays[0] = strayFiles()
-            guard strays[0]!.isEmpty else { return (nil, strays[0]!, nil) }
-            begun[0] = Result { try begin(keepingReplaced: keepingReplaced) }
+        func start() -> Result<OutputSession, Error> { Result { try begin(keepingReplaced: keepingReplaced) } }
+        let strays: [Diagnostic], begun: Result<OutputSession, Error>
+        if [Self.staging, Self.previous].contains(where: { fileSystem.exists(Self.beside(paths.output, $0)) }) {
+            strays = strayFiles()
+            guard strays.isEmpty else { return (nil, strays, nil) }
+            begun = start()
         } else {
-            DispatchQueue.concurrentPerform(iterations: 2) { job in
-                if job == 0 { strays[0] = strayFiles() } else { begun[0] = Result { try begin(keepingReplaced: keepingReplaced) } }
-            }
+            (strays, begun) = alongside({ [self] in strayFiles() }, start)
         }
-        switch begun[0]! {
+        switch begun {
         case let .success(session):
-            guard strays[0]!.isEmpty else {
+            guard strays.isEmpty else {
                 session.abandon()
-                return (nil, strays[0]!, nil)
+                return (nil, strays, nil)
             }
             return (session, [], nil)
         case let .failure(error):
-            return (nil, strays[0]!, strays[0]!.isEmpty ? error : nil)
+            return (nil, strays, strays.isEmpty ? error : nil)
         }
     }
 
