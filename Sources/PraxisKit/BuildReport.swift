@@ -7,6 +7,9 @@ public struct BuildReport {
     public var filesWritten = 0
     public var bytesWritten = 0
     public var stages: [(name: String, seconds: Double)] = []
+    /// Pages whose terms were patched into the last build's search index; nil when the index was
+    /// merged from every page's terms.
+    public var patchedDocuments: Int?
 
     public var seconds: Double { stages.reduce(0) { $0 + $1.seconds } }
     public var succeeded: Bool { !diagnostics.hasErrors }

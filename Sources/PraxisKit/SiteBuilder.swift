@@ -89,9 +89,20 @@ private extension SiteBuilder {
             timer.measure("index") {
                 let search = SearchIndexBuilder(config: config)
                 let terms = memos("terms", cache)
-                let index = search.index(of: site, memo: terms.last, next: terms.next)
+                let snapshots = memos("index", cache)
+                let (index, patched) = search.index(of: site, settings: search.settings, memo: terms.last, next: terms.next,
+                                                    snapshot: IndexSnapshot.read(snapshots.last))
                 terms.next?.finish()
-                site = SimilarityRanker.suggest(in: site, index: index)
+                report.patchedDocuments = patched
+                // The index as the next build's starting point, written while "See also" is ranked
+                // (and not at all when it is the very one the last build left).
+                let keys = site.pages.map(\.page.sourceHash)
+                let nextSnapshot = patched == 0 ? nil : snapshots.next
+                (_, site) = alongside({
+                    guard let nextSnapshot else { return }
+                    IndexSnapshot.write(index, keys: keys, to: nextSnapshot)
+                    nextSnapshot.finish()
+                }, { SimilarityRanker.suggest(in: site, index: index) })
                 let excerpts = memos("excerpts", cache)
                 search.files(for: site, index: index, memo: excerpts.last, next: excerpts.next,
                              seed: cache?.fingerprint, keep: keep, emit: emit)

@@ -48,21 +48,26 @@ struct MemoFile: Sendable {
     /// `next`), otherwise `make()`'s, written to `next`. Either way the next build finds it there.
     func value<T>(for key: ContentHash, next: MemoWriter?, decode: (inout BinaryReader) throws -> T,
                   encode: (T, inout BinaryWriter) -> Void, make: () -> T) -> T {
-        if let range = entries[key] {
-            let stored: T? = data.withUnsafeBytes { bytes in
-                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
-                guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
-                return value
-            }
-            if let stored {
-                next?.keep(key)
-                return stored
-            }
+        if let stored = stored(for: key, decode: decode) {
+            next?.keep(key)
+            return stored
         }
         let made = make()
         next?.add(key) { encode(made, &$0) }
         return made
     }
+
+    /// The stored value for `key`, if there is one and it reads back whole.
+    func stored<T>(for key: ContentHash, decode: (inout BinaryReader) throws -> T) -> T? {
+        guard let range = entries[key] else { return nil }
+        return data.withUnsafeBytes { bytes in
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
+            return value
+        }
+    }
+
+    func stored<T: BinaryCodable>(for key: ContentHash) -> T? { stored(for: key) { try T(from: &$0) } }
 
     func value<T: BinaryCodable>(for key: ContentHash, next: MemoWriter?, make: () -> T) -> T {
         value(for: key, next: next, decode: { try T(from: &$0) }, encode: { $0.write(to: &$1) }, make: make)

@@ -28,11 +28,11 @@ struct DocumentTerms: Sendable {
         self.wordPositions = wordPositions
     }
 
-    /// Adds each folded word and its term to `words`, the word list that prefix search and typo
-    /// correction use.
-    func collectWords(into words: inout [String: String]) {
+    /// Counts this document for each of its folded words in `words` (the word list that prefix
+    /// search and typo correction use), with the word's term.
+    func collectWords(into words: inout [String: InvertedIndex.WordUse]) {
         wordPositions.forEach { word, position in
-            if position != Self.stopWord, words[word] == nil { words[word] = terms[Int(position)] }
+            if position != Self.stopWord { words[word, default: InvertedIndex.WordUse(term: terms[Int(position)], documents: 0)].documents += 1 }
         }
     }
 

@@ -3,7 +3,13 @@ import Foundation
 /// Every document's terms merged into one table: for each term, the documents that contain it with
 /// their counts per field; for each pair of adjacent terms, the documents where they are adjacent;
 /// and the words each term was seen as. Documents are added a batch at a time, in id order, so a
-/// large site never holds every document's tokens at once.
+/// large site never holds every document's tokens at once. A rebuild changes the last build's
+/// index in place instead (`replace`), for the few documents that changed.
+///
+/// Term ids are an internal numbering: nothing the index is made into depends on them, only on
+/// the terms themselves, in `order`. So an index patched by `replace` (where a term new to the
+/// site gets the next id, and a term no document has any more keeps its id, with no postings)
+/// makes the very files a fresh merge makes.
 struct InvertedIndex: Sendable {
     /// One term's documents (ascending) and, for each, its occurrences per field in `SearchField`
     /// order, `fieldCount` bytes per document; more than 255 counts as 255 (BM25 is long saturated).
@@ -16,7 +22,13 @@ struct InvertedIndex: Sendable {
         }
     }
 
-    /// Terms by id, in the order first seen.
+    /// A folded word, the term it stands for, and how many documents have it.
+    struct WordUse: Sendable, Equatable {
+        var term: String
+        var documents: Int32
+    }
+
+    /// Terms by id.
     private(set) var terms: [String] = []
     private(set) var postings: [Postings] = []
     /// `first << 32 | second` term ids → ascending document ids, in parts by the first term's id
@@ -24,13 +36,34 @@ struct InvertedIndex: Sendable {
     private var pairParts = [[UInt64: [Int32]]](repeating: [:], count: InvertedIndex.pairPartCount)
     /// Folded word → term.
     private(set) var words: [String: String] = [:]
+    /// Folded word → the number of documents that have it: a word goes when its last document does.
+    private(set) var wordDocuments: [String: Int32] = [:]
     /// Terms per field, `fieldCount` per document.
     private(set) var lengths: [Int32] = []
     private(set) var documentCount = 0
+    /// The ids of the terms some document has, in the order of `ShardPacker.precedes` (the order
+    /// the client looks keys up in), as `finish()` left them.
+    private(set) var order: [Int] = []
 
     private var ids: [String: Int] = [:]
 
     init() {}
+
+    /// An index as the build cache stored it (`IndexSnapshot`): terms by id, each with its
+    /// postings; pairs of term ids; words; `fieldCount` lengths per document.
+    init(terms: [String], postings: [Postings], pairs: [(key: UInt64, documents: [Int32])], words: [String: WordUse], lengths: [Int32]) {
+        self.terms = terms
+        self.postings = postings
+        for (key, documents) in pairs { pairParts[Self.pairPart(key)][key] = documents }
+        for (word, use) in words {
+            self.words[word] = use.term
+            wordDocuments[word] = use.documents
+        }
+        self.lengths = lengths
+        documentCount = lengths.count / DocumentTerms.fieldCount
+        ids = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, $0) })
+        finish()
+    }
 
     /// Adds the next documents (each after `DocumentTerms.finish()`); a document's id is the number
     /// of documents added before it. Their words go to `words` separately, with `add(words:)`.
@@ -102,9 +135,66 @@ struct InvertedIndex: Sendable {
     static let postingPartCount = 8
     static func postingPart(_ id: Int32) -> Int { Int(id >> 6) % postingPartCount }
 
-    /// Folded words and their terms, collected from a batch of documents.
-    mutating func add(words batch: [String: String]) {
-        words.merge(batch) { first, _ in first }
+    /// Folded words, their terms and how many documents have them, collected from a batch of documents.
+    mutating func add(words batch: [String: WordUse]) {
+        for (word, use) in batch {
+            if words[word] == nil { words[word] = use.term }
+            wordDocuments[word, default: 0] += use.documents
+        }
+    }
+
+    /// Puts the terms in `order`; call after the last `add` or `replace`.
+    mutating func finish() {
+        order = terms.indices.filter { !postings[$0].documents.isEmpty }.sorted { ShardPacker.precedes(terms[$0], terms[$1]) }
+    }
+
+    /// Document `number`, once `old`, is now `new` (both finished): afterwards the index holds
+    /// what merging every document with `new` in its place holds. False, with the index left
+    /// half changed, when `old` is not what the index has for the document (a cache that does not
+    /// match): the caller then merges every document afresh.
+    mutating func replace(_ number: Int, old: DocumentTerms, new: DocumentTerms) -> Bool {
+        guard number >= 0, number < documentCount else { return false }
+        let document = Int32(number), fields = DocumentTerms.fieldCount
+        var oldIDs: [Int32] = []
+        for term in old.terms {
+            guard let id = ids[term], let place = Self.place(of: document, in: postings[id].documents) else { return false }
+            postings[id].documents.remove(at: place)
+            postings[id].counts.removeSubrange(place * fields..<(place + 1) * fields)
+            oldIDs.append(Int32(id))
+        }
+        for pair in old.pairs {
+            let key = UInt64(oldIDs[Int(pair >> 32)]) << 32 | UInt64(oldIDs[Int(pair & 0xFFFF_FFFF)])
+            let part = Self.pairPart(key)
+            // Taken out of the table and put back, so the array is changed in place, not copied.
+            guard var documents = pairParts[part].removeValue(forKey: key), let place = Self.place(of: document, in: documents) else { return false }
+            documents.remove(at: place)
+            if !documents.isEmpty { pairParts[part][key] = documents }
+        }
+        let newIDs = new.terms.map { Int32(id(of: $0)) }
+        for (position, id) in newIDs.enumerated() {
+            let place = Self.insertionPlace(of: document, in: postings[Int(id)].documents)
+            postings[Int(id)].documents.insert(document, at: place)
+            postings[Int(id)].counts.insert(contentsOf: new.counts(of: position).map { UInt8(min(255, $0)) }, at: place * fields)
+        }
+        for pair in new.pairs {
+            let key = UInt64(newIDs[Int(pair >> 32)]) << 32 | UInt64(newIDs[Int(pair & 0xFFFF_FFFF)])
+            let part = Self.pairPart(key)
+            var documents = pairParts[part].removeValue(forKey: key) ?? []
+            documents.insert(document, at: Self.insertionPlace(of: document, in: documents))
+            pairParts[part][key] = documents
+        }
+        lengths.replaceSubrange(number * fields..<(number + 1) * fields, with: new.lengths.map { Int32($0) })
+        var gone = false
+        old.wordPositions.forEach { word, position in
+            guard position != DocumentTerms.stopWord else { return }
+            guard let count = wordDocuments[word], count > 0 else { return gone = true }
+            wordDocuments[word] = count == 1 ? nil : count - 1
+            if count == 1 { words[word] = nil }
+        }
+        var added: [String: WordUse] = [:]
+        new.collectWords(into: &added)
+        add(words: added)
+        return !gone
     }
 
     func term(_ id: Int) -> String { terms[id] }
@@ -124,6 +214,22 @@ struct InvertedIndex: Sendable {
             let total = (0..<documentCount).reduce(0) { $0 + length(of: $1, in: field) }
             return max(1, Double(total) / Double(max(1, documentCount)))
         }
+    }
+
+    /// Where `document` is in ascending `documents`, if it is there.
+    private static func place(of document: Int32, in documents: [Int32]) -> Int? {
+        let place = insertionPlace(of: document, in: documents)
+        return place < documents.count && documents[place] == document ? place : nil
+    }
+
+    /// The first place in ascending `documents` whose document is not below `document`.
+    private static func insertionPlace(of document: Int32, in documents: [Int32]) -> Int {
+        var (low, high) = (0, documents.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if documents[middle] < document { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     private mutating func id(of term: String) -> Int {

@@ -2,38 +2,23 @@ import Foundation
 
 /// What the index takes from each parsed page: the text of each field, and the record a result shows.
 extension SearchIndexBuilder {
-    /// Pages are tokenised on every core, a batch at a time, and merged in page order, so memory
-    /// holds one batch of tokens, not the site's. Each worker keeps its own folding and stemming caches.
-    /// A page whose source the last build tokenised is taken from `memo`; every page goes to `next`.
-    func index(of site: LinkedSite, settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
-        let pages = site.pages
-        var index = InvertedIndex()
-        let batchSize = 1024, chunkSize = 64
-        for start in stride(from: 0, to: pages.count, by: batchSize) {
-            let end = min(pages.count, start + batchSize)
-            let chunks = (end - start + chunkSize - 1) / chunkSize
-            let results = ConcurrentResults<(documents: [DocumentTerms], words: [String: String])>(count: chunks)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var tokenizer = SearchTokenizer(settings: settings)
-                var words: [String: String] = [:]
-                let range = (start + chunk * chunkSize)..<min(end, start + (chunk + 1) * chunkSize)
-                let documents = range.map { number in
-                    let terms: DocumentTerms = memo.value(for: pages[number].page.sourceHash, next: next) {
-                        var terms = self.terms(of: pages[number].page, sections: site.sections(of: number), settings: settings, tokenizer: &tokenizer)
-                        terms.finish()
-                        return terms
-                    }
-                    terms.collectWords(into: &words)
-                    return terms
-                }
-                results[chunk] = (documents, words)
-            }
-            let chunked = results.values
-            index.add(chunked.flatMap(\.documents))
-            for (_, words) in chunked { index.add(words: words) }
+    /// Every page's terms merged, or, given the last build's index (`snapshot`) and a rebuild
+    /// where few pages changed, that index with just those pages' terms replaced: the same
+    /// index either way, but for the numbering of terms, which nothing made from it depends on.
+    /// `patched` tells how many pages were replaced (nil: all were merged).
+    ///
+    /// A page's terms come from `memo` when the last build tokenised its source; every page's
+    /// terms go to `next`.
+    func index(of site: LinkedSite, settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
+               snapshot: IndexSnapshot? = nil) -> (index: InvertedIndex, patched: Int?) {
+        if let snapshot, let index = patch(snapshot, for: site, settings: settings, memo: memo, next: next) {
+            return (index, snapshot.keys.indices.filter { snapshot.keys[$0] != site.pages[$0].page.sourceHash }.count)
         }
-        return index
+        return (merge(site, settings: settings, memo: memo, next: next), nil)
     }
+
+    /// Patching costs a few milliseconds a page; merging the site, about the time of patching a site's sixty-fourth part.
+    static func patchesAtMost(_ pages: Int) -> Int { 8 + pages / 64 }
 
     /// What a result shows of a page, and its facet values (README "Search index format", `docs-N`).
     /// `sections` and `lengths` are filled in by the caller (`Excerpt`, the index).
@@ -58,6 +43,64 @@ extension SearchIndexBuilder {
 }
 
 private extension SearchIndexBuilder {
+    /// Pages are tokenised on every core, a batch at a time, and merged in page order, so memory
+    /// holds one batch of tokens, not the site's. Each worker keeps its own folding and stemming caches.
+    func merge(_ site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> InvertedIndex {
+        let pages = site.pages
+        var index = InvertedIndex()
+        let batchSize = 1024, chunkSize = 64
+        for start in stride(from: 0, to: pages.count, by: batchSize) {
+            let end = min(pages.count, start + batchSize)
+            let chunks = (end - start + chunkSize - 1) / chunkSize
+            let results = ConcurrentResults<(documents: [DocumentTerms], words: [String: InvertedIndex.WordUse])>(count: chunks)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var tokenizer = SearchTokenizer(settings: settings)
+                var words: [String: InvertedIndex.WordUse] = [:]
+                let range = (start + chunk * chunkSize)..<min(end, start + (chunk + 1) * chunkSize)
+                let documents = range.map { number in
+                    let terms = documentTerms(site, number, settings: settings, memo: memo, next: next, tokenizer: &tokenizer)
+                    terms.collectWords(into: &words)
+                    return terms
+                }
+                results[chunk] = (documents, words)
+            }
+            let chunked = results.values
+            index.add(chunked.flatMap(\.documents))
+            for (_, words) in chunked { index.add(words: words) }
+        }
+        index.finish()
+        return index
+    }
+
+    /// The last build's index with the terms of each page whose source changed replaced, when
+    /// there are as many pages as then, few changed, and the cache has each one's old terms.
+    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> InvertedIndex? {
+        let pages = site.pages
+        guard snapshot.keys.count == pages.count else { return nil }
+        let changed = pages.indices.filter { pages[$0].page.sourceHash != snapshot.keys[$0] }
+        guard changed.count <= Self.patchesAtMost(pages.count) else { return nil }
+        var index = snapshot.index
+        var tokenizer = SearchTokenizer(settings: settings)
+        for number in changed {
+            guard let old: DocumentTerms = memo.stored(for: snapshot.keys[number]) else { return nil }
+            let new = documentTerms(site, number, settings: settings, memo: memo, next: next, tokenizer: &tokenizer)
+            guard index.replace(number, old: old, new: new) else { return nil }
+        }
+        for (number, key) in snapshot.keys.enumerated() where key == pages[number].page.sourceHash { next?.keep(key) }
+        index.finish()
+        return index
+    }
+
+    /// Page `number`'s terms: the last build's, or tokenised now.
+    func documentTerms(_ site: LinkedSite, _ number: Int, settings: SearchSettings, memo: MemoFile, next: MemoWriter?, tokenizer: inout SearchTokenizer) -> DocumentTerms {
+        let page = site.pages[number].page
+        return memo.value(for: page.sourceHash, next: next) {
+            var terms = self.terms(of: page, sections: site.sections(of: number), settings: settings, tokenizer: &tokenizer)
+            terms.finish()
+            return terms
+        }
+    }
+
     func terms(of page: ParsedPage, sections: [MarkdownDocument.Section], settings: SearchSettings, tokenizer: inout SearchTokenizer) -> DocumentTerms {
         var terms = DocumentTerms()
         terms.add(page.title, to: .title, with: &tokenizer)

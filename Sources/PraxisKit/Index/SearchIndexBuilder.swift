@@ -23,8 +23,8 @@ public struct SearchIndexBuilder: Sendable {
     var settings: SearchSettings { config.search.resolved(siteLanguage: config.language) }
 
     /// Every page's text, tokenised once: the search files below and "See also" are made from it.
-    func index(of site: LinkedSite, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> InvertedIndex {
-        index(of: site, settings: settings, memo: memo, next: next)
+    func index(of site: LinkedSite) -> InvertedIndex {
+        index(of: site, settings: settings).index
     }
 
     /// The files under `search/` for `site`, whose pages `index` holds in the same order, each
@@ -37,9 +37,8 @@ public struct SearchIndexBuilder: Sendable {
                emit: @Sendable (RenderedFile) -> Void) {
         let settings = self.settings
         var output = IndexOutput()
-        let order = termOrder(index)
-        let terms = termShards(index, order: order)
-        let pairs = pairShards(index, order: order)
+        let terms = termShards(index, order: index.order)
+        let pairs = pairShards(index, order: index.order)
         let words = wordShards(index)
         let typos = typoShards(index)
         output.add(terms.files)
@@ -98,7 +97,7 @@ private extension SearchIndexBuilder {
     func pairShards(_ index: InvertedIndex, order: [Int]) -> Shards {
         // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
-        var rank = [UInt64](repeating: 0, count: order.count)
+        var rank = [UInt64](repeating: 0, count: index.terms.count)
         for (place, id) in order.enumerated() { rank[id] = UInt64(place) }
         let pairs = index.pairs
         // Pairs whose first terms have neighbouring ranks are sorted, named and encoded together,
@@ -123,11 +122,6 @@ private extension SearchIndexBuilder {
         return shards("pairs", keys: keys, sizes: sizes, target: Self.pairShardBytes) { range in
             PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
         }
-    }
-
-    /// Term ids in the order of `ShardPacker.precedes`, the order the client looks keys up in.
-    func termOrder(_ index: InvertedIndex) -> [Int] {
-        index.terms.indices.sorted { ShardPacker.precedes(index.terms[$0], index.terms[$1]) }
     }
 
     func wordShards(_ index: InvertedIndex) -> Shards {

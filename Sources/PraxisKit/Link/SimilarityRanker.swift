@@ -19,7 +19,7 @@ struct SimilarityRanker {
     func rank(_ pages: [LinkedPage], index: InvertedIndex, edges: [GraphEdge]) -> [[Int]] {
         let taxonomy = taxonomyValues(pages)
         let vectors = features(pages, index: index, taxonomy: taxonomy)
-        let postings = postingLists(vectors, featureCount: index.terms.count + taxonomy.count)
+        let postings = postingLists(vectors, featureCount: index.order.count + taxonomy.count)
         let linked = connections(edges, pageCount: pages.count)
         let isDraft = pages.map(\.page.isDraft)
         let ranked = ConcurrentResults<[Int]>(count: pages.count)
@@ -73,7 +73,8 @@ extension SimilarityRanker {
 
 private extension SimilarityRanker {
     struct Feature {
-        /// A term id of the index, or `terms.count +` a taxonomy value's number.
+        /// A term's place in the index's `order` (never its id, so that the choice among equal
+        /// weights depends on the terms alone), or `order.count +` a taxonomy value's number.
         var id: Int
         var weight: Float
     }
@@ -91,20 +92,20 @@ private extension SimilarityRanker {
     func features(_ pages: [LinkedPage], index: InvertedIndex, taxonomy: [[Int]]) -> [[Feature]] {
         let total = Double(max(pages.count, 1))
         var strongest = [TopFeatures](repeating: TopFeatures(capacity: featuresPerPage), count: pages.count)
-        for term in index.terms.indices where index.terms[term].utf8.count > 2 {
+        for (feature, term) in index.order.enumerated() where index.terms[term].utf8.count > 2 {
             let postings = index.postings[term]
             let idf = log(1 + total / Double(postings.documents.count))
             for posting in postings.documents.indices {
                 let frequency = 3 * postings.count(posting, in: .title) + 2 * postings.count(posting, in: .summary)
                     + postings.count(posting, in: .headings) + postings.count(posting, in: .body)
                 guard frequency > 0 else { continue }
-                strongest[Int(postings.documents[posting])].offer(Feature(id: term, weight: Float((1 + log(Double(frequency))) * idf)))
+                strongest[Int(postings.documents[posting])].offer(Feature(id: feature, weight: Float((1 + log(Double(frequency))) * idf)))
             }
         }
         for (number, carriers) in taxonomy.enumerated() {
             let idf = log(1 + total / Double(carriers.count))
             for page in carriers {
-                strongest[page].offer(Feature(id: index.terms.count + number, weight: Float((1 + log(3.0)) * idf)))
+                strongest[page].offer(Feature(id: index.order.count + number, weight: Float((1 + log(3.0)) * idf)))
             }
         }
         return strongest.map { top in

@@ -92,6 +92,7 @@ struct BinaryReader {
     }
 
     var isAtEnd: Bool { offset == bytes.count }
+    var remaining: Int { bytes.count - offset }
 
     mutating func readInt() throws -> Int {
         var value: UInt64 = 0

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import PraxisKit
 
-/// The merge of every document's terms runs on every core; what it makes must not depend on that.
+/// The merge of every document's terms runs on every core, and a rebuild patches the last build's
+/// index instead; what either makes must not depend on that.
 @Suite("Inverted index")
 struct InvertedIndexTests {
     /// 400 documents of words from a vocabulary of 900 (no stemming, no stop words), so that
@@ -20,24 +21,53 @@ struct InvertedIndexTests {
     /// A title of each text's first three words, and the text as the body.
     static func title(_ text: String) -> String { text.split(separator: " ").prefix(3).joined(separator: " ") }
 
-    static func documents() -> [DocumentTerms] {
-        var tokenizer = SearchTokenizer(settings: SearchSettings(language: "xx", stem: false, stopWords: [], textFields: []))
-        return texts.map { text in
-            var terms = DocumentTerms()
-            terms.add(title(text), to: .title, with: &tokenizer)
-            terms.add(text, to: .body, with: &tokenizer)
-            terms.finish()
-            return terms
-        }
+    static func documents(_ texts: [String] = texts) -> [DocumentTerms] {
+        texts.map(terms)
     }
 
-    static func merged(inBatchesOf size: Int) -> InvertedIndex {
-        let documents = documents()
+    static func terms(_ text: String) -> DocumentTerms {
+        var tokenizer = SearchTokenizer(settings: SearchSettings(language: "xx", stem: false, stopWords: ["the"], textFields: []))
+        var terms = DocumentTerms()
+        terms.add(title(text), to: .title, with: &tokenizer)
+        terms.add(text, to: .body, with: &tokenizer)
+        terms.finish()
+        return terms
+    }
+
+    static func merged(inBatchesOf size: Int, _ texts: [String] = texts) -> InvertedIndex {
+        let documents = documents(texts)
         var index = InvertedIndex()
         for start in stride(from: 0, to: documents.count, by: size) {
-            index.add(Array(documents[start..<min(documents.count, start + size)]))
+            let batch = Array(documents[start..<min(documents.count, start + size)])
+            index.add(batch)
+            var words: [String: InvertedIndex.WordUse] = [:]
+            for document in batch { document.collectWords(into: &words) }
+            index.add(words: words)
         }
+        index.finish()
         return index
+    }
+
+    /// What the search files and "See also" are made of, by term rather than by term id: each
+    /// term (in `order`) with its postings, each pair with its documents, the words and lengths.
+    struct Contents: Equatable {
+        var terms: [String]
+        var postings: [[Int32]]
+        var counts: [[UInt8]]
+        var pairs: [String: [Int32]]
+        var words: [String: String]
+        var wordDocuments: [String: Int32]
+        var lengths: [[Int]]
+
+        init(_ index: InvertedIndex) {
+            terms = index.order.map(index.term)
+            postings = index.order.map { index.postings[$0].documents }
+            counts = index.order.map { index.postings[$0].counts }
+            pairs = Dictionary(uniqueKeysWithValues: index.pairs.map { ("\(index.term(Int($0.key >> 32))) \(index.term(Int($0.key & 0xFFFF_FFFF)))", $0.documents) })
+            words = index.words
+            wordDocuments = index.wordDocuments
+            lengths = (0..<index.documentCount).map(index.lengths(of:))
+        }
     }
 
     @Test func everyTermListsTheDocumentsItOccursInWithItsCounts() {
@@ -77,6 +107,60 @@ struct InvertedIndexTests {
         #expect(batched.pairs.map(\.key).sorted() == whole.pairs.map(\.key).sorted())
         #expect((0..<401).map(batched.lengths(of:)) == (0..<401).map(whole.lengths(of:)))
     }
+
+    /// A rebuild replaces the terms of the documents that changed in the last build's index
+    /// instead of merging every document again; the result must be the merge's, term for term.
+    @Test func replacingADocumentsTermsGivesWhatMergingTheNewTextGives() {
+        // Document 3 gets words no document had, loses the only "w5x"s it had, and "the", a stop word.
+        var changed = Self.texts
+        changed[3] = "brandnewword the " + Self.texts[3].split(separator: " ").filter { $0 != "w5x" }.dropLast(4).joined(separator: " ") + " w17x anothernewword"
+        changed[200] = Self.texts[201]
+        var patched = Self.merged(inBatchesOf: 64)
+        for number in [3, 200] {
+            let replaced = patched.replace(number, old: Self.terms(Self.texts[number]), new: Self.terms(changed[number]))
+            #expect(replaced)
+        }
+        patched.finish()
+        let merged = Self.merged(inBatchesOf: 64, changed)
+        #expect(Contents(patched) == Contents(merged))
+        #expect(Contents(patched).terms.contains("brandnewword") && Contents(patched).words["anothernewword"] == "anothernewword")
+        // And back: the words only document 3 had are gone again.
+        for number in [3, 200] {
+            let replaced = patched.replace(number, old: Self.terms(changed[number]), new: Self.terms(Self.texts[number]))
+            #expect(replaced)
+        }
+        patched.finish()
+        #expect(Contents(patched) == Contents(Self.merged(inBatchesOf: 1024)))
+        #expect(!Contents(patched).terms.contains("brandnewword") && Contents(patched).words["anothernewword"] == nil)
+    }
+
+    @Test func aReplacementWhoseOldTermsAreNotTheIndexsIsRefused() {
+        var index = Self.merged(inBatchesOf: 1024)
+        let unknownTerms = index.replace(3, old: Self.terms("wordsnodocumenthas"), new: Self.terms(Self.texts[3]))
+        let unknownDocument = index.replace(401, old: Self.terms(Self.texts[3]), new: Self.terms(Self.texts[3]))
+        #expect(!unknownTerms && !unknownDocument)
+    }
+
+    /// The build cache keeps the index for the next build: it must read back as it was written,
+    /// and a damaged part must make the whole snapshot unreadable, never half read.
+    @Test func theIndexReadsBackFromTheBuildCacheAsItWasWritten() throws {
+        let fileSystem = InMemoryFileSystem(), path = "/site/.praxis-cache/index.memo", fingerprint = ContentHash(high: 3, low: 4)
+        let index = Self.merged(inBatchesOf: 1024)
+        let keys = Self.texts.map { ContentHash($0) }
+        let writer = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        IndexSnapshot.write(index, keys: keys, to: writer)
+        writer.finish()
+        let snapshot = try #require(IndexSnapshot.read(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)))
+        #expect(snapshot.keys == keys)
+        #expect(Contents(snapshot.index) == Contents(index))
+        #expect(snapshot.index.id(ofTerm: "w0x") != nil && snapshot.index.averageLengths == index.averageLengths)
+
+        var bytes = try fileSystem.read(path)
+        bytes[bytes.count / 2] ^= 0xFF
+        try fileSystem.write(bytes, to: path)
+        #expect(IndexSnapshot.read(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)) == nil, "one byte changed")
+        #expect(IndexSnapshot.read(MemoFile(path: path, fingerprint: ContentHash(high: 9, low: 9), fileSystem: fileSystem)) == nil)
+    }
 }
 
 /// The same numbers on every run (SplitMix64).
@@ -90,4 +174,5 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
 }

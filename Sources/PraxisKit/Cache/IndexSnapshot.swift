@@ -1,0 +1,164 @@
+import Foundation
+
+/// The merged search index as a build left it, for the next build to patch instead of merging
+/// every page's terms again (`SearchIndexBuilder.index`). Kept in the memo `index.memo`, in parts
+/// of about a megabyte, so that neither writing nor reading it holds a second copy of a large
+/// site's index:
+///
+///     header       format, each document's key, the field lengths, the terms, the words,
+///                  how many parts of postings and of pairs follow
+///     postings N   for each of a run of terms: its documents and their counts
+///     pairs N      for each of a run of pairs: its two terms and its documents
+///
+/// Terms are numbered in `order`; a term no document has any more is left out. Each part starts
+/// with a hash of the rest, and everything read back is checked (ids in range, documents
+/// ascending), so a damaged snapshot is never trusted: it is ignored, and the index merged afresh.
+struct IndexSnapshot {
+    /// The key of each document's terms in `terms.memo` (its source's hash), in document order.
+    var keys: [ContentHash]
+    var index: InvertedIndex
+
+    static let format = 1
+    static let partBytes = 1 << 20
+
+    static func write(_ index: InvertedIndex, keys: [ContentHash], to memo: MemoWriter) {
+        let fields = DocumentTerms.fieldCount
+        var number = [Int32](repeating: -1, count: index.terms.count)
+        for (rank, id) in index.order.enumerated() { number[id] = Int32(rank) }
+        let postingParts = parts(of: index.order) { index.postings[$0].documents.count * (4 + fields) + 8 }
+        for (part, ids) in postingParts.enumerated() {
+            memo.add(key("postings", part)) { sealed(&$0) { writer in
+                for id in ids {
+                    let postings = index.postings[id]
+                    writer.write(postings.documents.count)
+                    postings.documents.withUnsafeBytes { writer.write(raw: $0) }
+                    postings.counts.withUnsafeBytes { writer.write(raw: $0) }
+                }
+            } }
+        }
+        let pairs = index.pairs
+        let pairParts = parts(of: Array(pairs.indices)) { pairs[$0].documents.count * 4 + 12 }
+        for (part, members) in pairParts.enumerated() {
+            memo.add(key("pairs", part)) { sealed(&$0) { writer in
+                writer.write(members.count)
+                for member in members {
+                    let (key, documents) = pairs[member]
+                    writer.write(Int(number[Int(key >> 32)]))
+                    writer.write(Int(number[Int(key & 0xFFFF_FFFF)]))
+                    writer.write(documents.count)
+                    documents.withUnsafeBytes { writer.write(raw: $0) }
+                }
+            } }
+        }
+        memo.add(key("header", 0)) { sealed(&$0) { writer in
+            writer.write(format)
+            writer.write(keys.count)
+            for key in keys {
+                writer.write(key.high)
+                writer.write(key.low)
+            }
+            index.lengths.withUnsafeBytes { writer.write(raw: $0) }
+            writer.write(index.order.map { index.terms[$0] })
+            writer.write(index.words.count)
+            for (word, term) in index.words.sorted(by: { $0.key < $1.key }) {
+                writer.write(word)
+                writer.write(Int(number[index.id(ofTerm: term)!]))
+                writer.write(Int(index.wordDocuments[word] ?? 0))
+            }
+            writer.write(postingParts.count)
+            writer.write(pairParts.count)
+        } }
+    }
+
+    /// The snapshot in `memo`, or nil when there is none or it does not read back whole.
+    static func read(_ memo: MemoFile) -> IndexSnapshot? {
+        let fields = DocumentTerms.fieldCount
+        typealias Header = (keys: [ContentHash], lengths: [Int32], terms: [String], words: [String: InvertedIndex.WordUse], postingParts: Int, pairParts: Int)
+        let header: Header? = unsealed(memo, key("header", 0)) { reader in
+            guard try reader.readInt() == format else { throw BinaryReader.Damaged() }
+            let count = try reader.readCount()
+            let keys = try (0..<count).map { _ in ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64()) }
+            let lengths: [Int32] = try int32s(reader.readRaw(count * fields * 4))
+            let terms = try reader.readStrings()
+            var words: [String: InvertedIndex.WordUse] = [:]
+            for _ in 0..<(try reader.readCount()) {
+                let (word, term, documents) = (try reader.readString(), try reader.readInt(), try reader.readInt())
+                guard terms.indices.contains(term), documents > 0, documents <= count else { throw BinaryReader.Damaged() }
+                words[word] = .init(term: terms[term], documents: Int32(documents))
+            }
+            // Counts of entries elsewhere in the memo, not in what is left to read here.
+            let (postingParts, pairParts) = (try reader.readInt(), try reader.readInt())
+            guard postingParts >= 0, pairParts >= 0, postingParts <= memo.count, pairParts <= memo.count else { throw BinaryReader.Damaged() }
+            return (keys, lengths, terms, words, postingParts, pairParts)
+        }
+        guard let header else { return nil }
+        let documentCount = header.keys.count, termCount = header.terms.count
+        let postingParts = concurrentMap(header.postingParts) { part -> [InvertedIndex.Postings]? in
+            unsealed(memo, key("postings", part)) { reader in
+                var postings: [InvertedIndex.Postings] = []
+                while !reader.isAtEnd {
+                    let count = try reader.readCount()
+                    let documents: [Int32] = try int32s(reader.readRaw(count * 4))
+                    guard zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }), documents.allSatisfy({ $0 >= 0 && $0 < documentCount }) else { throw BinaryReader.Damaged() }
+                    postings.append(.init(documents: documents, counts: Array(try reader.readRaw(count * fields))))
+                }
+                return postings
+            }
+        }
+        let pairParts = concurrentMap(header.pairParts) { part -> [(key: UInt64, documents: [Int32])]? in
+            unsealed(memo, key("pairs", part)) { reader in
+                try (0..<reader.readCount()).map { _ in
+                    let (first, second, count) = (try reader.readInt(), try reader.readInt(), try reader.readCount())
+                    let documents: [Int32] = try int32s(reader.readRaw(count * 4))
+                    guard (0..<termCount).contains(first), (0..<termCount).contains(second), !documents.isEmpty,
+                          zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }), documents.allSatisfy({ $0 >= 0 && $0 < documentCount }) else { throw BinaryReader.Damaged() }
+                    return (UInt64(first) << 32 | UInt64(second), documents)
+                }
+            }
+        }
+        guard postingParts.allSatisfy({ $0 != nil }), pairParts.allSatisfy({ $0 != nil }) else { return nil }
+        let postings = postingParts.flatMap { $0! }
+        guard postings.count == termCount, postings.allSatisfy({ !$0.documents.isEmpty }) else { return nil }
+        let index = InvertedIndex(terms: header.terms, postings: postings, pairs: pairParts.flatMap { $0! }, words: header.words, lengths: header.lengths)
+        return IndexSnapshot(keys: header.keys, index: index)
+    }
+}
+
+private extension IndexSnapshot {
+    static func key(_ part: String, _ number: Int) -> ContentHash { ContentHash("index snapshot \(format) \(part) \(number)") }
+
+    /// A part: the hash of its bytes, then the bytes `write` writes.
+    static func sealed(_ writer: inout BinaryWriter, _ write: (inout BinaryWriter) -> Void) {
+        var part = BinaryWriter()
+        write(&part)
+        let hash = part.bytes.withUnsafeBytes { ContentHash($0) }
+        writer.write(hash.high)
+        writer.write(hash.low)
+        part.bytes.withUnsafeBytes { writer.write(raw: $0) }
+    }
+
+    /// Part `key` of `memo` read by `read`, if its bytes still have the hash they were written with.
+    static func unsealed<T>(_ memo: MemoFile, _ key: ContentHash, _ read: (inout BinaryReader) throws -> T) -> T? {
+        memo.stored(for: key) { reader in
+            let hash = ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64())
+            let bytes = try reader.readRaw(reader.remaining)
+            guard ContentHash(bytes) == hash else { throw BinaryReader.Damaged() }
+            var part = BinaryReader(bytes)
+            let value = try read(&part)
+            guard part.isAtEnd else { throw BinaryReader.Damaged() }
+            return value
+        }
+    }
+
+    /// `members` in runs of about `partBytes`, by each one's `size`.
+    static func parts(of members: [Int], size: (Int) -> Int) -> [[Int]] {
+        ShardPacker.pack(sizes: members.map(size), target: partBytes).map { Array(members[$0]) }
+    }
+
+    static func int32s(_ raw: UnsafeRawBufferPointer) -> [Int32] {
+        Array(unsafeUninitializedCapacity: raw.count / 4) { buffer, count in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            count = raw.count / 4
+        }
+    }
+}
