@@ -91,7 +91,7 @@ private extension SiteBuilder {
                 let terms = memos("terms", cache)
                 let snapshots = memos("index", cache)
                 let (index, patched) = search.index(of: site, settings: search.settings, memo: terms.last, next: terms.next,
-                                                    snapshot: IndexSnapshot.read(snapshots.last))
+                                                    snapshot: IndexSnapshot(snapshots.last))
                 terms.next?.finish()
                 report.patchedDocuments = patched
                 // The index as the next build's starting point, written while "See also" is ranked

@@ -38,15 +38,15 @@ struct BuildCacheTests {
 
         let text = try site.read(retitled)
         try site.write(retitled, text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed — ", options: [], range: text.range(of: "\ntitle: ")))
-        expectSameAsClean("a title changed (cards, backlinks, and the wiki link label in an unchanged document)")
+        #expect(expectSameAsClean("a title changed (cards, backlinks, and the wiki link label in an unchanged document)").patchedDocuments == 1)
 
         let recased = try site.read(edited).components(separatedBy: "\n").map { $0.hasPrefix("title: ") ? $0.uppercased() : $0 }
         try site.write(edited, recased.joined(separator: "\n").replacingOccurrences(of: "\nTITLE: ", with: "\ntitle: "))
-        expectSameAsClean("a title changed in case only (graph.json and cards; the search terms and See also stay)")
+        #expect(expectSameAsClean("a title changed in case only (graph.json and cards; the search terms and See also stay)").patchedDocuments == 1)
 
         let tagged = try site.read(retagged)
         try site.write(retagged, tagged.replacingOccurrences(of: "\ntags: [", with: "\ntags: [cache-test-tag, "))
-        expectSameAsClean("a taxonomy value added (new term pages, listings)")
+        #expect(expectSameAsClean("a taxonomy value added (new term pages, listings)").patchedDocuments == 1)
 
         try site.write("content/lessons/cache-new-lesson.md", "---\ntitle: A lesson added later\nsummary: It links to an existing practice.\ndate: 2030-01-01\ntags: [cache-test-tag]\n---\nSee [the practice](../practices/\(documents[0])), [another](../practices/\(documents[2])) and [[\(slug)]].\n")
         #expect(expectSameAsClean("a document added (backlinks, newest first, home page)").patchedDocuments == nil, "another number of pages: merged afresh")
@@ -129,6 +129,26 @@ struct BuildCacheTests {
         let report = site.build()
         #expect(report.succeeded)
         #expect(site.tree() == clean)
+    }
+
+    /// The search index kept for the next build (`IndexSnapshot`) is checked part by part: a
+    /// damaged one is not patched but merged afresh, and the next build patches again.
+    @Test func aDamagedIndexSnapshotIsMergedAfreshNotPatched() throws {
+        let site = try DiskSite.generated(documents: 40)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let path = site.root + "/.praxis-cache/index.memo"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let edited = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").filter { $0.hasSuffix(".md") }.sorted().first)
+        try site.write("content/practices/" + edited, try site.read("content/practices/" + edited) + "\nAn edit after the snapshot was damaged.\n")
+        let cached = site.build()
+        #expect(cached.succeeded && cached.patchedDocuments == nil)
+        #expect(site.build(output: "clean", cache: false).succeeded)
+        #expect(site.tree() == site.tree("clean"))
+        try site.write("content/practices/" + edited, try site.read("content/practices/" + edited) + "\nAnd another.\n")
+        #expect(site.build().patchedDocuments == 1)
     }
 
     @Test func aCacheFolderThatIsALinkIsNeitherReadNorWritten() throws {

@@ -15,8 +15,19 @@ import Foundation
 /// ascending), so a damaged snapshot is never trusted: it is ignored, and the index merged afresh.
 struct IndexSnapshot {
     /// The key of each document's terms in `terms.memo` (its source's hash), in document order.
-    var keys: [ContentHash]
-    var index: InvertedIndex
+    let keys: [ContentHash]
+    private let memo: MemoFile
+    private let header: Header
+
+    private struct Header {
+        var keys: [ContentHash]
+        var lengths: [Int32]
+        /// Strictly ascending by `ShardPacker.precedes`: terms are numbered in `order`.
+        var terms: [String]
+        var words: [String: InvertedIndex.WordUse]
+        var postingParts: Int
+        var pairParts: Int
+    }
 
     static let format = 1
     static let partBytes = 1 << 20
@@ -70,16 +81,18 @@ struct IndexSnapshot {
         } }
     }
 
-    /// The snapshot in `memo`, or nil when there is none or it does not read back whole.
-    static func read(_ memo: MemoFile) -> IndexSnapshot? {
+    /// The snapshot in `memo`, or nil when there is none or its header does not read back whole.
+    /// Only the header is read here (the documents' keys, lengths, terms and words); the postings
+    /// and pairs, when `index()` asks for them.
+    init?(_ memo: MemoFile) {
         let fields = DocumentTerms.fieldCount
-        typealias Header = (keys: [ContentHash], lengths: [Int32], terms: [String], words: [String: InvertedIndex.WordUse], postingParts: Int, pairParts: Int)
-        let header: Header? = unsealed(memo, key("header", 0)) { reader in
-            guard try reader.readInt() == format else { throw BinaryReader.Damaged() }
+        let header: Header? = Self.unsealed(memo, Self.key("header", 0)) { reader in
+            guard try reader.readInt() == Self.format else { throw BinaryReader.Damaged() }
             let count = try reader.readCount()
             let keys = try (0..<count).map { _ in ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64()) }
-            let lengths: [Int32] = try int32s(reader.readRaw(count * fields * 4))
+            let lengths: [Int32] = try Self.int32s(reader.readRaw(count * fields * 4))
             let terms = try reader.readStrings()
+            guard lengths.allSatisfy({ $0 >= 0 }), zip(terms, terms.dropFirst()).allSatisfy({ ShardPacker.precedes($0, $1) }) else { throw BinaryReader.Damaged() }
             var words: [String: InvertedIndex.WordUse] = [:]
             for _ in 0..<(try reader.readCount()) {
                 let (word, term, documents) = (try reader.readString(), try reader.readInt(), try reader.readInt())
@@ -89,38 +102,48 @@ struct IndexSnapshot {
             // Counts of entries elsewhere in the memo, not in what is left to read here.
             let (postingParts, pairParts) = (try reader.readInt(), try reader.readInt())
             guard postingParts >= 0, pairParts >= 0, postingParts <= memo.count, pairParts <= memo.count else { throw BinaryReader.Damaged() }
-            return (keys, lengths, terms, words, postingParts, pairParts)
+            return Header(keys: keys, lengths: lengths, terms: terms, words: words, postingParts: postingParts, pairParts: pairParts)
         }
         guard let header else { return nil }
-        let documentCount = header.keys.count, termCount = header.terms.count
+        self.memo = memo
+        self.header = header
+        keys = header.keys
+    }
+
+    /// The index, read from the snapshot's other parts (on every core); nil when any of them does
+    /// not read back whole or does not fit the header.
+    func index() -> InvertedIndex? {
+        let fields = DocumentTerms.fieldCount
+        let (memo, documentCount, termCount) = (self.memo, header.keys.count, header.terms.count)
+        @Sendable func documents(_ reader: inout BinaryReader, _ count: Int) throws -> [Int32] {
+            let documents: [Int32] = try Self.int32s(reader.readRaw(count * 4))
+            guard !documents.isEmpty, documents[0] >= 0, documents[documents.count - 1] < documentCount,
+                  zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }) else { throw BinaryReader.Damaged() }
+            return documents
+        }
         let postingParts = concurrentMap(header.postingParts) { part -> [InvertedIndex.Postings]? in
-            unsealed(memo, key("postings", part)) { reader in
+            Self.unsealed(memo, Self.key("postings", part)) { reader in
                 var postings: [InvertedIndex.Postings] = []
                 while !reader.isAtEnd {
                     let count = try reader.readCount()
-                    let documents: [Int32] = try int32s(reader.readRaw(count * 4))
-                    guard zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }), documents.allSatisfy({ $0 >= 0 && $0 < documentCount }) else { throw BinaryReader.Damaged() }
-                    postings.append(.init(documents: documents, counts: Array(try reader.readRaw(count * fields))))
+                    postings.append(.init(documents: try documents(&reader, count), counts: Array(try reader.readRaw(count * fields))))
                 }
                 return postings
             }
         }
         let pairParts = concurrentMap(header.pairParts) { part -> [(key: UInt64, documents: [Int32])]? in
-            unsealed(memo, key("pairs", part)) { reader in
+            Self.unsealed(memo, Self.key("pairs", part)) { reader in
                 try (0..<reader.readCount()).map { _ in
                     let (first, second, count) = (try reader.readInt(), try reader.readInt(), try reader.readCount())
-                    let documents: [Int32] = try int32s(reader.readRaw(count * 4))
-                    guard (0..<termCount).contains(first), (0..<termCount).contains(second), !documents.isEmpty,
-                          zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }), documents.allSatisfy({ $0 >= 0 && $0 < documentCount }) else { throw BinaryReader.Damaged() }
-                    return (UInt64(first) << 32 | UInt64(second), documents)
+                    guard (0..<termCount).contains(first), (0..<termCount).contains(second) else { throw BinaryReader.Damaged() }
+                    return (UInt64(first) << 32 | UInt64(second), try documents(&reader, count))
                 }
             }
         }
         guard postingParts.allSatisfy({ $0 != nil }), pairParts.allSatisfy({ $0 != nil }) else { return nil }
         let postings = postingParts.flatMap { $0! }
-        guard postings.count == termCount, postings.allSatisfy({ !$0.documents.isEmpty }) else { return nil }
-        let index = InvertedIndex(terms: header.terms, postings: postings, pairs: pairParts.flatMap { $0! }, words: header.words, lengths: header.lengths)
-        return IndexSnapshot(keys: header.keys, index: index)
+        guard postings.count == termCount else { return nil }
+        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairs: pairParts.flatMap { $0! }, words: header.words, lengths: header.lengths)
     }
 }
 

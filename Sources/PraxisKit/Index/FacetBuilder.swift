@@ -10,13 +10,11 @@ struct FacetBuilder {
             guard !ids.isEmpty else { return nil }
             return FacetValue(value: kind.name, label: kind.label, count: ids.count, docs: DocSetCoder.encode(ids))
         }
-        let all = Array(site.pages.indices)
-        let taxonomies = site.config.schema.taxonomies.map { field in
-            let taxonomy = Taxonomy.build(field, pages: site.pages, order: all)
+        let taxonomies = site.taxonomies.map { taxonomy in
             let values = taxonomy.terms.map {
                 FacetValue(value: $0.slug, label: $0.text, count: $0.pages.count, docs: DocSetCoder.encode($0.pages.sorted()))
             }
-            return FacetFile(field: field.name, label: field.label, values: values)
+            return FacetFile(field: taxonomy.field.name, label: taxonomy.field.label, values: values)
         }
         return [FacetFile(field: "kind", label: "Kind", values: kinds)] + taxonomies
     }

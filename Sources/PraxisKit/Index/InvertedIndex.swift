@@ -49,20 +49,26 @@ struct InvertedIndex: Sendable {
 
     init() {}
 
-    /// An index as the build cache stored it (`IndexSnapshot`): terms by id, each with its
-    /// postings; pairs of term ids; words; `fieldCount` lengths per document.
-    init(terms: [String], postings: [Postings], pairs: [(key: UInt64, documents: [Int32])], words: [String: WordUse], lengths: [Int32]) {
+    /// An index as the build cache stored it (`IndexSnapshot`): terms in `order` (so numbered),
+    /// each with its postings; pairs of those numbers; words; `fieldCount` lengths per document.
+    /// Nil when a term or a pair comes twice.
+    init?(sortedTerms terms: [String], postings: [Postings], pairs: [(key: UInt64, documents: [Int32])], words: [String: WordUse], lengths: [Int32]) {
         self.terms = terms
         self.postings = postings
-        for (key, documents) in pairs { pairParts[Self.pairPart(key)][key] = documents }
+        for (id, term) in terms.enumerated() {
+            // Two terms of different bytes may still be one String (canonically equivalent).
+            guard ids.updateValue(id, forKey: term) == nil else { return nil }
+        }
+        for (key, documents) in pairs {
+            guard pairParts[Self.pairPart(key)].updateValue(documents, forKey: key) == nil else { return nil }
+        }
         for (word, use) in words {
             self.words[word] = use.term
             wordDocuments[word] = use.documents
         }
         self.lengths = lengths
         documentCount = lengths.count / DocumentTerms.fieldCount
-        ids = Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, $0) })
-        finish()
+        order = Array(terms.indices)
     }
 
     /// Adds the next documents (each after `DocumentTerms.finish()`); a document's id is the number
@@ -153,8 +159,8 @@ struct InvertedIndex: Sendable {
     /// half changed, when `old` is not what the index has for the document (a cache that does not
     /// match): the caller then merges every document afresh.
     mutating func replace(_ number: Int, old: DocumentTerms, new: DocumentTerms) -> Bool {
-        guard number >= 0, number < documentCount else { return false }
         let document = Int32(number), fields = DocumentTerms.fieldCount
+        guard number >= 0, number < documentCount, lengths[number * fields..<(number + 1) * fields].elementsEqual(old.lengths.map { Int32($0) }) else { return false }
         var oldIDs: [Int32] = []
         for term in old.terms {
             guard let id = ids[term], let place = Self.place(of: document, in: postings[id].documents) else { return false }
@@ -172,7 +178,7 @@ struct InvertedIndex: Sendable {
         }
         let newIDs = new.terms.map { Int32(id(of: $0)) }
         for (position, id) in newIDs.enumerated() {
-            let place = Self.insertionPlace(of: document, in: postings[Int(id)].documents)
+            let place = Self.firstPlace(of: document, in: postings[Int(id)].documents)
             postings[Int(id)].documents.insert(document, at: place)
             postings[Int(id)].counts.insert(contentsOf: new.counts(of: position).map { UInt8(min(255, $0)) }, at: place * fields)
         }
@@ -180,7 +186,7 @@ struct InvertedIndex: Sendable {
             let key = UInt64(newIDs[Int(pair >> 32)]) << 32 | UInt64(newIDs[Int(pair & 0xFFFF_FFFF)])
             let part = Self.pairPart(key)
             var documents = pairParts[part].removeValue(forKey: key) ?? []
-            documents.insert(document, at: Self.insertionPlace(of: document, in: documents))
+            documents.insert(document, at: Self.firstPlace(of: document, in: documents))
             pairParts[part][key] = documents
         }
         lengths.replaceSubrange(number * fields..<(number + 1) * fields, with: new.lengths.map { Int32($0) })
@@ -218,12 +224,12 @@ struct InvertedIndex: Sendable {
 
     /// Where `document` is in ascending `documents`, if it is there.
     private static func place(of document: Int32, in documents: [Int32]) -> Int? {
-        let place = insertionPlace(of: document, in: documents)
+        let place = firstPlace(of: document, in: documents)
         return place < documents.count && documents[place] == document ? place : nil
     }
 
     /// The first place in ascending `documents` whose document is not below `document`.
-    private static func insertionPlace(of document: Int32, in documents: [Int32]) -> Int {
+    static func firstPlace(of document: Int32, in documents: [Int32]) -> Int {
         var (low, high) = (0, documents.count)
         while low < high {
             let middle = (low + high) / 2

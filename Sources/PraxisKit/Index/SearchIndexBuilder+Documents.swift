@@ -78,8 +78,7 @@ private extension SearchIndexBuilder {
         let pages = site.pages
         guard snapshot.keys.count == pages.count else { return nil }
         let changed = pages.indices.filter { pages[$0].page.sourceHash != snapshot.keys[$0] }
-        guard changed.count <= Self.patchesAtMost(pages.count) else { return nil }
-        var index = snapshot.index
+        guard changed.count <= Self.patchesAtMost(pages.count), var index = snapshot.index() else { return nil }
         var tokenizer = SearchTokenizer(settings: settings)
         for number in changed {
             guard let old: DocumentTerms = memo.stored(for: snapshot.keys[number]) else { return nil }

@@ -8,8 +8,27 @@ public struct LinkedSite: Sendable {
     public var copies: [FileCopy]
     /// Every body link and typed relation between two published pages, sorted.
     public var edges: [GraphEdge]
+    /// Page numbers, newest first (then by title and path).
+    public var newestFirst: [Int] = []
+    /// Each taxonomy of the schema, in schema order, with its terms' pages newest first: for
+    /// term pages, the search index's facets and "See also".
+    var taxonomies: [Taxonomy] = []
     /// Where the pages' HTML is kept when it is not in `LinkedPage.html` (see `bodySlot`).
     var bodies: BodyStore?
+
+    init(config: SiteConfig, pages: [LinkedPage], copies: [FileCopy], edges: [GraphEdge], bodies: BodyStore?) {
+        self.config = config
+        self.pages = pages
+        self.copies = copies
+        self.edges = edges
+        self.bodies = bodies
+        newestFirst = pages.indices.sorted { a, b in
+            let (x, y) = (pages[a].page, pages[b].page)
+            return (x.date, y.title, y.path) > (y.date, x.title, x.path)
+        }
+        let order = newestFirst
+        taxonomies = concurrentMap(config.schema.taxonomies.count) { Taxonomy.build(config.schema.taxonomies[$0], pages: pages, order: order) }
+    }
 
     /// Page `number`'s body HTML with its references filled in, from wherever it is kept.
     func html(of number: Int) -> String {

@@ -8,7 +8,6 @@ import Foundation
 /// most distinctive features, and each feature's list of pages is read only up to a fixed depth,
 /// so the work grows linearly with the number of pages instead of with every pair of them.
 struct SimilarityRanker {
-    let schema: Schema
     /// Features kept per page; postings read per feature.
     var featuresPerPage = 16
     var postingsDepth = 200
@@ -16,8 +15,8 @@ struct SimilarityRanker {
 
     /// Page numbers to suggest, per page, best first. `index` holds the pages' text with document
     /// ids equal to page numbers.
-    func rank(_ pages: [LinkedPage], index: InvertedIndex, edges: [GraphEdge]) -> [[Int]] {
-        let taxonomy = taxonomyValues(pages)
+    func rank(_ pages: [LinkedPage], index: InvertedIndex, edges: [GraphEdge], taxonomies: [Taxonomy]) -> [[Int]] {
+        let taxonomy = taxonomyValues(taxonomies)
         let vectors = features(pages, index: index, taxonomy: taxonomy)
         let postings = postingLists(vectors, featureCount: index.order.count + taxonomy.count)
         let linked = connections(edges, pageCount: pages.count)
@@ -29,10 +28,16 @@ struct SimilarityRanker {
             var scores = [Float](repeating: 0, count: pages.count)
             var touched: [Int] = []
             for page in stride(from: chunk, to: pages.count, by: chunks) {
-                for feature in vectors[page] {
-                    for posting in postings[feature.id] where posting.page != page {
-                        if scores[posting.page] == 0 { touched.append(posting.page) }
-                        scores[posting.page] += feature.weight * posting.weight
+                // The innermost loop of "See also" (features × postings per page): no bounds checks.
+                scores.withUnsafeMutableBufferPointer { scores in
+                    for feature in vectors[page] {
+                        postings[feature.id].withUnsafeBufferPointer { list in
+                            for posting in list where Int(posting.page) != page {
+                                let candidate = Int(posting.page)
+                                if scores[candidate] == 0 { touched.append(candidate) }
+                                scores[candidate] += feature.weight * posting.weight
+                            }
+                        }
                     }
                 }
                 // The best few of thousands of candidates: kept in order as they come, not sorted
@@ -59,7 +64,7 @@ struct SimilarityRanker {
 extension SimilarityRanker {
     /// The site with every page's "See also" filled in and a `similar` edge for each suggestion.
     static func suggest(in site: LinkedSite, index: InvertedIndex) -> LinkedSite {
-        let similar = SimilarityRanker(schema: site.config.schema).rank(site.pages, index: index, edges: site.edges)
+        let similar = SimilarityRanker().rank(site.pages, index: index, edges: site.edges, taxonomies: site.taxonomies)
         var site = site
         var edges = site.edges
         for number in site.pages.indices {
@@ -80,7 +85,7 @@ private extension SimilarityRanker {
     }
 
     struct Posting {
-        var page: Int
+        var page: Int32
         var weight: Float
     }
 
@@ -89,36 +94,49 @@ private extension SimilarityRanker {
     /// A term's frequency counts a title occurrence three times and a summary occurrence twice;
     /// each taxonomy value a page carries is a feature of its own, counted three times. Terms of
     /// one or two letters carry little meaning and are left out.
+    ///
+    /// Pages are taken in stretches, each on its own core; a stretch reads the part of every
+    /// posting list that falls in it, so each page is offered its features in the same order.
     func features(_ pages: [LinkedPage], index: InvertedIndex, taxonomy: [[Int]]) -> [[Feature]] {
         let total = Double(max(pages.count, 1))
-        var strongest = [TopFeatures](repeating: TopFeatures(capacity: featuresPerPage), count: pages.count)
-        for (feature, term) in index.order.enumerated() where index.terms[term].utf8.count > 2 {
-            let postings = index.postings[term]
-            let idf = log(1 + total / Double(postings.documents.count))
-            for posting in postings.documents.indices {
-                let frequency = 3 * postings.count(posting, in: .title) + 2 * postings.count(posting, in: .summary)
-                    + postings.count(posting, in: .headings) + postings.count(posting, in: .body)
-                guard frequency > 0 else { continue }
-                strongest[Int(postings.documents[posting])].offer(Feature(id: feature, weight: Float((1 + log(Double(frequency))) * idf)))
+        let terms = index.order.enumerated().filter { index.terms[$0.element].utf8.count > 2 }
+        // 1 + ln(frequency), for every frequency the counts (at most 255 a field) can add up to.
+        let growth = (0...(7 * 255)).map { 1 + log(Double($0)) }
+        let stretch = max(256, (pages.count + 15) / 16)
+        let stretches = concurrentMap((pages.count + stretch - 1) / stretch) { number -> [[Feature]] in
+            let pageRange = number * stretch..<min(pages.count, (number + 1) * stretch)
+            var strongest = [TopFeatures](repeating: TopFeatures(capacity: featuresPerPage), count: pageRange.count)
+            for (feature, term) in terms {
+                let postings = index.postings[term]
+                let idf = log(1 + total / Double(postings.documents.count))
+                var posting = InvertedIndex.firstPlace(of: Int32(pageRange.lowerBound), in: postings.documents)
+                while posting < postings.documents.count, postings.documents[posting] < pageRange.upperBound {
+                    defer { posting += 1 }
+                    let frequency = 3 * postings.count(posting, in: .title) + 2 * postings.count(posting, in: .summary)
+                        + postings.count(posting, in: .headings) + postings.count(posting, in: .body)
+                    guard frequency > 0 else { continue }
+                    strongest[Int(postings.documents[posting]) - pageRange.lowerBound].offer(Feature(id: feature, weight: Float(growth[frequency] * idf)))
+                }
+            }
+            for (number, carriers) in taxonomy.enumerated() {
+                let idf = log(1 + total / Double(carriers.count))
+                for page in carriers where pageRange.contains(page) {
+                    strongest[page - pageRange.lowerBound].offer(Feature(id: index.order.count + number, weight: Float((1 + log(3.0)) * idf)))
+                }
+            }
+            return strongest.map { top in
+                let norm = top.features.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
+                return top.features.map { Feature(id: $0.id, weight: norm > 0 ? $0.weight / norm : 0) }
             }
         }
-        for (number, carriers) in taxonomy.enumerated() {
-            let idf = log(1 + total / Double(carriers.count))
-            for page in carriers {
-                strongest[page].offer(Feature(id: index.order.count + number, weight: Float((1 + log(3.0)) * idf)))
-            }
-        }
-        return strongest.map { top in
-            let norm = top.features.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
-            return top.features.map { Feature(id: $0.id, weight: norm > 0 ? $0.weight / norm : 0) }
-        }
+        return stretches.flatMap { $0 }
     }
 
     /// For each feature, the pages that kept it, strongest first, at most `postingsDepth`.
     func postingLists(_ vectors: [[Feature]], featureCount: Int) -> [[Posting]] {
         var postings = [[Posting]](repeating: [], count: featureCount)
         for (page, vector) in vectors.enumerated() {
-            for feature in vector { postings[feature.id].append(Posting(page: page, weight: feature.weight)) }
+            for feature in vector { postings[feature.id].append(Posting(page: Int32(page), weight: feature.weight)) }
         }
         for feature in postings.indices where postings[feature].count > 1 {
             postings[feature].sort { ($0.weight, $1.page) > ($1.weight, $0.page) }
@@ -137,18 +155,10 @@ private extension SimilarityRanker {
         return linked
     }
 
-    /// For every (taxonomy, value) pair in use, in a stable order, the pages that carry it.
-    func taxonomyValues(_ pages: [LinkedPage]) -> [[Int]] {
-        var byKey: [String: [Int]] = [:]
-        var slugs = TermSlugs()
-        for (number, linked) in pages.enumerated() {
-            for field in schema.taxonomies {
-                for term in Set((linked.page.frontMatter.fields[field.name]?.terms ?? []).map { slugs.slug($0) }) {
-                    byKey["\(field.name):\(term)", default: []].append(number)
-                }
-            }
-        }
-        return byKey.sorted { $0.key < $1.key }.map(\.value)
+    /// For every (taxonomy, value) pair in use, in a stable order (`field:slug`), the pages that carry it, in page order.
+    func taxonomyValues(_ taxonomies: [Taxonomy]) -> [[Int]] {
+        taxonomies.flatMap { taxonomy in taxonomy.terms.map { ("\(taxonomy.field.name):\($0.slug)", $0.pages.sorted()) } }
+            .sorted { $0.0 < $1.0 }.map(\.1)
     }
 }
 

@@ -20,12 +20,7 @@ public struct PageRenderer: Sendable {
                        keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [Diagnostic] {
         let (theme, themeDiagnostics) = Theme.compile(source)
         guard !themeDiagnostics.hasErrors else { return themeDiagnostics }
-        let newestFirst = site.pages.indices.sorted { a, b in
-            let (x, y) = (site.pages[a].page, site.pages[b].page)
-            return (x.date, y.title, y.path) > (y.date, x.title, x.path)
-        }
-        let taxonomies = site.config.schema.taxonomies.map { Taxonomy.build($0, pages: site.pages, order: newestFirst) }
-        let builder = ContextBuilder(site: site, taxonomies: taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: newestFirst)
+        let builder = ContextBuilder(site: site, taxonomies: site.taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: site.newestFirst)
             .withCards(theme)
         let keys = cacheSeed.map { RenderKeys(seed: $0, theme: source, site: site) }
         ListingRenderer(builder: builder, theme: theme, keys: keys).render(emit: emit, keep: keep)

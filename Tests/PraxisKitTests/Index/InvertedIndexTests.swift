@@ -142,24 +142,58 @@ struct InvertedIndexTests {
     }
 
     /// The build cache keeps the index for the next build: it must read back as it was written,
-    /// and a damaged part must make the whole snapshot unreadable, never half read.
+    /// a patched index too (with a term no document has any more, and terms new to the site), and
+    /// a damaged part must make the whole snapshot unreadable, never half read.
     @Test func theIndexReadsBackFromTheBuildCacheAsItWasWritten() throws {
         let fileSystem = InMemoryFileSystem(), path = "/site/.praxis-cache/index.memo", fingerprint = ContentHash(high: 3, low: 4)
+        func roundTrip(_ index: InvertedIndex, keys: [ContentHash]) throws -> InvertedIndex {
+            let writer = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem))
+            IndexSnapshot.write(index, keys: keys, to: writer)
+            writer.finish()
+            let snapshot = try #require(IndexSnapshot(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)))
+            #expect(snapshot.keys == keys)
+            return try #require(snapshot.index())
+        }
         let index = Self.merged(inBatchesOf: 1024)
-        let keys = Self.texts.map { ContentHash($0) }
-        let writer = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
-        IndexSnapshot.write(index, keys: keys, to: writer)
-        writer.finish()
-        let snapshot = try #require(IndexSnapshot.read(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)))
-        #expect(snapshot.keys == keys)
-        #expect(Contents(snapshot.index) == Contents(index))
-        #expect(snapshot.index.id(ofTerm: "w0x") != nil && snapshot.index.averageLengths == index.averageLengths)
+        var texts = Self.texts
+        let read = try roundTrip(index, keys: texts.map { ContentHash($0) })
+        #expect(Contents(read) == Contents(index))
+        #expect(read.id(ofTerm: "w0x") != nil && read.averageLengths == index.averageLengths)
+
+        // Patched, written, read back and patched again: still what a merge of the texts gives.
+        var patched = read
+        for (number, text) in [(3, "brandnewword " + texts[4]), (400, texts[5]), (5, texts[6]), (6, texts[5])] {
+            let replaced = patched.replace(number, old: Self.terms(texts[number]), new: Self.terms(text))
+            #expect(replaced)
+            texts[number] = text
+        }
+        patched.finish()
+        #expect(Contents(patched) == Contents(Self.merged(inBatchesOf: 1024, texts)))
+        var again = try roundTrip(patched, keys: texts.map { ContentHash($0) })
+        #expect(Contents(again) == Contents(patched))
+        let replaced = again.replace(3, old: Self.terms(texts[3]), new: Self.terms(Self.texts[3]))
+        #expect(replaced)
+        texts[3] = Self.texts[3]
+        again.finish()
+        #expect(Contents(again) == Contents(Self.merged(inBatchesOf: 1024, texts)) && !Contents(again).terms.contains("brandnewword"))
 
         var bytes = try fileSystem.read(path)
         bytes[bytes.count / 2] ^= 0xFF
         try fileSystem.write(bytes, to: path)
-        #expect(IndexSnapshot.read(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)) == nil, "one byte changed")
-        #expect(IndexSnapshot.read(MemoFile(path: path, fingerprint: ContentHash(high: 9, low: 9), fileSystem: fileSystem)) == nil)
+        let damaged = IndexSnapshot(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem))
+        #expect(damaged == nil || damaged?.index() == nil, "one byte changed")
+        #expect(IndexSnapshot(MemoFile(path: path, fingerprint: ContentHash(high: 9, low: 9), fileSystem: fileSystem)) == nil)
+    }
+
+    /// A snapshot that reads back whole but names a term or a pair twice is refused, not trusted
+    /// (and does not stop the build).
+    @Test func aStoredIndexWithATermOrAPairTwiceIsRefused() {
+        let postings = InvertedIndex.Postings(documents: [0], counts: [1, 0, 0, 0, 0])
+        let lengths: [Int32] = [1, 0, 0, 0, 0]
+        #expect(InvertedIndex(sortedTerms: ["a", "b"], postings: [postings, postings], pairs: [(1, [0])], words: [:], lengths: lengths) != nil)
+        #expect(InvertedIndex(sortedTerms: ["a", "a"], postings: [postings, postings], pairs: [], words: [:], lengths: lengths) == nil)
+        #expect(InvertedIndex(sortedTerms: ["\u{E9}", "e\u{301}"], postings: [postings, postings], pairs: [], words: [:], lengths: lengths) == nil, "one String, two spellings")
+        #expect(InvertedIndex(sortedTerms: ["a", "b"], postings: [postings, postings], pairs: [(1, [0]), (1, [0])], words: [:], lengths: lengths) == nil)
     }
 }
 
