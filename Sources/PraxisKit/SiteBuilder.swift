@@ -180,17 +180,26 @@ private extension SiteBuilder {
         let (memo, next) = memos("documents", cache)
         DispatchQueue.concurrentPerform(iterations: count) { number in
             let file = sources.take(number)!
-            let result: ParseResult = memo.value(for: file.contentKey, next: next) {
-                let (page, found) = parser.parse(file)
-                return ParseResult(page: page, diagnostics: found)
-            }
-            var (page, found) = (result.page, result.diagnostics)
-            // The body and the sections' text go to the store at once (`BodyStore`); the page keeps where.
-            if let body = page?.body {
-                page?.bodySlot = bodies.put(body.html)
-                page?.sectionsSlot = bodies.put(body.sections)
-                page?.body.html = ""
-                page?.body.sections = []
+            var (page, found): (ParsedPage?, [Diagnostic])
+            // The body and the sections' text go to the store at once (`BodyStore`); the page keeps
+            // where. A page from the memo leaves them where the memo holds them (`CachedParse`).
+            if let cached = memo.stored(for: file.contentKey, decode: { try CachedParse(from: &$0) }) {
+                next?.keep(file.contentKey)
+                (page, found) = (cached.result.page, cached.result.diagnostics)
+                if page != nil {
+                    page?.bodySlot = bodies.put(stored: cached.html)
+                    page?.sectionsSlot = bodies.put(stored: cached.sections)
+                }
+            } else {
+                (page, found) = parser.parse(file)
+                let result = ParseResult(page: page, diagnostics: found)
+                next?.add(file.contentKey) { CachedParse.write(result, to: &$0) }
+                if let body = page?.body {
+                    page?.bodySlot = bodies.put(body.html)
+                    page?.sectionsSlot = bodies.put(body.sections)
+                    page?.body.html = ""
+                    page?.body.sections = []
+                }
             }
             results[number] = (page, found)
             progress?.advance(by: 1)

@@ -80,4 +80,24 @@ struct MemoFileTests {
         next.finish()
         #expect(build([0, 99]).isEmpty, "this build's memo replaced the other one whole")
     }
+
+    /// A page's body taken from the memo is left in the memo's file (`CachedParse`) and read
+    /// when the page is rendered, after this build has already written the next memo in its place:
+    /// it must still read what this build's memo held, and a value that is not whole is a miss.
+    @Test func bytesLeftInTheMemosFileReadBackAfterTheMemoIsReplaced() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("praxis-memo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let disk = DiskFileSystem(), path = folder + "/pages.memo"
+        func write(_ values: [String: String]) {
+            let next = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: disk)
+            for (key, text) in values { next.add(ContentHash(key)) { $0.write(text) } }
+            next.finish()
+        }
+        write(["a": "the body of a", "b": "the body of b"])
+        let memo = MemoFile(path: path, fingerprint: fingerprint, fileSystem: disk)
+        let stored = try #require(memo.stored(for: ContentHash("a")) { try $0.readStored() })
+        #expect(memo.stored(for: ContentHash("b")) { try $0.readStored { _ in } } == nil, "a check that does not read to the end: a miss")
+        write(["c": "another build's memo, written in the old one's place"])
+        #expect(String(decoding: try stored.read(), as: UTF8.self) == "the body of a")
+    }
 }

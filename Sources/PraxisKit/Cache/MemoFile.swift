@@ -10,6 +10,8 @@ import Foundation
 /// A key stored twice means its last value (`MemoWriter` appends).
 struct MemoFile: Sendable {
     fileprivate let data: Data
+    /// The file `data` maps, kept open for `BinaryReader.readStored`.
+    private let file: (any RangeReadable)?
     fileprivate let entries: [ContentHash: Range<Int>]
     /// Where the memo was read from, and for what; nil for an empty memo.
     fileprivate let path: String?
@@ -20,6 +22,7 @@ struct MemoFile: Sendable {
     /// An empty memo: every lookup misses.
     init() {
         data = Data()
+        file = nil
         entries = [:]
         path = nil
         fingerprint = nil
@@ -27,16 +30,17 @@ struct MemoFile: Sendable {
 
     /// The memo at `path`, or an empty one when it is missing, damaged or made for another fingerprint.
     init(path: String, fingerprint: ContentHash, fileSystem: any FileSystem) {
-        guard fileSystem.kind(of: path) == .file, let data = try? fileSystem.readMapped(path),
+        guard fileSystem.kind(of: path) == .file, let file = try? fileSystem.openForReading(path), let data = try? file.mapped(),
               let entries = try? Self.index(data, fingerprint: fingerprint) else {
             self.init()
             return
         }
-        self.init(data: data, entries: entries, path: path, fingerprint: fingerprint)
+        self.init(data: data, file: file, entries: entries, path: path, fingerprint: fingerprint)
     }
 
-    private init(data: Data, entries: [ContentHash: Range<Int>], path: String, fingerprint: ContentHash) {
+    private init(data: Data, file: any RangeReadable, entries: [ContentHash: Range<Int>], path: String, fingerprint: ContentHash) {
         self.data = data
+        self.file = file
         self.entries = entries
         self.path = path
         self.fingerprint = fingerprint
@@ -61,7 +65,7 @@ struct MemoFile: Sendable {
     func stored<T>(for key: ContentHash, decode: (inout BinaryReader) throws -> T) -> T? {
         guard let range = entries[key] else { return nil }
         return data.withUnsafeBytes { bytes in
-            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[range]), in: file, at: range.lowerBound)
             guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
             return value
         }

@@ -5,10 +5,17 @@ import Foundation
 /// allocations would be scattered between everything else a page keeps, so that memory freed
 /// later could not be given back. Each body is written once, as parsed, and read once, when its
 /// page is rendered (its references filled in then, `BodyLinks`); a page the build keeps is never read.
+/// A body the build cache holds is not written at all: its slot points into the cache's memo
+/// file (`CachedParse`), kept open.
 final class BodyStore: @unchecked Sendable {
+    private enum Slot {
+        case scratch(Range<Int>)
+        case stored(StoredBytes)
+    }
+
     private let scratch: any ScratchFile
     private let lock = NSLock()
-    private var ranges: [Range<Int>] = []
+    private var slots: [Slot] = []
     private var failure: Error?
 
     init(scratch: any ScratchFile) {
@@ -42,23 +49,37 @@ final class BodyStore: @unchecked Sendable {
         }
     }
 
+    /// Bytes already kept elsewhere (HTML as UTF-8, or sections in the form `put` writes them); returns their slot.
+    func put(stored: StoredBytes) -> Int { add(.stored(stored)) }
+
     private func put(data: Data) -> Int {
         let range: Range<Int>
         do { range = try scratch.append(data) } catch {
             record(error)
             range = 0..<0
         }
-        return lock.withLock {
-            ranges.append(range)
-            return ranges.count - 1
+        return add(.scratch(range))
+    }
+
+    private func add(_ slot: Slot) -> Int {
+        lock.withLock {
+            slots.append(slot)
+            return slots.count - 1
         }
     }
 
-    private func data(_ slot: Int) -> Data {
-        let range = lock.withLock { ranges[slot] }
-        do { return try scratch.read(range) } catch {
-            record(error)
-            return Data()
+    private func data(_ number: Int) -> Data {
+        switch lock.withLock({ slots[number] }) {
+        case let .stored(stored):
+            do { return try stored.read() } catch {
+                record(error)
+                return Data()
+            }
+        case let .scratch(range):
+            do { return try scratch.read(range) } catch {
+                record(error)
+                return Data()
+            }
         }
     }
 

@@ -78,6 +78,14 @@ struct BinaryWriter {
     }
 }
 
+/// Bytes left in the file a memo was read from (`BinaryReader.readStored`), read only if needed.
+struct StoredBytes: Sendable {
+    let file: any RangeReadable
+    let range: Range<Int>
+
+    func read() throws -> Data { try file.read(range) }
+}
+
 /// Reads what `BinaryWriter` wrote. Every read checks the bounds and throws on damaged data, so a
 /// truncated or corrupted cache file is noticed and ignored, never trusted.
 struct BinaryReader {
@@ -85,10 +93,13 @@ struct BinaryReader {
 
     private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
+    /// The file `bytes` lie in, and where in it they start: what `readStored` points into.
+    private let origin: (file: any RangeReadable, start: Int)?
 
-    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
+    init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0, in file: (any RangeReadable)? = nil, at start: Int = 0) {
         self.bytes = bytes
         self.offset = offset
+        origin = file.map { ($0, start) }
     }
 
     var isAtEnd: Bool { offset == bytes.count }
@@ -121,6 +132,21 @@ struct BinaryReader {
         defer { offset += 1 }
         return bytes[offset] == 1
     }
+
+    /// A length and that many bytes (as `write(_ text: String)` or a blob writes them), left in
+    /// the file the reader reads from, not copied; `check` reads them here first, to the end.
+    mutating func readStored(checking check: (inout BinaryReader) throws -> Void = { $0.offset = $0.bytes.count }) throws -> StoredBytes {
+        let count = try readCount()
+        guard let origin else { throw Damaged() }
+        var part = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+        try check(&part)
+        guard part.isAtEnd else { throw Damaged() }
+        defer { offset += count }
+        return StoredBytes(file: origin.file, range: origin.start + offset..<origin.start + offset + count)
+    }
+
+    /// Passes over a string without making it.
+    mutating func skipString() throws { offset += try readCount() }
 
     mutating func readString() throws -> String {
         let count = try readCount()

@@ -22,6 +22,10 @@ public struct DiskFileSystem: FileSystem {
         }
     }
 
+    public func openForReading(_ path: String) throws -> any OpenedFile {
+        try DiskOpenedFile(path)
+    }
+
     public func append(_ data: Data, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
@@ -313,16 +317,51 @@ final class DiskScratchFile: ScratchFile, @unchecked Sendable {
         return start..<start + data.count
     }
 
-    func read(_ range: Range<Int>) throws -> Data {
-        var data = Data(count: range.count)
-        try data.withUnsafeMutableBytes { bytes in
-            var done = 0
-            while done < bytes.count {
-                let count = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(range.lowerBound + done))
-                guard count > 0 else { throw FileSystemError(path: "scratch file", reason: count == 0 ? "read beyond the end" : String(cString: strerror(errno))) }
-                done += count
-            }
+    func read(_ range: Range<Int>) throws -> Data { try readAll(descriptor, range, what: "scratch file") }
+}
+
+/// A file opened for reading, never through a link, closed when this goes.
+final class DiskOpenedFile: OpenedFile, @unchecked Sendable {
+    private let descriptor: Int32
+    private let path: String
+    private let size: Int
+
+    init(_ path: String) throws {
+        self.path = path
+        descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw FileSystemError(path: path, reason: "not a regular file")
         }
-        return data
+        size = Int(status.st_size)
     }
+
+    deinit { close(descriptor) }
+
+    func mapped() throws -> Data {
+        guard size > 0 else { return Data() }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+        }
+        let size = self.size
+        return Data(bytesNoCopy: address, count: size, deallocator: .custom { address, _ in munmap(address, size) })
+    }
+
+    func read(_ range: Range<Int>) throws -> Data { try readAll(descriptor, range, what: path) }
+}
+
+/// The bytes at `range` of an open file, however many reads that takes.
+private func readAll(_ descriptor: Int32, _ range: Range<Int>, what: String) throws -> Data {
+    var data = Data(count: range.count)
+    try data.withUnsafeMutableBytes { bytes in
+        var done = 0
+        while done < bytes.count {
+            let count = pread(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(range.lowerBound + done))
+            guard count > 0 else { throw FileSystemError(path: what, reason: count == 0 ? "read beyond the end" : String(cString: strerror(errno))) }
+            done += count
+        }
+    }
+    return data
 }

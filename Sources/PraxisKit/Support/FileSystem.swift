@@ -6,6 +6,9 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
     /// Reads a large file that is only read, not kept whole: the disk maps it into memory.
     func readMapped(_ path: String) throws -> Data
+    /// Opens a regular file (never through a link) to map it and read parts of it later: a part
+    /// read by range comes from the very file that was opened, even after it was replaced at `path`.
+    func openForReading(_ path: String) throws -> any OpenedFile
     /// Adds bytes at the end of a file, creating it; never through a link.
     func append(_ data: Data, to path: String) throws
     /// Every entry below `directory`, recursively, without following symbolic links,
@@ -39,11 +42,21 @@ public protocol FileSystem: Sendable {
     func scratchFile(in directory: String) throws -> any ScratchFile
 }
 
-/// Bytes a build puts aside and reads back (`BodyStore`); safe to use from several threads.
-public protocol ScratchFile: Sendable {
+/// Bytes read back by range (`BodyStore`); safe to use from several threads.
+public protocol RangeReadable: Sendable {
+    func read(_ range: Range<Int>) throws -> Data
+}
+
+/// Bytes a build puts aside and reads back (`BodyStore`).
+public protocol ScratchFile: RangeReadable {
     /// Adds bytes at the end; returns where they are.
     func append(_ data: Data) throws -> Range<Int>
-    func read(_ range: Range<Int>) throws -> Data
+}
+
+/// A file opened for reading (`FileSystem.openForReading`), kept open as long as this is.
+public protocol OpenedFile: RangeReadable {
+    /// The whole file, mapped into memory (the mapping goes when the last copy of the `Data` does).
+    func mapped() throws -> Data
 }
 
 public struct FileEntry: Hashable, Sendable {
