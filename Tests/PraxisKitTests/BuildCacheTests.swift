@@ -31,6 +31,10 @@ struct BuildCacheTests {
         #expect(expectSameAsClean("first build", reused: false).patchedDocuments == nil)
         // The search index is the last build's with the changed pages patched in (`IndexSnapshot`).
         #expect(expectSameAsClean("nothing changed").patchedDocuments == 0)
+        // Into a folder of its own nothing can be kept: every page is rendered, each body read
+        // back from where documents.memo holds it (`CachedParse`).
+        #expect(site.build(output: "again").succeeded)
+        #expect(site.tree("again") == site.tree("clean"), "every page rendered from cached bodies")
         #expect(site.build().filesWritten == 0, "an unchanged site writes nothing")
 
         try site.write(edited, try site.read(edited) + "\nA paragraph added after the last build, about [[\(String(documents[1].dropLast(3)))]].\n")
@@ -186,6 +190,18 @@ struct BuildCacheTests {
             }
             #expect(back.page == page, "\(file.path)")
             #expect(back.diagnostics == diagnostics, "\(file.path)")
+
+            // As documents.memo keeps it: the body's HTML and sections after the rest, left in the file.
+            let memoFiles = InMemoryFileSystem(), memoPath = "/memo/documents.memo", fingerprint = ContentHash(high: 5, low: 6)
+            let next = MemoWriter(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles)
+            next.add(file.contentKey) { CachedParse.write(result, to: &$0) }
+            next.finish()
+            let cached = try #require(MemoFile(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles).stored(for: file.contentKey) { try CachedParse(from: &$0) })
+            let bodies = BodyStore(scratch: MemoryScratchFile())
+            var restored = cached.result.page
+            restored?.body.html = bodies.html(bodies.put(stored: cached.html))
+            restored?.body.sections = bodies.sections(bodies.put(stored: cached.sections))
+            #expect(restored == page && cached.result.diagnostics == diagnostics && bodies.problem == nil, "\(file.path)")
 
             guard let page else { continue }
             var terms = DocumentTerms()

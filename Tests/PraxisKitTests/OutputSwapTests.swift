@@ -93,7 +93,6 @@ final class FailingFileSystem: FileSystem, @unchecked Sendable {
 
     func read(_ path: String) throws -> Data { try disk.read(path) }
     func readMapped(_ path: String) throws -> Data { try disk.readMapped(path) }
-    func openForReading(_ path: String) throws -> any OpenedFile { try disk.openForReading(path) }
     func scratchFile(in directory: String) throws -> any ScratchFile { try disk.scratchFile(in: directory) }
     func append(_ data: Data, to path: String) throws { try disk.append(data, to: path) }
     func walk(_ directory: String) throws -> [FileEntry] { try disk.walk(directory) }

@@ -22,7 +22,7 @@ extension DocumentTerms: BinaryCodable {
         let counts = try reader.readInts()
         guard counts.count == terms.count * DocumentTerms.fieldCount, counts.allSatisfy({ $0 >= 0 && $0 <= UInt32.max }) else { throw BinaryReader.Damaged() }
         let lengths = try reader.readInts()
-        guard lengths.count == DocumentTerms.fieldCount else { throw BinaryReader.Damaged() }
+        guard lengths.count == DocumentTerms.fieldCount, lengths.allSatisfy({ $0 >= 0 && $0 <= Int32.max }) else { throw BinaryReader.Damaged() }
         let pairCount = try reader.readCount()
         var pairs: [UInt64] = []
         pairs.reserveCapacity(pairCount)

@@ -160,7 +160,7 @@ struct InvertedIndex: Sendable {
     /// match): the caller then merges every document afresh.
     mutating func replace(_ number: Int, old: DocumentTerms, new: DocumentTerms) -> Bool {
         let document = Int32(number), fields = DocumentTerms.fieldCount
-        guard number >= 0, number < documentCount, lengths[number * fields..<(number + 1) * fields].elementsEqual(old.lengths.map { Int32($0) }) else { return false }
+        guard number >= 0, number < documentCount, lengths[number * fields..<(number + 1) * fields].elementsEqual(old.lengths, by: { Int($0) == $1 }) else { return false }
         var oldIDs: [Int32] = []
         for term in old.terms {
             guard let id = ids[term], let place = Self.place(of: document, in: postings[id].documents) else { return false }

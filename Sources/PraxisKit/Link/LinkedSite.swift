@@ -2,7 +2,9 @@
 /// relations in both directions, and the files to copy beside them.
 public struct LinkedSite: Sendable {
     public var config: SiteConfig
-    /// Published pages (drafts too with `--drafts`), sorted by output path.
+    /// Published pages (drafts too with `--drafts`), sorted by output path. `newestFirst` and
+    /// `taxonomies` are made from them when the site is made: a later change may add "See also"
+    /// and the like, never pages, nor their dates, titles or taxonomy values.
     public var pages: [LinkedPage]
     /// Files copied into the site: page bundle assets, linked files, `static/`.
     public var copies: [FileCopy]

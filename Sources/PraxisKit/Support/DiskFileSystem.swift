@@ -328,7 +328,8 @@ final class DiskOpenedFile: OpenedFile, @unchecked Sendable {
 
     init(_ path: String) throws {
         self.path = path
-        descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Non-blocking, so that a FIFO put in the file's place is refused below, not waited on.
+        descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {

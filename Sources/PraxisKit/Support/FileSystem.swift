@@ -42,6 +42,11 @@ public protocol FileSystem: Sendable {
     func scratchFile(in directory: String) throws -> any ScratchFile
 }
 
+extension FileSystem {
+    /// A file system that cannot keep files open reads the whole file now.
+    public func openForReading(_ path: String) throws -> any OpenedFile { MemoryOpenedFile(data: try read(path)) }
+}
+
 /// Bytes read back by range (`BodyStore`); safe to use from several threads.
 public protocol RangeReadable: Sendable {
     func read(_ range: Range<Int>) throws -> Data

@@ -26,8 +26,6 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
 
     public func readMapped(_ path: String) throws -> Data { try read(path) }
 
-    public func openForReading(_ path: String) throws -> any OpenedFile { MemoryOpenedFile(data: try read(path)) }
-
     public func scratchFile(in directory: String) throws -> any ScratchFile { MemoryScratchFile() }
 
     public func append(_ data: Data, to path: String) throws {
@@ -157,12 +155,14 @@ final class MemoryScratchFile: ScratchFile, @unchecked Sendable {
 }
 
 /// A file as it was when it was opened.
-struct MemoryOpenedFile: OpenedFile {
+public struct MemoryOpenedFile: OpenedFile {
     let data: Data
 
-    func mapped() throws -> Data { data }
+    public init(data: Data) { self.data = data }
 
-    func read(_ range: Range<Int>) throws -> Data {
+    public func mapped() throws -> Data { data }
+
+    public func read(_ range: Range<Int>) throws -> Data {
         guard range.lowerBound >= 0, range.upperBound <= data.count else { throw FileSystemError(path: "opened file", reason: "read beyond the end") }
         return data.subdata(in: range)
     }

@@ -138,7 +138,24 @@ struct InvertedIndexTests {
         var index = Self.merged(inBatchesOf: 1024)
         let unknownTerms = index.replace(3, old: Self.terms("wordsnodocumenthas"), new: Self.terms(Self.texts[3]))
         let unknownDocument = index.replace(401, old: Self.terms(Self.texts[3]), new: Self.terms(Self.texts[3]))
-        #expect(!unknownTerms && !unknownDocument)
+        let old = Self.terms(Self.texts[3])
+        let otherLengths = DocumentTerms(terms: old.terms, counts: old.counts, lengths: old.lengths.map { $0 + 1 }, pairs: old.pairs, wordPositions: old.wordPositions)
+        let wrongLengths = index.replace(3, old: otherLengths, new: Self.terms(Self.texts[3]))
+        #expect(!unknownTerms && !unknownDocument && !wrongLengths)
+    }
+
+    /// A cached document whose lengths no index can hold is a miss, not a trap later.
+    @Test func cachedTermsWithALengthBeyondAnIndexsReachDoNotReadBack() {
+        let terms = Self.terms(Self.texts[0])
+        let huge = DocumentTerms(terms: terms.terms, counts: terms.counts, lengths: [1 << 40] + terms.lengths.dropFirst(), pairs: terms.pairs, wordPositions: terms.wordPositions)
+        var writer = BinaryWriter()
+        huge.write(to: &writer)
+        #expect(throws: BinaryReader.Damaged.self) {
+            try writer.bytes.withUnsafeBytes { bytes in
+                var reader = BinaryReader(bytes)
+                return try DocumentTerms(from: &reader)
+            }
+        }
     }
 
     /// The build cache keeps the index for the next build: it must read back as it was written,
