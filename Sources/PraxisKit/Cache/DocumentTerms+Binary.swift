@@ -7,8 +7,9 @@ extension DocumentTerms: BinaryCodable {
         writer.write(lengths)
         writer.write(pairs.count)
         for pair in pairs {
-            writer.write(Int(pair >> 32))
-            writer.write(Int(pair & 0xFFFF_FFFF))
+            let (first, second) = PairKey.halves(pair)
+            writer.write(first)
+            writer.write(second)
         }
         writer.write(wordPositions.count)
         wordPositions.forEach { word, position in
@@ -29,7 +30,7 @@ extension DocumentTerms: BinaryCodable {
         for _ in 0..<pairCount {
             let (first, second) = (try reader.readInt(), try reader.readInt())
             guard terms.indices.contains(first), terms.indices.contains(second) else { throw BinaryReader.Damaged() }
-            pairs.append(UInt64(first) << 32 | UInt64(second))
+            pairs.append(PairKey.make(first, second))
         }
         let wordCount = try reader.readCount()
         var words = WordTable(capacity: wordCount)

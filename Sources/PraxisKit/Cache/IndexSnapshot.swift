@@ -14,8 +14,6 @@ import Foundation
 /// with a hash of the rest, and everything read back is checked (ids in range, documents
 /// ascending), so a damaged snapshot is never trusted: it is ignored, and the index merged afresh.
 struct IndexSnapshot {
-    /// The key of each document's terms in `terms.memo` (its source's hash), in document order.
-    let keys: [ContentHash]
     private let memo: MemoFile
     private let header: Header
 
@@ -29,13 +27,14 @@ struct IndexSnapshot {
         var pairParts: Int
     }
 
+    /// The key of each document's terms in `terms.memo` (its source's hash), in document order.
+    var keys: [ContentHash] { header.keys }
+
     static let format = 1
     static let partBytes = 1 << 20
 
     static func write(_ index: InvertedIndex, keys: [ContentHash], to memo: MemoWriter) {
-        let fields = DocumentTerms.fieldCount
-        var number = [Int32](repeating: -1, count: index.terms.count)
-        for (rank, id) in index.order.enumerated() { number[id] = Int32(rank) }
+        let (fields, number) = (DocumentTerms.fieldCount, index.ranks)
         let postingParts = parts(of: index.order) { index.postings[$0].documents.count * (4 + fields) + 8 }
         for (part, ids) in postingParts.enumerated() {
             memo.add(key("postings", part)) { sealed(&$0) { writer in
@@ -54,8 +53,9 @@ struct IndexSnapshot {
                 writer.write(members.count)
                 for member in members {
                     let (key, documents) = pairs[member]
-                    writer.write(Int(number[Int(key >> 32)]))
-                    writer.write(Int(number[Int(key & 0xFFFF_FFFF)]))
+                    let (first, second) = PairKey.halves(PairKey.mapped(key, through: number))
+                    writer.write(first)
+                    writer.write(second)
                     writer.write(documents.count)
                     documents.withUnsafeBytes { writer.write(raw: $0) }
                 }
@@ -107,7 +107,6 @@ struct IndexSnapshot {
         guard let header else { return nil }
         self.memo = memo
         self.header = header
-        keys = header.keys
     }
 
     /// The index, read from the snapshot's other parts (on every core); nil when any of them does
@@ -136,7 +135,7 @@ struct IndexSnapshot {
                 try (0..<reader.readCount()).map { _ in
                     let (first, second, count) = (try reader.readInt(), try reader.readInt(), try reader.readCount())
                     guard (0..<termCount).contains(first), (0..<termCount).contains(second) else { throw BinaryReader.Damaged() }
-                    return (UInt64(first) << 32 | UInt64(second), try documents(&reader, count))
+                    return (PairKey.make(first, second), try documents(&reader, count))
                 }
             }
         }

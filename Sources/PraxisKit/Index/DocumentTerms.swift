@@ -88,7 +88,7 @@ struct DocumentTerms: Sendable {
         let term = Int(stored)
         counts[term * Self.fieldCount + field.index] += 1
         lengths[field.index] += 1
-        if let previous { pairs.append(UInt64(previous) << 32 | UInt64(term)) }
+        if let previous { pairs.append(PairKey.make(previous, term)) }
         previous = term
     }
 
@@ -99,6 +99,18 @@ struct DocumentTerms: Sendable {
         positions[term] = position
         counts.append(contentsOf: repeatElement(0, count: Self.fieldCount))
         return position
+    }
+}
+
+/// Two adjacent terms as one number, `first << 32 | second`: positions within a document
+/// (`DocumentTerms.pairs`) or term ids (`InvertedIndex`).
+enum PairKey {
+    static func make(_ first: Int, _ second: Int) -> UInt64 { UInt64(first) << 32 | UInt64(second) }
+    static func halves(_ key: UInt64) -> (first: Int, second: Int) { (Int(key >> 32), Int(key & 0xFFFF_FFFF)) }
+    /// A document's pair of positions as the pair of its terms' numbers in `numbers`.
+    static func mapped(_ key: UInt64, through numbers: [Int32]) -> UInt64 {
+        let (first, second) = halves(key)
+        return make(Int(numbers[first]), Int(numbers[second]))
     }
 }
 

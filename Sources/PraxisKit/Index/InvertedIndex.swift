@@ -42,8 +42,10 @@ struct InvertedIndex: Sendable {
     private(set) var lengths: [Int32] = []
     private(set) var documentCount = 0
     /// The ids of the terms some document has, in the order of `ShardPacker.precedes` (the order
-    /// the client looks keys up in), as `finish()` left them.
+    /// the client looks keys up in), as `finish()` left them; `ranks` is each id's place in it
+    /// (-1 for a term no document has).
     private(set) var order: [Int] = []
+    private(set) var ranks: [Int32] = []
 
     private var ids: [String: Int] = [:]
 
@@ -69,6 +71,7 @@ struct InvertedIndex: Sendable {
         self.lengths = lengths
         documentCount = lengths.count / DocumentTerms.fieldCount
         order = Array(terms.indices)
+        ranks = order.map(Int32.init)
     }
 
     /// Adds the next documents (each after `DocumentTerms.finish()`); a document's id is the number
@@ -107,7 +110,7 @@ struct InvertedIndex: Sendable {
         documentCount += documents.count
         // Each part takes its own pairs (by the first term's id) from every document, on its own core.
         let pairKeys = concurrentMap(documents.count) { offset in
-            documents[offset].pairs.map { UInt64(ids[offset][Int($0 >> 32)]) << 32 | UInt64(ids[offset][Int($0 & 0xFFFF_FFFF)]) }
+            documents[offset].pairs.map { PairKey.mapped($0, through: ids[offset]) }
         }
         let parts = ConcurrentResults(pairParts)
         pairParts = []  // each part's only owner is now `parts`: filled in place, not copied
@@ -128,7 +131,7 @@ struct InvertedIndex: Sendable {
     }
 
     static let pairPartCount = 8
-    static func pairPart(_ key: UInt64) -> Int { Int((key >> 32) % UInt64(pairPartCount)) }
+    static func pairPart(_ key: UInt64) -> Int { PairKey.halves(key).first % pairPartCount }
 
     /// Each document's terms as the ids already given (-1 for a term new to the index), looked up
     /// on every core. (A function of its own, so that its read of `ids` is over before ids are added.)
@@ -152,6 +155,8 @@ struct InvertedIndex: Sendable {
     /// Puts the terms in `order`; call after the last `add` or `replace`.
     mutating func finish() {
         order = terms.indices.filter { !postings[$0].documents.isEmpty }.sorted { ShardPacker.precedes(terms[$0], terms[$1]) }
+        ranks = [Int32](repeating: -1, count: terms.count)
+        for (rank, id) in order.enumerated() { ranks[id] = Int32(rank) }
     }
 
     /// Document `number`, once `old`, is now `new` (both finished): afterwards the index holds
@@ -169,7 +174,7 @@ struct InvertedIndex: Sendable {
             oldIDs.append(Int32(id))
         }
         for pair in old.pairs {
-            let key = UInt64(oldIDs[Int(pair >> 32)]) << 32 | UInt64(oldIDs[Int(pair & 0xFFFF_FFFF)])
+            let key = PairKey.mapped(pair, through: oldIDs)
             let part = Self.pairPart(key)
             // Taken out of the table and put back, so the array is changed in place, not copied.
             guard var documents = pairParts[part].removeValue(forKey: key), let place = Self.place(of: document, in: documents) else { return false }
@@ -183,7 +188,7 @@ struct InvertedIndex: Sendable {
             postings[Int(id)].counts.insert(contentsOf: new.counts(of: position).map { UInt8(min(255, $0)) }, at: place * fields)
         }
         for pair in new.pairs {
-            let key = UInt64(newIDs[Int(pair >> 32)]) << 32 | UInt64(newIDs[Int(pair & 0xFFFF_FFFF)])
+            let key = PairKey.mapped(pair, through: newIDs)
             let part = Self.pairPart(key)
             var documents = pairParts[part].removeValue(forKey: key) ?? []
             documents.insert(document, at: Self.firstPlace(of: document, in: documents))

@@ -11,8 +11,8 @@ extension SearchIndexBuilder {
     /// terms go to `next`.
     func index(of site: LinkedSite, settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
                snapshot: IndexSnapshot? = nil) -> (index: InvertedIndex, patched: Int?) {
-        if let snapshot, let index = patch(snapshot, for: site, settings: settings, memo: memo, next: next) {
-            return (index, snapshot.keys.indices.filter { snapshot.keys[$0] != site.pages[$0].page.sourceHash }.count)
+        if let snapshot, let patched = patch(snapshot, for: site, settings: settings, memo: memo, next: next) {
+            return (patched.index, patched.pages)
         }
         return (merge(site, settings: settings, memo: memo, next: next), nil)
     }
@@ -73,8 +73,9 @@ private extension SearchIndexBuilder {
     }
 
     /// The last build's index with the terms of each page whose source changed replaced, when
-    /// there are as many pages as then, few changed, and the cache has each one's old terms.
-    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> InvertedIndex? {
+    /// there are as many pages as then, few changed, and the cache has each one's old terms; with
+    /// the number of pages patched.
+    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> (index: InvertedIndex, pages: Int)? {
         let pages = site.pages
         guard snapshot.keys.count == pages.count else { return nil }
         let changed = pages.indices.filter { pages[$0].page.sourceHash != snapshot.keys[$0] }
@@ -87,7 +88,7 @@ private extension SearchIndexBuilder {
         }
         for (number, key) in snapshot.keys.enumerated() where key == pages[number].page.sourceHash { next?.keep(key) }
         index.finish()
-        return index
+        return (index, changed.count)
     }
 
     /// Page `number`'s terms: the last build's, or tokenised now.

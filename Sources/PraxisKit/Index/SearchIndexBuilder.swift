@@ -97,24 +97,21 @@ private extension SearchIndexBuilder {
     func pairShards(_ index: InvertedIndex, order: [Int]) -> Shards {
         // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
-        var rank = [UInt64](repeating: 0, count: index.terms.count)
-        for (place, id) in order.enumerated() { rank[id] = UInt64(place) }
-        let pairs = index.pairs
+        let (ranks, pairs) = (index.ranks, index.pairs)
         // Pairs whose first terms have neighbouring ranks are sorted, named and encoded together,
         // each stretch of ranks on its own core; the stretches follow one another.
         let stretchCount = 16
         var stretches = [[Int]](repeating: [], count: stretchCount)
         for (number, pair) in pairs.enumerated() {
-            stretches[Int(rank[Int(pair.key >> 32)]) * stretchCount / order.count].append(number)
+            stretches[Int(ranks[PairKey.halves(pair.key).first]) * stretchCount / order.count].append(number)
         }
-        let (ranks, members) = (rank, stretches)
+        let members = stretches
         let encoded = concurrentMap(stretchCount) { stretch in
             members[stretch].map { number -> (rank: UInt64, number: Int) in
-                let key = pairs[number].key
-                return (ranks[Int(key >> 32)] << 32 | ranks[Int(key & 0xFFFF_FFFF)], number)
+                (PairKey.mapped(pairs[number].key, through: ranks), number)
             }.sorted { $0.rank < $1.rank }.map { _, number -> (key: String, set: String) in
-                let key = pairs[number].key
-                return (index.term(Int(key >> 32)) + " " + index.term(Int(key & 0xFFFF_FFFF)), DocSetCoder.encode(pairs[number].documents.map(Int.init)))
+                let (first, second) = PairKey.halves(pairs[number].key)
+                return (index.term(first) + " " + index.term(second), DocSetCoder.encode(pairs[number].documents.map(Int.init)))
             }
         }
         let keys = encoded.flatMap { $0.map(\.key) }, values = encoded.flatMap { $0.map(\.set) }

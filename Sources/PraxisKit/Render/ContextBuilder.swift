@@ -4,14 +4,14 @@ import Foundation
 /// the page being rendered, so contexts are built per output path.
 struct ContextBuilder {
     let site: LinkedSite
-    let taxonomies: [Taxonomy]
     let style: URLStyle
-    /// Page numbers, newest first.
-    let newestFirst: [Int]
     /// Each page's card, rendered once, when first shown (see `withCards`).
     private(set) var cards: CardShelf?
 
     var config: SiteConfig { site.config }
+    var taxonomies: [Taxonomy] { site.taxonomies }
+    /// Page numbers, newest first.
+    var newestFirst: [Int] { site.newestFirst }
 
     /// What every page has: site, navigation, the way back to the root.
     func base(_ path: String, title: String, section: String? = nil) -> [String: Any] {

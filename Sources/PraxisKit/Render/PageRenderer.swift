@@ -20,7 +20,7 @@ public struct PageRenderer: Sendable {
                        keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [Diagnostic] {
         let (theme, themeDiagnostics) = Theme.compile(source)
         guard !themeDiagnostics.hasErrors else { return themeDiagnostics }
-        let builder = ContextBuilder(site: site, taxonomies: site.taxonomies, style: URLStyle(cleanURLs: site.config.cleanURLs), newestFirst: site.newestFirst)
+        let builder = ContextBuilder(site: site, style: URLStyle(cleanURLs: site.config.cleanURLs))
             .withCards(theme)
         let keys = cacheSeed.map { RenderKeys(seed: $0, theme: source, site: site) }
         ListingRenderer(builder: builder, theme: theme, keys: keys).render(emit: emit, keep: keep)
