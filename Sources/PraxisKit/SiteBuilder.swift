@@ -134,13 +134,23 @@ private extension SiteBuilder {
     /// The first three stages, in a function of their own so that the sources and the parsed
     /// pages are freed when it returns: only the linked site goes on to rendering.
     func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
-        var (tree, loadDiagnostics) = timer.measure("load") { ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema).load() }
+        // A document whose file is as the last build read it, and whose parsed page the cache
+        // holds, is not read at all (`SourceStamps`).
+        let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
+        let loader = ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema,
+                                   known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
+        var (tree, loadDiagnostics) = timer.measure("load") {
+            let start = SourceStamps.now
+            let loaded = loader.load()
+            SourceStamps.record(loaded.0.documents, start: start, to: stamps.next)
+            return loaded
+        }
         diagnostics += loadDiagnostics
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
         tree.documents = []  // the sources' bytes now belong to `sources` alone, which frees each once parsed
-        let parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, bodies, cache, &diagnostics) }
+        let parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, loader, bodies, documents, &diagnostics) }
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
         let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, bodies: bodies, files: tree) }
         diagnostics += linkDiagnostics
@@ -174,12 +184,13 @@ private extension SiteBuilder {
     /// thread-safe. A file parsed by the last build with the same key is taken from the cache.
     /// Each source's bytes are freed once the file is parsed, so the sources and the parsed pages
     /// of a large site are not in memory together.
-    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ bodies: BodyStore, _ cache: BuildCache?, _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
+    func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ loader: ContentLoader, _ bodies: BodyStore,
+                  _ memos: (last: MemoFile, next: MemoWriter?), _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
         let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
         let progress = options.progress
-        let (memo, next) = memos("documents", cache)
+        let (memo, next) = memos
         DispatchQueue.concurrentPerform(iterations: count) { number in
-            let file = sources.take(number)!
+            var file = sources.take(number)!
             var (page, found): (ParsedPage?, [Diagnostic])
             // The body and the sections' text go to the store at once (`BodyStore`); the page keeps
             // where. A page from the memo leaves them where the memo holds them (`CachedParse`).
@@ -191,6 +202,14 @@ private extension SiteBuilder {
                     page?.sectionsSlot = bodies.put(stored: cached.sections)
                 }
             } else {
+                // A file left unread for a cached page that did not read back after all.
+                if file.isUnread {
+                    do { file = try loader.reading(file) } catch {
+                        results[number] = (nil, [.error("praxis.load.unreadable", at: SourceLocation(path: file.path), "cannot read file: \(error)")])
+                        progress?.advance(by: 1)
+                        return
+                    }
+                }
                 (page, found) = parser.parse(file)
                 let result = ParseResult(page: page, diagnostics: found)
                 next?.add(file.contentKey) { CachedParse.write(result, to: &$0) }

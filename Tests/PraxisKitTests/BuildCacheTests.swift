@@ -95,25 +95,43 @@ struct BuildCacheTests {
         }
     }
 
-    @Test func aSearchDocumentShardTheLastBuildMadeFromTheSameInputsIsNotMadeAgain() throws {
+    @Test func aSearchShardTheLastBuildMadeFromTheSameInputsIsNotMadeAgain() throws {
         let site = try DiskSite.generated(documents: 12)
         defer { site.remove() }
-        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root), schema: Schema.defaults).load()
-        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }, files: tree)
-        let search = SearchIndexBuilder(config: SiteConfig())
-        let index = search.index(of: linked)
-        func files(seed: ContentHash, keep: @escaping @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [RenderedFile] {
-            let made = FileCollector()
-            search.files(for: linked, index: index, seed: seed, keep: keep) { made.add($0) }
-            return made.files
-        }
+        let search = try SearchFiles(site)
         let seed = ContentHash(high: 7, low: 7)
-        let first = files(seed: seed)
-        let keys = Dictionary(first.compactMap { file in file.renderKey.map { (file.path, $0) } }) { key, _ in key }
-        #expect(keys.count == 6 && keys.keys.allSatisfy { $0.hasPrefix("search/docs-") }, "three shards of four documents, each as .json and .js")
-        let again = files(seed: seed) { path, key in keys[path] == key }
-        #expect(again.count == first.count - keys.count && !again.contains { $0.path.hasPrefix("search/docs-") })
-        #expect(files(seed: ContentHash(high: 8, low: 8)) { path, key in keys[path] == key }.count == first.count, "another site.yml or Praxis makes them all again")
+        let first = search.files(seed: seed)
+        let keys = SearchFiles.keys(first)
+        #expect(keys.keys.filter { $0.hasPrefix("search/docs-") }.count == 6, "three shards of four documents, each as .json and .js")
+        #expect(keys.keys.contains { $0.hasPrefix("search/pairs-") })
+        #expect(keys.keys.allSatisfy { $0.hasPrefix("search/docs-") || $0.hasPrefix("search/pairs-") })
+        let again = search.files(seed: seed) { path, key in keys[path] == key }
+        #expect(again.count == first.count - keys.count && !again.contains { keys[$0.path] != nil })
+        #expect(search.files(seed: ContentHash(high: 8, low: 8)) { path, key in keys[path] == key }.count == first.count, "another site.yml or Praxis makes them all again")
+    }
+
+    /// An edit changes the documents of a few word pairs: only the pair shards that hold them
+    /// are made again, and every shard kept is, byte for byte, the one a fresh build makes.
+    @Test func anEditMakesOnlyThePairShardsItChangesAgain() throws {
+        let site = try DiskSite.generated(documents: 60)
+        defer { site.remove() }
+        let seed = ContentHash(high: 7, low: 7)
+        let before = try SearchFiles(site).files(seed: seed)
+        let keys = SearchFiles.keys(before)
+        // Four words of another document: their three pairs are in the index already, and gain a
+        // document; each is filed under its first word, in one shard, and the packing may shift a
+        // boundary or two after them. Each shard is two files.
+        let documents = try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").sorted().map { "content/practices/" + $0 }
+        let line = try site.read(documents[1]).split(separator: "\n").last { $0.count > 40 && $0.first!.isLetter }!
+        try site.write(documents[0], try site.read(documents[0]) + "\n" + line.split(separator: " ").prefix(4).joined(separator: " ") + "\n")
+        let search = try SearchFiles(site)
+        let fresh = search.files(seed: seed)
+        let made = search.files(seed: seed) { path, key in keys[path] == key }
+        let pairs = { (files: [RenderedFile]) in files.filter { $0.path.hasPrefix("search/pairs-") } }
+        #expect(pairs(made).count >= 2 && pairs(made).count <= 10, "\(pairs(made).count) of \(pairs(fresh).count) pair files made again")
+        let old = Dictionary(uniqueKeysWithValues: before.map { ($0.path, $0.content) })
+        let kept = pairs(fresh).filter { file in !made.contains { $0.path == file.path } }
+        #expect(kept.allSatisfy { old[$0.path] == $0.content }, "a kept pair file is the last build's, byte for byte")
     }
 
     @Test func aDamagedOrForeignCacheIsIgnored() throws {
@@ -247,4 +265,29 @@ struct BuildCacheTests {
 
     - [x] done
     """
+}
+
+/// The files under `search/` for a site on disk, as the Index stage makes them with a cache seed.
+private struct SearchFiles {
+    let linked: LinkedSite
+    let index: InvertedIndex
+    let search = SearchIndexBuilder(config: SiteConfig())
+
+    init(_ site: DiskSite) throws {
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root), schema: Schema.defaults).load()
+        (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }, files: tree)
+        index = search.index(of: linked)
+    }
+
+    /// The files made, given what `keep` keeps.
+    func files(seed: ContentHash, keep: @escaping @Sendable (String, ContentHash) -> Bool = { _, _ in false }) -> [RenderedFile] {
+        let made = FileCollector()
+        search.files(for: linked, index: index, seed: seed, keep: keep) { made.add($0) }
+        return made.files
+    }
+
+    /// The key of every file made that has one.
+    static func keys(_ files: [RenderedFile]) -> [String: ContentHash] {
+        Dictionary(files.compactMap { file in file.renderKey.map { (file.path, $0) } }) { key, _ in key }
+    }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// The build cache, `.praxis-cache/` in the repository (ignored by git): what the last build
 /// computed, stored by a hash of everything each computation read, so the next build redoes only
-/// what changed. Four memos (`MemoFile`):
+/// what changed. Five memos (`MemoFile`):
 ///
+/// - `sources.memo`: the hash of each document file's bytes, by its path and stamp (`SourceStamps`);
 /// - `documents.memo`: the Parse stage's result for each source file, by `SourceFile.contentKey`;
 /// - `terms.memo`: each page's words for the search index and "See also", by the same key;
 /// - `index.memo`: the whole search index merged from them, with the key of each page's terms

@@ -48,6 +48,9 @@ struct MemoFile: Sendable {
 
     var count: Int { entries.count }
 
+    /// Whether a value is stored for `key` (it may still not read back whole).
+    func contains(_ key: ContentHash) -> Bool { entries[key] != nil }
+
     /// The value for `key`: the stored one when it can be read (kept for the next build by
     /// `next`), otherwise `make()`'s, written to `next`. Either way the next build finds it there.
     func value<T>(for key: ContentHash, next: MemoWriter?, decode: (inout BinaryReader) throws -> T,

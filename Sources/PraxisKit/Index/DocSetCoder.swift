@@ -23,7 +23,27 @@ enum DocSetCoder {
         return String(decoding: best, as: UTF8.self)
     }
 
+    /// The length `encode` gives the set, found without writing it: shards are laid out by the
+    /// size of what they hold before anything in them is encoded.
+    static func encodedLength(_ ids: [Int32]) -> Int {
+        var gaps = 1, runs = 1
+        numbers(asGaps: ids) { gaps += numberLength($0) }
+        numbers(asRuns: ids) { runs += numberLength($0) }
+        let bitmap = ids.last.map { Int($0) / 6 + 2 } ?? .max
+        return min(gaps, runs, bitmap)
+    }
+
     static func digit(_ value: Int) -> UInt8 { alphabet[value] }
+
+    /// How many characters `appendNumber` writes for `value`.
+    static func numberLength(_ value: Int) -> Int {
+        var (rest, length) = (value >> 5, 1)
+        while rest > 0 {
+            rest >>= 5
+            length += 1
+        }
+        return length
+    }
 
     static func appendNumber(_ value: Int, to output: inout [UInt8]) {
         var rest = value
@@ -90,27 +110,37 @@ enum DocSetCoder {
 private extension DocSetCoder {
     static func gaps(_ ids: [Int]) -> [UInt8] {
         var output: [UInt8] = [UInt8(ascii: "g")]
-        var previous = -1
-        for id in ids {
-            appendNumber(id - previous - 1, to: &output)
-            previous = id
-        }
+        numbers(asGaps: ids) { appendNumber($0, to: &output) }
         return output
     }
 
     static func runs(_ ids: [Int]) -> [UInt8] {
         var output: [UInt8] = [UInt8(ascii: "r")]
+        numbers(asRuns: ids) { appendNumber($0, to: &output) }
+        return output
+    }
+
+    /// The numbers of the `g` form, in order: each id's gap after the one before.
+    static func numbers<Ids: RandomAccessCollection>(asGaps ids: Ids, _ body: (Int) -> Void) where Ids.Element: BinaryInteger, Ids.Index == Int {
         var previous = -1
-        var index = 0
-        while index < ids.count {
+        for id in ids {
+            body(Int(id) - previous - 1)
+            previous = Int(id)
+        }
+    }
+
+    /// The numbers of the `r` form, in order: for each run of consecutive ids, its gap and its length minus one.
+    static func numbers<Ids: RandomAccessCollection>(asRuns ids: Ids, _ body: (Int) -> Void) where Ids.Element: BinaryInteger, Ids.Index == Int {
+        var previous = -1
+        var index = ids.startIndex
+        while index < ids.endIndex {
             var end = index
-            while end + 1 < ids.count, ids[end + 1] == ids[end] + 1 { end += 1 }
-            appendNumber(ids[index] - previous - 1, to: &output)
-            appendNumber(end - index, to: &output)
-            previous = ids[end]
+            while end + 1 < ids.endIndex, ids[end + 1] == ids[end] + 1 { end += 1 }
+            body(Int(ids[index]) - previous - 1)
+            body(end - index)
+            previous = Int(ids[end])
             index = end + 1
         }
-        return output
     }
 
     static func bitmap(_ ids: [Int]) -> [UInt8] {

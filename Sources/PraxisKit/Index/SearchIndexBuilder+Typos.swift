@@ -32,8 +32,7 @@ extension SearchIndexBuilder {
             keys[key]!.sorted { $0.documents != $1.documents ? $0.documents > $1.documents : ShardPacker.precedes($0.word, $1.word) }
         }
         let sizes = zip(sorted, lists).map { key, list in key.utf8.count + 6 + list.reduce(0) { $0 + $1.word.utf8.count + 10 } }
-        let packed = ShardPacker.pack(sizes: sizes, target: Self.typoShardBytes)
-        let ranges = packed.isEmpty ? [0..<0] : packed
+        let ranges = ShardPacker.files(sizes: sizes, target: Self.typoShardBytes)
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
             let shard = TypoShard(typos: Dictionary(uniqueKeysWithValues: range.map { (sorted[$0], lists[$0]) }))
             return IndexOutput.File("typos-\(number)") { IndexFileEncoder.encode(shard) }

@@ -38,7 +38,7 @@ public struct SearchIndexBuilder: Sendable {
         let settings = self.settings
         var output = IndexOutput()
         let terms = termShards(index, order: index.order)
-        let pairs = pairShards(index, order: index.order)
+        let pairs = pairShards(index, order: index.order, seed: seed)
         let words = wordShards(index)
         let typos = typoShards(index)
         output.add(terms.files)
@@ -94,31 +94,59 @@ private extension SearchIndexBuilder {
         }
     }
 
-    func pairShards(_ index: InvertedIndex, order: [Int]) -> Shards {
+    /// A pair shard's `key` (with a `seed`) covers every pair in it and its documents: the layout
+    /// comes from the sizes alone (`DocSetCoder.encodedLength`), so a shard the last build wrote
+    /// from the same pairs is neither named nor encoded again. One edit changes a few of them.
+    func pairShards(_ index: InvertedIndex, order: [Int], seed: ContentHash?) -> Shards {
         // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
         let (ranks, pairs) = (index.ranks, index.pairs)
-        // Pairs whose first terms have neighbouring ranks are sorted, named and encoded together,
-        // each stretch of ranks on its own core; the stretches follow one another.
+        // Pairs whose first terms have neighbouring ranks are sorted and sized together, each
+        // stretch of ranks on its own core; the stretches follow one another.
         let stretchCount = 16
         var stretches = [[Int]](repeating: [], count: stretchCount)
         for (number, pair) in pairs.enumerated() {
             stretches[Int(ranks[PairKey.halves(pair.key).first]) * stretchCount / order.count].append(number)
         }
         let members = stretches
-        let encoded = concurrentMap(stretchCount) { stretch in
+        let termBytes = index.terms.map(\.utf8.count)
+        let laidOut = concurrentMap(stretchCount) { stretch in
             members[stretch].map { number -> (rank: UInt64, number: Int) in
                 (PairKey.mapped(pairs[number].key, through: ranks), number)
-            }.sorted { $0.rank < $1.rank }.map { _, number -> (key: String, set: String) in
+            }.sorted { $0.rank < $1.rank }.map { _, number -> (number: Int, size: Int) in
                 let (first, second) = PairKey.halves(pairs[number].key)
-                return (index.term(first) + " " + index.term(second), DocSetCoder.encode(pairs[number].documents.map(Int.init)))
+                return (number, termBytes[first] + 1 + termBytes[second] + DocSetCoder.encodedLength(pairs[number].documents) + 6)
+            }
+        }.flatMap { $0 }
+        let sorted = laidOut.map(\.number)
+        let name = { @Sendable (position: Int) -> String in
+            let (first, second) = PairKey.halves(pairs[sorted[position]].key)
+            return index.term(first) + " " + index.term(second)
+        }
+        let ranges = ShardPacker.files(sizes: laidOut.map(\.size), target: Self.pairShardBytes)
+        let keys = seed.map { seed in
+            concurrentMap(ranges.count) { shard in
+                var hasher = ContentHasher()
+                hasher.add(seed)
+                hasher.add("pairs")
+                hasher.add(ranges[shard].count)
+                for position in ranges[shard] {
+                    let (first, second) = PairKey.halves(pairs[sorted[position]].key)
+                    hasher.add(index.term(first))
+                    hasher.add(index.term(second))
+                    pairs[sorted[position]].documents.withUnsafeBytes { hasher.add($0) }
+                }
+                return hasher.finish()
             }
         }
-        let keys = encoded.flatMap { $0.map(\.key) }, values = encoded.flatMap { $0.map(\.set) }
-        let sizes = zip(keys, values).map { $0.utf8.count + $1.utf8.count + 6 }
-        return shards("pairs", keys: keys, sizes: sizes, target: Self.pairShardBytes) { range in
-            PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
+        let files = ranges.enumerated().map { number, range in
+            IndexOutput.File("pairs-\(number)", key: keys?[number]) {
+                IndexFileEncoder.encode(PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { position in
+                    (name(position), DocSetCoder.encode(pairs[sorted[position]].documents.map(Int.init)))
+                })))
+            }
         }
+        return (files, ShardPacker.boundaries(shards: ranges, key: name))
     }
 
     func wordShards(_ index: InvertedIndex) -> Shards {
@@ -134,9 +162,7 @@ private extension SearchIndexBuilder {
     }
 
     func shards<T: Encodable & Sendable>(_ prefix: String, keys: [String], sizes: [Int], target: Int, make: @escaping @Sendable (Range<Int>) -> T) -> Shards {
-        // A site without documents still gets one empty shard, so every key has a file to look in.
-        let packed = ShardPacker.pack(sizes: sizes, target: target)
-        let ranges = packed.isEmpty ? [0..<0] : packed
+        let ranges = ShardPacker.files(sizes: sizes, target: target)
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
             IndexOutput.File("\(prefix)-\(number)") { IndexFileEncoder.encode(make(range)) }
         }

@@ -18,12 +18,25 @@ enum ShardPacker {
         return shards
     }
 
+    /// `pack` for the files of the search index: a site without documents still gets one empty
+    /// shard, so every key has a file to look in.
+    static func files(sizes: [Int], target: Int) -> [Range<Int>] {
+        let packed = pack(sizes: sizes, target: target)
+        return packed.isEmpty ? [0..<0] : packed
+    }
+
     /// The directory of shard boundaries: "" for the first shard, then for each later shard the
     /// shortest prefix of its first key that sorts after the previous shard's last key.
     static func boundaries(keys: [String], shards: [Range<Int>]) -> [String] {
+        boundaries(shards: shards) { keys[$0] }
+    }
+
+    /// The same, for keys made only when asked for (`key(n)` is the n-th key): a directory needs
+    /// the two keys on each side of a boundary, not all of them.
+    static func boundaries(shards: [Range<Int>], key: (Int) -> String) -> [String] {
         shards.enumerated().map { number, range in
             guard number > 0 else { return "" }
-            let previous = keys[range.lowerBound - 1], first = keys[range.lowerBound]
+            let previous = key(range.lowerBound - 1), first = key(range.lowerBound)
             var prefix = String.UnicodeScalarView()
             for scalar in first.unicodeScalars {
                 prefix.append(scalar)

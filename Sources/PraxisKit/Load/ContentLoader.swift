@@ -2,15 +2,22 @@ import Foundation
 
 /// The Load stage, and the only code that reads content from disk: walks `content/` and `static/`,
 /// reads every document's bytes, and refuses links that lead out of the repository.
-public struct ContentLoader {
+public struct ContentLoader: Sendable {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
     public let schema: Schema
+    /// What the last build read: a document unchanged since, whose parsed page the cache holds, is not read.
+    let known: KnownSources?
 
     public init(fileSystem: any FileSystem, paths: ProjectPaths, schema: Schema) {
+        self.init(fileSystem: fileSystem, paths: paths, schema: schema, known: nil)
+    }
+
+    init(fileSystem: any FileSystem, paths: ProjectPaths, schema: Schema, known: KnownSources?) {
         self.fileSystem = fileSystem
         self.paths = paths
         self.schema = schema
+        self.known = known
     }
 
     public func load() -> (ContentTree, [Diagnostic]) {
@@ -52,6 +59,16 @@ public struct ContentLoader {
             tree.activeContent[path] = ActiveContent.find(in: path) { try? fileSystem.read(origin) }
         }
         return (tree, diagnostics)
+    }
+
+    /// A file left unread (`SourceFile.isUnread`) whose parsed page the cache could not give after
+    /// all (its entry did not read back): read now, with a new stamp.
+    func reading(_ unread: SourceFile) throws -> SourceFile {
+        guard let origin = unread.origin else { return unread }
+        var file = unread
+        file.stamp = fileSystem.sourceStamp(origin)
+        file.bytes = try fileSystem.read(origin)
+        return file
     }
 }
 
@@ -147,15 +164,28 @@ private extension ContentLoader {
     }
 
     /// Reads the documents' bytes on every core (a large repository is mostly waiting for reads),
-    /// keeping their order; one that cannot be read is reported and left out.
+    /// keeping their order; one that cannot be read is reported and left out. Each file is stamped
+    /// before it is read, so a change made while it is read shows in the next build's stamp; one
+    /// with the stamp it had when the last build read it, parsed by then, is not read again.
     func read(_ documents: [(file: SourceFile, origin: String)], _ diagnostics: inout [Diagnostic]) -> [SourceFile] {
-        let fileSystem = self.fileSystem
-        let bytes = concurrentMap(documents.count) { number in Result { try fileSystem.read(documents[number].origin) } }
-        return zip(documents, bytes).compactMap { document, read in
+        let (fileSystem, known) = (self.fileSystem, self.known)
+        let read = concurrentMap(documents.count) { number in
+            Result { () throws -> SourceFile in
+                var file = documents[number].file
+                let origin = documents[number].origin
+                file.origin = origin
+                file.stamp = fileSystem.sourceStamp(origin)
+                if let known, let stamp = file.stamp, let hash = known.bytesHash(origin, stamp) {
+                    let unread = file.unread(hashing: hash)
+                    if known.isParsed(unread.contentKey) { return unread }
+                }
+                file.bytes = try fileSystem.read(origin)
+                return file
+            }
+        }
+        return zip(documents, read).compactMap { document, read in
             switch read {
-            case let .success(data):
-                var file = document.file
-                file.bytes = data
+            case let .success(file):
                 return file
             case let .failure(error):
                 diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: document.file.path), "cannot read file: \(error)"))
@@ -173,4 +203,12 @@ private extension ContentLoader {
         }
         return nil
     }
+}
+
+/// What the last build read, from the build cache (`BuildCache`, `sources.memo`).
+struct KnownSources: Sendable {
+    /// The hash of the bytes the file at `origin` had when the last build read it with `stamp`.
+    var bytesHash: @Sendable (_ origin: String, _ stamp: SourceStamp) -> ContentHash?
+    /// Whether a file with this `contentKey` need not be read: the cache holds its parsed page.
+    var isParsed: @Sendable (ContentHash) -> Bool
 }

@@ -4,7 +4,21 @@ import Foundation
 public struct SourceFile: Sendable, Hashable {
     /// Relative to the repository root: `content/practices/foo.md`.
     public var path: String
-    public var bytes: Data
+    /// Empty when the file was not read because the cache holds what it parses to (`KnownSources`).
+    public var bytes: Data {
+        didSet {
+            bytesHash = ContentHash(bytes)
+            isUnread = false
+        }
+    }
+    /// A hash of the file's bytes, read or not.
+    public private(set) var bytesHash: ContentHash
+    /// The file's stamp before it was read, when the file system gives one (`KnownSources`).
+    public var stamp: SourceStamp?
+    /// Where the loader reads the bytes from (a link's target), when it read them or left them unread.
+    var origin: String?
+    /// True when the loader left the bytes unread, the cache holding what they parse to.
+    private(set) var isUnread = false
     /// The kind whose folder holds the file, if any (`content/practices/…` → `practice`).
     public var folderKind: String?
     /// The slug the file name gives (`foo.md` and `foo/index.md` → `foo`), before normalising.
@@ -15,6 +29,7 @@ public struct SourceFile: Sendable, Hashable {
     public init(path: String, bytes: Data, folderKind: String?, fileSlug: String, bundleAssets: [String] = []) {
         self.path = path
         self.bytes = bytes
+        bytesHash = ContentHash(bytes)
         self.folderKind = folderKind
         self.fileSlug = fileSlug
         self.bundleAssets = bundleAssets
@@ -32,8 +47,17 @@ public struct SourceFile: Sendable, Hashable {
         hasher.add(fileSlug)
         hasher.add(bundleAssets.count)
         for asset in bundleAssets { hasher.add(asset) }
-        hasher.add(bytes)
+        hasher.add(bytesHash)
         return hasher.finish()
+    }
+
+    /// The file, not read, as the file whose bytes hash to `hash`.
+    func unread(hashing hash: ContentHash) -> SourceFile {
+        var file = self
+        file.bytes = Data()
+        file.bytesHash = hash
+        file.isUnread = true
+        return file
     }
     /// `content/practices/foo` for both `foo.md` and `foo/index.md`: the folder links are resolved from.
     public var directory: String { (path as NSString).deletingLastPathComponent }

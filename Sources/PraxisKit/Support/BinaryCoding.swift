@@ -198,3 +198,14 @@ struct BinaryReader {
         return values
     }
 }
+
+extension ContentHash: BinaryCodable {
+    func write(to writer: inout BinaryWriter) {
+        writer.write(high)
+        writer.write(low)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(high: try reader.readUInt64(), low: try reader.readUInt64())
+    }
+}

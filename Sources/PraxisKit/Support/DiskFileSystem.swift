@@ -267,6 +267,19 @@ public struct DiskFileSystem: FileSystem {
         return nsError.localizedDescription
     }
 
+    public func sourceStamp(_ path: String) -> SourceStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
+        #else
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
+        #endif
+        func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }
+        return SourceStamp(size: Int(info.st_size), modified: nanoseconds(modified), changed: nanoseconds(changed),
+                           inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
+    }
+
     static func stamp(_ info: stat) -> FileStamp {
         #if canImport(Darwin)
         let modified = info.st_mtimespec

@@ -40,11 +40,16 @@ public protocol FileSystem: Sendable {
     /// A file for a build's own intermediate data, in `directory`, that disappears when the build
     /// ends, however it ends (on disk: created and unlinked at once, kept open).
     func scratchFile(in directory: String) throws -> any ScratchFile
+    /// What tells whether a regular file at `path` (links followed) has changed since it had this
+    /// stamp; nil when it is not a regular file, or when the file system cannot tell.
+    func sourceStamp(_ path: String) -> SourceStamp?
 }
 
 extension FileSystem {
     /// A file system that cannot keep files open reads the whole file now.
     public func openForReading(_ path: String) throws -> any OpenedFile { MemoryOpenedFile(data: try read(path)) }
+    /// A file system that cannot tell has every file read.
+    public func sourceStamp(_ path: String) -> SourceStamp? { nil }
 }
 
 /// Bytes read back by range (`BodyStore`); safe to use from several threads.
@@ -82,6 +87,34 @@ public struct FileStamp: Hashable, Sendable {
         self.size = size
         self.modified = modified
         self.inode = inode
+    }
+}
+
+/// What tells a source file from the same file changed, as git's index does: any write changes
+/// its modification or its status-change time (which no one can set back), replacing it changes
+/// its inode, and a copy is another file.
+public struct SourceStamp: Hashable, Sendable {
+    public var size: Int
+    /// Nanoseconds since 1970.
+    public var modified: Int64
+    public var changed: Int64
+    public var inode: UInt64
+    public var device: UInt64
+
+    public init(size: Int, modified: Int64, changed: Int64, inode: UInt64, device: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.inode = inode
+        self.device = device
+    }
+
+    /// Whether a file read now can be trusted to have this stamp while it has these bytes, in a
+    /// build that began at `start` (nanoseconds since 1970). A file changed within two seconds of
+    /// it may be changed again within the same tick of a coarse clock, with nothing in its stamp
+    /// to show for it, so it is read again next time (git calls such entries "racily clean").
+    func isSettled(before start: Int64) -> Bool {
+        max(modified, changed) < start - 2_000_000_000
     }
 }
 

@@ -49,19 +49,26 @@ private extension StrayFiles {
             FileEntry(path: String(entry.path.dropFirst(base.count)), kind: entry.kind)
         }
         // A folder with anything in it is reported through what it holds.
-        let nonEmpty = Self.folders(of: entries.map(\.path))
-        guard let manifest else { return entries.filter { $0.kind != .directory || !nonEmpty.contains($0.path) } }
+        guard let manifest else {
+            let nonEmpty = Self.folders(of: entries.map(\.path))
+            return entries.filter { $0.kind != .directory || !nonEmpty.contains($0.path) }
+        }
         let written = Self.folders(of: Array(manifest.hashes.keys))
         let ownNames: Set<String> = [OutputWriter.marker, OutputWriter.staging, OutputWriter.previous]
-        return entries.filter { entry in
+        // An output folder holds tens of thousands of entries, nearly all of them written: each is
+        // looked up once, and folders the manifest does not explain are looked into only if there are any.
+        let unexplained = entries.filter { entry in
             // Older versions of Praxis staged inside the output folder.
-            if ownNames.contains(String(entry.path.prefix { $0 != "/" })) { return false }
+            if entry.path.hasPrefix(".praxis"), ownNames.contains(String(entry.path.prefix { $0 != "/" })) { return false }
             switch entry.kind {
             case .file: return manifest.hashes[entry.path] == nil
             case .symlink: return true
-            case .directory: return !written.contains(entry.path) && !nonEmpty.contains(entry.path)
+            case .directory: return !written.contains(entry.path)
             }
         }
+        guard unexplained.contains(where: { $0.kind == .directory }) else { return unexplained }
+        let nonEmpty = Self.folders(of: entries.map(\.path))
+        return unexplained.filter { $0.kind != .directory || !nonEmpty.contains($0.path) }
     }
 
     func location(_ stray: FileEntry) -> SourceLocation {

@@ -22,6 +22,19 @@ struct SearchEncodingTests {
         #expect(DocSetCoder.decode("g!") == nil)
     }
 
+    /// Shards are laid out by `encodedLength` before anything is encoded: it must be the length
+    /// of what `encode` writes, whichever form wins, for every kind of set.
+    @Test func theLengthOfASetIsKnownWithoutEncodingIt() {
+        var generator = SystemRandomNumberGenerator()
+        var sets: [[Int]] = [[], [0], [31], [32], [1023], [1024], [0, 1, 2], Array(100..<200), Array(stride(from: 0, to: 60, by: 2)), [5, 6, 7, 40, 41, 1_000_000]]
+        for density in [0.001, 0.05, 0.3, 0.6, 0.9, 1.0] {
+            sets.append((0..<3000).filter { _ in Double.random(in: 0..<1, using: &generator) < density })
+        }
+        for ids in sets {
+            #expect(DocSetCoder.encodedLength(ids.map(Int32.init)) == DocSetCoder.encode(ids).utf8.count, "\(ids.prefix(8))…")
+        }
+    }
+
     @Test func shardDirectoriesUseShortestPrefixesAndJavaScriptOrder() {
         let keys = ["alpha", "alphabet", "beta", "betamax", "gamma", "é", "𝒜"]
         let boundaries = ShardPacker.boundaries(keys: keys, shards: [0..<2, 2..<4, 4..<5, 5..<7])

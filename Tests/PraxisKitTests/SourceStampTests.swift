@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// A document whose file is as the last build read it, by its stamp (`SourceStamp`), is not read
+/// again; any change to it is, even one that keeps its size and sets its modification time back.
+@Suite("Source stamps")
+struct SourceStampTests {
+    @Test func aDocumentUnchangedSinceTheLastBuildIsNotReadAgain() throws {
+        let site = try DiskSite.generated(documents: 20)
+        defer { site.remove() }
+        // Files changed within two seconds of a build are read again by the next one (racily clean).
+        Thread.sleep(forTimeInterval: 2.2)
+        let disk = ReadCountingFileSystem()
+        #expect(build(site, disk).succeeded)
+        #expect(disk.documentsRead() == 20)
+        #expect(build(site, disk).succeeded)
+        #expect(disk.documentsRead() == 0, "every document was as the last build read it")
+
+        // The same number of bytes, and the modification time set back to what it was: only the
+        // status-change time, which no one can set, tells.
+        let path = try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").sorted().map { "content/practices/" + $0 }[0]
+        let url = URL(fileURLWithPath: site.root + "/" + path)
+        var before = stat()
+        #expect(stat(url.path, &before) == 0)
+        let text = try site.read(path)
+        let changed = text.replacingOccurrences(of: "the ", with: "thE ", options: [], range: text.range(of: "the "))
+        #expect(changed != text && changed.utf8.count == text.utf8.count)
+        let handle = try FileHandle(forWritingTo: url)   // in place: the same inode
+        try handle.write(contentsOf: Data(changed.utf8))
+        try handle.close()
+        // To the nanosecond, as `touch -r` or `rsync -t` would.
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(url.path, &after) == 0 && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_ino == before.st_ino && after.st_size == before.st_size)
+        #expect(build(site, disk).succeeded)
+        #expect(disk.documentsRead() == 1)
+        #expect(site.build(output: "clean", cache: false).succeeded)
+        #expect(site.tree() == site.tree("clean"))
+    }
+
+    /// A cached page that does not read back after all (its value in the memo damaged) is parsed
+    /// from the file, read then, although the loader left it unread.
+    @Test func aFileLeftUnreadIsReadWhenItsCachedPageDoesNotReadBack() throws {
+        let site = try DiskSite.generated(documents: 20)
+        defer { site.remove() }
+        Thread.sleep(forTimeInterval: 2.2)
+        let disk = ReadCountingFileSystem()
+        #expect(build(site, disk).succeeded)
+        _ = disk.documentsRead()
+        // A documents.memo that names every document, each with a value that is not a parsed page.
+        let paths = ProjectPaths(root: site.root)
+        let cache = BuildCache(paths: paths, fileSystem: DiskFileSystem(), siteFile: (try? Data(contentsOf: URL(fileURLWithPath: paths.siteFile))) ?? Data())
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
+        let damaged = try #require(cache.writer("documents"))
+        for file in tree.documents { damaged.add(file.contentKey) { $0.write(UInt64.max) } }
+        damaged.finish()
+        #expect(cache.memo("documents").count == 20)
+        try site.delete("_site")
+        #expect(build(site, disk).succeeded)
+        #expect(disk.documentsRead() == 20)
+        #expect(site.build(output: "clean", cache: false).succeeded)
+        #expect(site.tree() == site.tree("clean"))
+    }
+
+    private func build(_ site: DiskSite, _ fileSystem: any FileSystem) -> BuildReport {
+        SiteBuilder(fileSystem: fileSystem, paths: ProjectPaths(root: site.root)).run()
+    }
+}
+
+/// The disk, counting how many Markdown files are read.
+final class ReadCountingFileSystem: FileSystem, @unchecked Sendable {
+    private let disk = DiskFileSystem()
+    private let lock = NSLock()
+    private var reads = 0
+
+    /// Markdown files read since the last call.
+    func documentsRead() -> Int { lock.withLock { defer { reads = 0 }; return reads } }
+
+    func read(_ path: String) throws -> Data {
+        if path.hasSuffix(".md") { lock.withLock { reads += 1 } }
+        return try disk.read(path)
+    }
+
+    func sourceStamp(_ path: String) -> SourceStamp? { disk.sourceStamp(path) }
+    func openForReading(_ path: String) throws -> any OpenedFile { try disk.openForReading(path) }
+    func readMapped(_ path: String) throws -> Data { try disk.readMapped(path) }
+    func scratchFile(in directory: String) throws -> any ScratchFile { try disk.scratchFile(in: directory) }
+    func append(_ data: Data, to path: String) throws { try disk.append(data, to: path) }
+    func walk(_ directory: String) throws -> [FileEntry] { try disk.walk(directory) }
+    func kind(of path: String) -> FileEntry.Kind? { disk.kind(of: path) }
+    func resolvingLinks(_ path: String) -> String { disk.resolvingLinks(path) }
+    func list(_ directory: String) throws -> [String] { try disk.list(directory) }
+    func sameVolume(_ first: String, _ second: String) -> Bool { disk.sameVolume(first, second) }
+    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+        disk.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
+    }
+    @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp { try disk.write(data, to: path) }
+    func createDirectory(_ path: String) throws { try disk.createDirectory(path) }
+    func move(_ source: String, to destination: String) throws { try disk.move(source, to: destination) }
+    func exchange(_ first: String, _ second: String) throws -> Bool { try disk.exchange(first, second) }
+    func remove(_ path: String) throws { try disk.remove(path) }
+}
