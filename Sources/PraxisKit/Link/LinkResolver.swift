@@ -23,24 +23,30 @@ public struct LinkResolver: Sendable {
     /// in when the page is rendered, so a large site never has its HTML in memory (`BodyStore`).
     func link(_ parsed: [ParsedPage], bodies: BodyStore?, files: ContentTree) -> (LinkedSite, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        // Every document's output path, made once: published or not, its links are written relative to it.
+        let outputPaths = parsed.map(outputPath(of:))
         let isPublished = { (page: ParsedPage) in !page.hasErrors && (includeDrafts || !page.isDraft) }
-        let published = parsed.filter(isPublished).map { (outputPath(of: $0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
-        let unpublished = parsed.filter { !isPublished($0) }.sorted { $0.path < $1.path }
+        // Documents by their place in `parsed`: the published ones in output order, the others by path.
+        let publishedNumbers = parsed.indices.filter { isPublished(parsed[$0]) }.sorted { outputPaths[$0] < outputPaths[$1] }
+        let unpublishedNumbers = parsed.indices.filter { !isPublished(parsed[$0]) }.sorted { parsed[$0].path < parsed[$1].path }
+        let published = publishedNumbers.map { parsed[$0] }
+        let publishedPaths = publishedNumbers.map { outputPaths[$0] }
         // The site-wide checks run beside the index of every page.
+        let taxonomies = config.schema.taxonomies
         let (checks, index) = alongside({ [self] in
-            concurrentMap(1 + config.schema.taxonomies.count) { job in
-                job == 0 ? collisions(published) : Taxonomy.conflicts(config.schema.taxonomies[job - 1], pages: published)
+            concurrentMap(1 + taxonomies.count) { job in
+                job == 0 ? collisions(published, outputPaths: publishedPaths) : Taxonomy.conflicts(taxonomies[job - 1], pages: published)
             }.flatMap { $0 }
         }, {
-            Index(pages: published, all: parsed, files: files, outputPath: outputPath(of:))
+            Index(pages: published, outputPaths: publishedPaths, all: parsed, files: files)
         })
         diagnostics += checks
         let rules = ReferenceResolver.Rules(style: URLStyle(cleanURLs: config.cleanURLs), brokenIsError: config.brokenLinksAreErrors, allowsActiveContent: config.rawHTML)
         diagnostics += activeBundleFiles(parsed, files, rules)
         var copies: [String: FileCopy] = [:]
-        for page in published {
-            for asset in page.bundleAssets where rules.allowsActiveContent || files.activeContent[asset] == nil {
-                let output = index.outputFolder(of: page) + String(asset.dropFirst(page.directory.count))
+        for number in published.indices {
+            for asset in published[number].bundleAssets where rules.allowsActiveContent || files.activeContent[asset] == nil {
+                let output = index.outputFolder(of: number) + String(asset.dropFirst(published[number].directory.count))
                 copies[output] = FileCopy(outputPath: output, origin: files.fileOrigins[asset] ?? asset)
             }
         }
@@ -49,12 +55,10 @@ public struct LinkResolver: Sendable {
         }
         // Each page's references resolve independently, and each published page is made from
         // its own: on every core, merged in page order.
-        let sources = published + unpublished
-        let sourcePaths = sources.map(outputPath(of:))
+        let sources = publishedNumbers + unpublishedNumbers
         let resolved = concurrentMap(sources.count) { number in
-            var resolver = ReferenceResolver(page: sources[number], outputPath: sourcePaths[number], index: index, files: files, rules: rules)
-            let links = resolver.resolve()
-            return (resolver: resolver, links: links)
+            var resolver = ReferenceResolver(page: parsed[sources[number]], outputPath: outputPaths[sources[number]], index: index, files: files, rules: rules)
+            return (links: resolver.resolve(), found: resolver.found)
         }
         var pages = concurrentMap(published.count) { number in
             var page = published[number]
@@ -67,45 +71,54 @@ public struct LinkResolver: Sendable {
             // Where each key and value was written: for diagnostics, all made by now.
             page.frontMatter.keyLocations = [:]
             page.frontMatter.valueLocations = [:]
-            return LinkedPage(page: page, outputPath: index.outputPaths[page.path]!, html: html, bodySlot: slot, links: resolved[number].links, relations: [])
+            return LinkedPage(page: page, outputPath: publishedPaths[number], html: html, bodySlot: slot, links: resolved[number].links, relations: [])
         }
-        var edges = Set<GraphEdge>()
+        var edges: [GraphEdge] = []
         var backlinks = [[Backlink]](repeating: [], count: published.count)
         for number in published.indices {
-            let resolver = resolved[number].resolver
-            diagnostics += resolver.diagnostics
-            for copy in resolver.copies { copies[copy.outputPath] = copy }
-            for (target, context) in resolver.documentLinks where target != number {
-                if edges.insert(GraphEdge(type: "link", from: number, to: target)).inserted {
-                    backlinks[target].append(Backlink(source: number, context: context))
-                }
+            let found = resolved[number].found
+            diagnostics += found.diagnostics
+            for copy in found.copies { copies[copy.outputPath] = copy }
+            // One edge and one backlink per page linked, with the sentence of its first link.
+            var linked = Set<Int>()
+            for (target, context) in found.documentLinks where target != number && linked.insert(target).inserted {
+                edges.append(GraphEdge(type: "link", from: number, to: target))
+                backlinks[target].append(Backlink(source: number, context: context))
             }
         }
         for number in pages.indices { pages[number].backlinks = backlinks[number] }
         let relations = RelationBuilder(schema: config.schema, index: index)
         let (relationEdges, relationDiagnostics, toDocumentsWithErrors) = relations.build(&pages)
         diagnostics += relationDiagnostics
-        edges.formUnion(relationEdges)
+        edges = Self.sortedOnce(edges + relationEdges)
         // A page linked only from (or `related` only to) a document with errors is not an orphan:
         // fixing that document links it.
         var reached = Set(toDocumentsWithErrors.filter { $0.type == "related" }.map(\.from))
-        for (offset, page) in unpublished.enumerated() {
-            let resolver = resolved[published.count + offset].resolver
-            let (targets, found) = relations.check(page)
-            diagnostics += resolver.diagnostics + found
-            if !page.isDraft || includeDrafts { reached.formUnion(resolver.documentLinks.map(\.target) + targets) }
+        for (offset, number) in unpublishedNumbers.enumerated() {
+            let found = resolved[published.count + offset].found
+            let (targets, relationsFound) = relations.check(parsed[number])
+            diagnostics += found.diagnostics + relationsFound
+            if !parsed[number].isDraft || includeDrafts { reached.formUnion(found.documentLinks.map(\.target) + targets) }
         }
         diagnostics += orphans(pages, edges, reached: reached)
-        let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges.sorted(), bodies: bodies)
+        let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges, bodies: bodies)
         return (site, diagnostics)
     }
 
     func outputPath(of page: ParsedPage) -> String { "\(page.kind.folder)/\(page.slug)/index.html" }
+
+    /// `edges` sorted, each edge once.
+    static func sortedOnce(_ edges: [GraphEdge]) -> [GraphEdge] {
+        var result: [GraphEdge] = []
+        result.reserveCapacity(edges.count)
+        for edge in edges.sorted() where edge != result.last { result.append(edge) }
+        return result
+    }
 }
 
 private extension LinkResolver {
     /// A document nothing links to is hard to find; say so while the pull request is open.
-    func orphans(_ pages: [LinkedPage], _ edges: Set<GraphEdge>, reached: Set<Int>) -> [Diagnostic] {
+    func orphans(_ pages: [LinkedPage], _ edges: [GraphEdge], reached: Set<Int>) -> [Diagnostic] {
         guard pages.count > 1 else { return [] }
         var reached = reached
         for edge in edges {
@@ -129,14 +142,14 @@ private extension LinkResolver {
         }
     }
 
-    /// Two documents must never write one file.
-    func collisions(_ pages: [ParsedPage]) -> [Diagnostic] {
-        var byOutput: [String: [ParsedPage]] = [:]
-        for page in pages { byOutput[outputPath(of: page), default: []].append(page) }
+    /// Two documents must never write one file. `outputPaths` are the pages' output paths, in page order.
+    func collisions(_ pages: [ParsedPage], outputPaths: [String]) -> [Diagnostic] {
+        var byOutput: [String: [Int]] = [:]
+        for number in pages.indices { byOutput[outputPaths[number], default: []].append(number) }
         var diagnostics: [Diagnostic] = []
         for (output, group) in byOutput where group.count > 1 {
-            for page in group {
-                let others = group.filter { $0.path != page.path }.map(\.path).joined(separator: ", ")
+            for page in group.map({ pages[$0] }) {
+                let others = group.map { pages[$0].path }.filter { $0 != page.path }.joined(separator: ", ")
                 let at = page.frontMatter.keyLocations["slug"] ?? SourceLocation(path: page.path)
                 diagnostics.append(.error("praxis.output.collision", at: at, "this document and \(others) would both be written to \(output); rename one file or give it another `slug:`"))
             }

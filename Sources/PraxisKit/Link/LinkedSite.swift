@@ -24,12 +24,15 @@ public struct LinkedSite: Sendable {
         self.copies = copies
         self.edges = edges
         self.bodies = bodies
+        // What the order compares, taken out of the pages once rather than at every comparison.
+        let keys = pages.map { (date: $0.page.date, title: $0.page.title, path: $0.page.path) }
         newestFirst = pages.indices.sorted { a, b in
-            let (x, y) = (pages[a].page, pages[b].page)
+            let (x, y) = (keys[a], keys[b])
             return (x.date, y.title, y.path) > (y.date, x.title, x.path)
         }
         let order = newestFirst
-        taxonomies = concurrentMap(config.schema.taxonomies.count) { Taxonomy.build(config.schema.taxonomies[$0], pages: pages, order: order) }
+        let fields = config.schema.taxonomies
+        taxonomies = concurrentMap(fields.count) { Taxonomy.build(fields[$0], pages: pages, order: order) }
     }
 
     /// Page `number`'s body HTML with its references filled in, from wherever it is kept.

@@ -3,9 +3,10 @@
 extension ReferenceResolver {
     /// `[[slug]]`, `[[folder/slug]]`, `[[slug#heading]]`: resolved by slug; the title is the default label.
     mutating func wikiURL(for reference: MarkdownDocument.Reference) -> (url: String?, title: String) {
-        let at = LazyLocation(page: page, position: reference.position)
+        let at = reference.position
         let (name, fragment) = Self.split(reference.destination)
-        let written = "wiki link `[[\(reference.destination)]]`"
+        // Made only for a diagnostic.
+        var written: String { "wiki link `[[\(reference.destination)]]`" }
         guard !name.isEmpty else {
             broken(at, "\(written) names no document; for a heading of this page write `[text](#\(fragment ?? ""))`, or put the document's slug before the `#`")
             return (nil, reference.destination)
@@ -26,9 +27,8 @@ extension ReferenceResolver {
             }
             return (nil, reference.destination)
         }
-        let target = index.pages[number]
-        let url = documentURL(target.path, fragment: fragment, reference, at)
-        return (url, target.title)
+        let url = documentURL(index.pages[number].path, fragment: fragment, reference, at)
+        return (url, index.pages[number].title)
     }
 
     /// One way to write each candidate that names it alone: `[[folder/slug]]` when that is unique,

@@ -11,16 +11,23 @@ struct ReferenceResolver {
         let allowsActiveContent: Bool
     }
 
+    /// What resolving a page's references finds besides their URLs.
+    struct Found {
+        var diagnostics: [Diagnostic] = []
+        var copies: [FileCopy] = []
+        /// Documents the body links to, with the sentence around each link, in body order.
+        var documentLinks: [(target: Int, context: String)] = []
+    }
+
     let page: ParsedPage
     /// The page's output path, published or not: links are written relative to it.
     let outputPath: String
     let index: LinkResolver.Index
     let files: ContentTree
     let rules: Rules
-    private(set) var diagnostics: [Diagnostic] = []
-    private(set) var copies: [FileCopy] = []
-    /// Documents this body links to, with the sentence around each link, in body order.
-    private(set) var documentLinks: [(target: Int, context: String)] = []
+    /// The page's `directory`, which its relative references are resolved from.
+    let folder: LinkResolver.SourceFolder
+    private(set) var found = Found()
 
     init(page: ParsedPage, outputPath: String, index: LinkResolver.Index, files: ContentTree, rules: Rules) {
         self.page = page
@@ -28,18 +35,19 @@ struct ReferenceResolver {
         self.index = index
         self.files = files
         self.rules = rules
+        folder = LinkResolver.SourceFolder(page.directory)
     }
 
     /// What the page's references resolve to (a broken one to `#`), checked and reported; the
     /// body itself is filled in only when it is rendered (`BodyLinks.apply`), so a page a build
     /// keeps is never read.
     mutating func resolve() -> BodyLinks {
-        let ids = Set(page.body.headings.map(\.id))
+        let ids = page.body.anchorLinks.isEmpty ? [] : Set(page.body.headings.map(\.id))
         for link in page.body.anchorLinks {
             let fragment = link.fragment.percentDecoded
             guard !ids.contains(fragment), !fragment.hasPrefix("fn-"), !fragment.hasPrefix("fnref-") else { continue }
             let hint = Suggestion.nearest(to: fragment, in: Array(ids)).map { "; did you mean `#\($0)`?" } ?? ""
-            broken(LazyLocation(page: page, position: link.position), "`#\(link.fragment)` is not a heading of this document\(hint)")
+            broken(link.position, "`#\(link.fragment)` is not a heading of this document\(hint)")
         }
         var links = BodyLinks()
         links.urls = page.body.references.enumerated().map { number, reference in
@@ -56,16 +64,16 @@ struct ReferenceResolver {
 // Internal, not private: the wiki link resolution in ReferenceResolver+WikiLinks.swift shares these.
 extension ReferenceResolver {
     mutating func url(for reference: MarkdownDocument.Reference) -> String? {
-        let at = LazyLocation(page: page, position: reference.position)
+        let at = reference.position
         let (rawPath, fragment) = Self.split(reference.destination)
         let path = rawPath.percentDecoded
-        let what = reference.isImage ? "image" : "link"
-        let written = "\(what) `\(reference.destination)`"
+        // Made only for a diagnostic.
+        var written: String { "\(reference.isImage ? "image" : "link") `\(reference.destination)`" }
         if path.lowercased().hasPrefix(MarkdownDocument.referencePrefix) || path.hasPrefix("/") {
             broken(at, "\(written) is not a relative path; write it relative to this file, e.g. `../practices/example.md`")
             return nil
         }
-        guard var target = LinkResolver.Index.resolve(path, from: page.directory) else {
+        guard var target = folder.resolve(path) else {
             broken(at, "\(written) leads outside the repository; link a document or a file under content/ relative to this file")
             return nil
         }
@@ -87,7 +95,7 @@ extension ReferenceResolver {
         return fileURL(target, fragment: fragment, reference, at)
     }
 
-    mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {
+    mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: MarkdownDocument.BodyPosition) -> String? {
         guard let number = index.position[target] else {
             if let draft = index.everyPath[target], draft.isDraft, !draft.hasErrors {
                 draftLink(at, "link `\(reference.destination)`", target)
@@ -97,23 +105,22 @@ extension ReferenceResolver {
             }
             return nil
         }
-        let targetPage = index.pages[number]
-        if let fragment, !fragment.isEmpty, index.anchors[target]?.contains(fragment.percentDecoded) != true {
-            let ids = targetPage.body.headings.map(\.id)
+        if let fragment, !fragment.isEmpty, !index.anchors[number].contains(fragment.percentDecoded) {
+            let ids = index.pages[number].body.headings.map(\.id)
             let hint = Suggestion.nearest(to: fragment, in: ids).map { "; did you mean `#\($0)`?" } ?? (ids.isEmpty ? "; it has no headings" : "")
             broken(at, "`#\(fragment)` is not a heading of \(target)\(hint)")
         }
-        documentLinks.append((number, reference.context))
-        return rules.style.href(from: outputPath, to: index.outputPaths[target]!, fragment: fragment)
+        found.documentLinks.append((number, reference.context))
+        return rules.style.href(from: outputPath, to: index.outputPaths[number], fragment: fragment)
     }
 
     /// Markdown and wiki links to a draft get the same warning; a draft may link drafts.
-    mutating func draftLink(_ at: LazyLocation, _ written: String, _ draft: String) {
+    mutating func draftLink(_ at: MarkdownDocument.BodyPosition, _ written: String, _ draft: String) {
         guard !page.isDraft else { return }
-        diagnostics.append(.warning("praxis.link.draft", at: at.value, "\(written) links a draft (\(draft)), which is not published; the link is left out until the draft is published"))
+        found.diagnostics.append(.warning("praxis.link.draft", at: page.location(of: at), "\(written) links a draft (\(draft)), which is not published; the link is left out until the draft is published"))
     }
 
-    mutating func fileURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: LazyLocation) -> String? {
+    mutating func fileURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: MarkdownDocument.BodyPosition) -> String? {
         guard files.files.contains(target) else {
             broken(at, "\(reference.isImage ? "image" : "link") `\(reference.destination)` names a file that does not exist (\(target))")
             return nil
@@ -121,19 +128,18 @@ extension ReferenceResolver {
         let bundleOwner = bundleOwner(of: target)
         if !rules.allowsActiveContent, let active = files.activeContent[target] {
             // A bundled file is reported once, at the file (`LinkResolver`); it is never copied.
-            if !isBundled(target) { diagnostics.append(.error("praxis.content.active", at: at.value, active.message(for: reference.destination))) }
+            if !isBundled(target) { found.diagnostics.append(.error("praxis.content.active", at: page.location(of: at), active.message(for: reference.destination))) }
             return nil
         }
         let output: String
         if let bundleOwner {
-            let folder = bundleOwner.path == page.path ? (outputPath as NSString).deletingLastPathComponent : index.outputFolder(of: bundleOwner)
-            output = folder + String(target.dropFirst(bundleOwner.directory.count))
+            output = bundleOwner.outputFolder + String(target.dropFirst(bundleOwner.directory.count))
         } else if target.hasPrefix("content/") {
             output = String(target.dropFirst("content/".count))
         } else {
             output = target
         }
-        copies.append(FileCopy(outputPath: output, origin: files.fileOrigins[target] ?? target))
+        found.copies.append(FileCopy(outputPath: output, origin: files.fileOrigins[target] ?? target))
         return rules.style.href(from: outputPath, to: output, fragment: fragment)
     }
 
@@ -142,10 +148,16 @@ extension ReferenceResolver {
         Self.bundleIndexes(around: file).contains(where: index.documentPaths.contains)
     }
 
-    func bundleOwner(of file: String) -> ParsedPage? {
-        if page.bundleAssets.contains(file) { return page }
-        return Self.bundleIndexes(around: file).lazy.compactMap { index.position[$0] }.first.map { index.pages[$0] }
+    /// The page whose bundle holds `file` (this one, or a published one): its folder and the
+    /// folder it is written into.
+    func bundleOwner(of file: String) -> (directory: String, outputFolder: String)? {
+        if page.bundleAssets.contains(file) { return (page.directory, ownOutputFolder) }
+        guard let owner = Self.bundleIndexes(around: file).lazy.compactMap({ index.position[$0] }).first else { return nil }
+        return (index.pages[owner].directory, index.pages[owner].path == page.path ? ownOutputFolder : index.outputFolder(of: owner))
     }
+
+    /// The folder this page is written into, published or not.
+    var ownOutputFolder: String { (outputPath as NSString).deletingLastPathComponent }
 
     /// The `index.md` a bundle holding `file` would have, innermost folder first.
     static func bundleIndexes(around file: String) -> [String] {
@@ -158,15 +170,9 @@ extension ReferenceResolver {
         return indexes
     }
 
-    mutating func broken(_ at: LazyLocation, _ message: String) {
-        diagnostics.append(Diagnostic(rules.brokenIsError ? .error : .warning, "praxis.link.broken", at: at.value, message))
-    }
-
-    /// Turning a body position into a file location scans the body; do it only for a diagnostic.
-    struct LazyLocation {
-        let page: ParsedPage
-        let position: MarkdownDocument.BodyPosition
-        var value: SourceLocation { page.location(of: position) }
+    /// A reference at `at` in the body is broken.
+    mutating func broken(_ at: MarkdownDocument.BodyPosition, _ message: String) {
+        found.diagnostics.append(Diagnostic(rules.brokenIsError ? .error : .warning, "praxis.link.broken", at: page.location(of: at), message))
     }
 
     /// Path and fragment of a destination; a `?query` names nothing inside a static site and is dropped.

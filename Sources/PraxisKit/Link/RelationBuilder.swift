@@ -3,6 +3,14 @@
 struct RelationBuilder: Sendable {
     let schema: Schema
     let index: LinkResolver.Index
+    /// The schema's relation fields, in schema order.
+    let relations: [FieldSpec]
+
+    init(schema: Schema, index: LinkResolver.Index) {
+        self.schema = schema
+        self.index = index
+        relations = schema.relations
+    }
 
     /// One page's relation entries as resolved: the pages they name, the problems found, and the
     /// fields whose entries name a document with errors of its own.
@@ -25,9 +33,10 @@ struct RelationBuilder: Sendable {
                 if let inverse = field.inverse { incoming[target][inverse, default: []].append(number) }
             }
         }
-        let order = schema.relations.flatMap { [$0.label] + [$0.inverse].compactMap { $0 } }
+        let order = relations.flatMap { [$0.label] + [$0.inverse].compactMap { $0 } }
         let titles = pages.map(\.page.title), inverses = incoming
-        let groups = concurrentMap(pages.count) { number in
+        let groups = concurrentMap(pages.count) { number -> [RelationGroup] in
+            guard !resolved[number].targets.isEmpty || !inverses[number].isEmpty else { return [] }
             var outgoing: [String: [Int]] = [:]
             for (field, target) in resolved[number].targets { outgoing[field.label, default: []].append(target) }
             var groups: [RelationGroup] = []
@@ -48,9 +57,10 @@ struct RelationBuilder: Sendable {
     func check(_ page: ParsedPage) -> (targets: [Int], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var targets: [Int] = []
-        for field in schema.relations {
+        let folder = LinkResolver.SourceFolder(page.directory)
+        for field in relations {
             guard case let .links(references)? = page.frontMatter.fields[field.name] else { continue }
-            targets += references.compactMap { resolve($0, field, from: page, &diagnostics) }
+            targets += references.compactMap { resolve($0, field, from: page, folder, &diagnostics) }
         }
         return (targets, diagnostics)
     }
@@ -66,11 +76,12 @@ struct RelationBuilder: Sendable {
         var diagnostics: [Diagnostic] = []
         var targets: [(field: FieldSpec, target: Int)] = []
         var toDocumentsWithErrors: [String] = []
-        for field in schema.relations {
+        let folder = LinkResolver.SourceFolder(page.directory)
+        for field in relations {
             guard case let .links(references)? = page.frontMatter.fields[field.name] else { continue }
             for reference in references {
-                guard let target = resolve(reference, field, from: page, &diagnostics) else {
-                    if namesDocumentWithErrors(reference, from: page) { toDocumentsWithErrors.append(field.name) }
+                guard let target = resolve(reference, field, from: page, folder, &diagnostics) else {
+                    if namesDocumentWithErrors(reference, from: folder) { toDocumentsWithErrors.append(field.name) }
                     continue
                 }
                 if target != number { targets.append((field, target)) }
@@ -79,19 +90,20 @@ struct RelationBuilder: Sendable {
         return (targets, diagnostics, toDocumentsWithErrors)
     }
 
-    private func namesDocumentWithErrors(_ reference: DocumentReference, from page: ParsedPage) -> Bool {
-        guard let target = target(of: reference, from: page) else { return false }
+    private func namesDocumentWithErrors(_ reference: DocumentReference, from folder: LinkResolver.SourceFolder) -> Bool {
+        guard let target = target(of: reference, from: folder) else { return false }
         return index.position[target] == nil && index.documentPaths.contains(target) && index.everyPath[target]?.hasErrors != false
     }
 
-    private func resolve(_ reference: DocumentReference, _ field: FieldSpec, from page: ParsedPage, _ diagnostics: inout [Diagnostic]) -> Int? {
-        guard let target = target(of: reference, from: page) else {
+    /// `folder` is `page`'s directory.
+    private func resolve(_ reference: DocumentReference, _ field: FieldSpec, from page: ParsedPage, _ folder: LinkResolver.SourceFolder, _ diagnostics: inout [Diagnostic]) -> Int? {
+        guard let target = target(of: reference, from: folder) else {
             diagnostics.append(.error("praxis.relation.outside", at: reference.location, "`\(field.name)` entry `\(reference.path)` leads outside the repository"))
             return nil
         }
         guard let number = index.position[target] else {
             if let draft = index.everyPath[target], draft.isDraft, !draft.hasErrors {
-                guard hasKind(draft, for: reference, field, &diagnostics), !page.isDraft else { return nil }
+                guard hasKind(draft.frontMatter.kind.name, for: reference, field, &diagnostics), !page.isDraft else { return nil }
                 diagnostics.append(.warning("praxis.relation.draft", at: reference.location, "`\(field.name)` names `\(reference.path)`, a draft that is not published; it is left out until it is"))
             } else if !index.documentPaths.contains(target) {
                 // A document with errors of its own exists: its own error says what to fix.
@@ -99,19 +111,19 @@ struct RelationBuilder: Sendable {
             }
             return nil
         }
-        return hasKind(index.pages[number], for: reference, field, &diagnostics) ? number : nil
+        return hasKind(index.pages[number].frontMatter.kind.name, for: reference, field, &diagnostics) ? number : nil
     }
 
     /// The repository path an entry names (its `#anchor` aside), or nil if it leaves the repository.
-    private func target(of reference: DocumentReference, from page: ParsedPage) -> String? {
+    private func target(of reference: DocumentReference, from folder: LinkResolver.SourceFolder) -> String? {
         let path = reference.path.utf8.firstIndex(of: UInt8(ascii: "#")).map { String(reference.path[..<$0]) } ?? reference.path
-        return LinkResolver.Index.resolve(path, from: page.directory)
+        return folder.resolve(path)
     }
 
-    /// A relation that names a kind (`practices` → practice) accepts no other.
-    private func hasKind(_ target: ParsedPage, for reference: DocumentReference, _ field: FieldSpec, _ diagnostics: inout [Diagnostic]) -> Bool {
-        guard let expected = field.target, target.kind.name != expected else { return true }
-        diagnostics.append(.error("praxis.relation.wrong-kind", at: reference.location, "`\(field.name)` must name a \(expected) document, but `\(reference.path)` is a \(target.kind.name)"))
+    /// A relation that names a kind (`practices` → practice) accepts no other; `kind` is the target's.
+    private func hasKind(_ kind: String, for reference: DocumentReference, _ field: FieldSpec, _ diagnostics: inout [Diagnostic]) -> Bool {
+        guard let expected = field.target, kind != expected else { return true }
+        diagnostics.append(.error("praxis.relation.wrong-kind", at: reference.location, "`\(field.name)` must name a \(expected) document, but `\(reference.path)` is a \(kind)"))
         return false
     }
 }

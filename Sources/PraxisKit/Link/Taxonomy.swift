@@ -31,48 +31,79 @@ struct Taxonomy: Sendable {
     /// at the value, whether the two are in one document or in two.
     static func conflicts(_ field: FieldSpec, pages: [ParsedPage]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var firstSpelling: [String: String] = [:]
-        var slugs = TermSlugs()
-        var comparables: [String: String] = [:]
+        // Each value folded once: its slug and the spelling it is compared by.
+        var folded: [String: (slug: String, comparable: String)] = [:]
         func fold(_ value: String) -> (slug: String, comparable: String) {
-            let spelling = comparables[value] ?? comparable(value)
-            comparables[value] = spelling
-            return (slugs.slug(value), spelling)
+            if let known = folded[value] { return known }
+            let result = (termSlug(value), comparable(value))
+            folded[value] = result
+            return result
         }
-        for page in pages {
-            guard let values = page.frontMatter.fields[field.name]?.terms else { continue }
-            let locations = page.frontMatter.valueLocations[field.name] ?? []
-            var seen = Set<String>()
-            for (position, value) in values.enumerated() where seen.insert(value).inserted {
+        // The first value met with each slug, and its comparable spelling.
+        var firstSpelling: [String: (value: String, comparable: String)] = [:]
+        for number in pages.indices {
+            guard let values = pages[number].frontMatter.fields[field.name]?.terms else { continue }
+            // A page lists a few values: looking back over them is cheaper than hashing them into a set.
+            for (position, value) in values.enumerated() where !values[..<position].contains(value) {
                 let (slug, spelling) = fold(value)
-                guard let first = firstSpelling[slug] else { firstSpelling[slug] = value; continue }
-                guard fold(first).comparable != spelling else { continue }
+                guard let first = firstSpelling[slug] else { firstSpelling[slug] = (value, spelling); continue }
+                guard first.comparable != spelling else { continue }
+                let page = pages[number]
+                let locations = page.frontMatter.valueLocations[field.name] ?? []
                 let at = locations.indices.contains(position) ? locations[position] : page.frontMatter.keyLocations[field.name] ?? SourceLocation(path: page.path)
-                diagnostics.append(.warning("praxis.taxonomy.shared-page", at: at, "`\(value)` and `\(first)` in `\(field.name)` would share the page \(field.taxonomyFolder)/\(slug)/; spell them alike if they mean the same, or rename one"))
+                diagnostics.append(.warning("praxis.taxonomy.shared-page", at: at, "`\(value)` and `\(first.value)` in `\(field.name)` would share the page \(field.taxonomyFolder)/\(slug)/; spell them alike if they mean the same, or rename one"))
             }
         }
         return diagnostics
     }
 
     static func build(_ field: FieldSpec, pages: [LinkedPage], order: [Int]) -> Taxonomy {
-        var bySlug: [String: (spellings: [String: Int], pages: [Int])] = [:]
         var slugs = TermSlugs()
+        // Each value met, numbered in the order met: the term it belongs to, and how many pages spell it so.
+        var valueNumbers: [String: Int] = [:]
+        var values: [(text: String, term: Int, pages: Int)] = []
+        // Each term, numbered in the order met: its slug and its pages.
+        var termNumbers: [String: Int] = [:]
+        var terms: [(slug: String, pages: [Int])] = []
         for number in order {
-            guard let values = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
+            guard let pageValues = pages[number].page.frontMatter.fields[field.name]?.terms else { continue }
             // Two values of one page can share a slug (`Open Data`, `open-data`): the page is on
-            // the term's page once.
-            var pageSlugs = Set<String>()
-            for value in Set(values) {
-                let slug = slugs.slug(value)
-                bySlug[slug, default: ([:], [])].spellings[value, default: 0] += 1
-                if pageSlugs.insert(slug).inserted { bySlug[slug]!.pages.append(number) }
+            // the term's page once. (A page lists a few values: looking back is cheaper than a set.)
+            var pageTerms: [Int] = []
+            for (position, value) in pageValues.enumerated() where !pageValues[..<position].contains(value) {
+                let valueNumber: Int
+                if let known = valueNumbers[value] {
+                    valueNumber = known
+                } else {
+                    let slug = slugs.slug(value)
+                    let term = termNumbers[slug] ?? terms.count
+                    if term == terms.count {
+                        termNumbers[slug] = term
+                        terms.append((slug, []))
+                    }
+                    valueNumber = values.count
+                    valueNumbers[value] = valueNumber
+                    values.append((value, term, 0))
+                }
+                values[valueNumber].pages += 1
+                let term = values[valueNumber].term
+                if !pageTerms.contains(term) {
+                    pageTerms.append(term)
+                    terms[term].pages.append(number)
+                }
             }
         }
-        let terms = bySlug.map { slug, entry in
-            let text = entry.spellings.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
-            return Term(text: text, slug: slug, pages: entry.pages)
-        }.sorted { ($0.text.lowercased(), $0.slug) < ($1.text.lowercased(), $1.slug) }
-        return Taxonomy(field: field, terms: terms, slugs: slugs.known)
+        // The spelling shown: the one most pages use, then the first in order.
+        var shown = [Int?](repeating: nil, count: terms.count)
+        for (number, value) in values.enumerated() {
+            if let best = shown[value.term], (values[best].pages, value.text) >= (value.pages, values[best].text) { continue }
+            shown[value.term] = number
+        }
+        let built = terms.indices.map { Term(text: values[shown[$0]!].text, slug: terms[$0].slug, pages: terms[$0].pages) }
+        // Sorted by name, each name lowercased once.
+        let names = built.map { $0.text.lowercased() }
+        let sorted = built.indices.sorted { (names[$0], built[$0].slug) < (names[$1], built[$1].slug) }.map { built[$0] }
+        return Taxonomy(field: field, terms: sorted, slugs: slugs.known)
     }
 
     /// Spellings that differ only in case, accents, spaces or hyphens mean the same term.
