@@ -95,9 +95,9 @@ private extension SiteBuilder {
                 terms.next?.finish()
                 report.patchedDocuments = patched
                 // The index as the next build's starting point, written while "See also" is ranked
-                // (and not at all when it is the very one the last build left).
+                // (not when the last build's is still the better one to patch, `keepsIndex`).
                 let keys = site.pages.map(\.page.sourceHash)
-                let nextSnapshot = patched == 0 ? nil : snapshots.next
+                let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
                 (_, site) = alongside({
                     guard let nextSnapshot else { return }
                     IndexSnapshot.write(index, keys: keys, to: nextSnapshot)

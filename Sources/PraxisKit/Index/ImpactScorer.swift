@@ -11,11 +11,19 @@ struct ImpactScorer {
     static let k1 = 1.2
 
     let index: InvertedIndex
-    let averageLengths: [Double]
+    /// Per field, then per document: `k1 · (1 − b + b · length/averageLength)`, the part of BM25's
+    /// denominator that depends on the document alone, made once instead of once per posting.
+    private let lengthTerms: [[Double]]
 
     init(index: InvertedIndex) {
         self.index = index
-        averageLengths = index.averageLengths
+        let averageLengths = index.averageLengths
+        lengthTerms = SearchField.allCases.map { field in
+            let b = field.lengthNormalisation
+            return (0..<index.documentCount).map { document in
+                Self.k1 * (1 - b + b * (Double(index.length(of: document, in: field)) / averageLengths[field.index]))
+            }
+        }
     }
 
     func impacts(of postings: InvertedIndex.Postings) -> [Int] {
@@ -26,9 +34,7 @@ struct ImpactScorer {
             for field in SearchField.allCases {
                 let tf = Double(postings.count(posting, in: field))
                 guard tf > 0 else { continue }
-                let b = field.lengthNormalisation
-                let relative = Double(index.length(of: Int(postings.documents[posting]), in: field)) / averageLengths[field.index]
-                score += field.weight * tf * (Self.k1 + 1) / (tf + Self.k1 * (1 - b + b * relative))
+                score += field.weight * tf * (Self.k1 + 1) / (tf + lengthTerms[field.index][Int(postings.documents[posting])])
             }
             return ImpactScale.impact(of: idf * score)
         }
@@ -39,10 +45,12 @@ struct ImpactScorer {
     /// lowest kept one, so the best documents for a single term always rank exactly. This keeps a
     /// term that appears in most documents to a bitmap plus a few hundred impacts.
     static func entry(_ documents: [Int32], impacts: [Int], exact: Int) -> TermEntry {
-        // Postings are in document order, so among equal impacts the lower id comes first.
-        let byImpact = documents.indices.sorted { (impacts[$0], $1) > (impacts[$1], $0) }
-        let kept = byImpact.prefix(exact).sorted()
-        let shared = byImpact.dropFirst(exact).sorted()
+        // Postings are in document order, so among equal impacts the lower id comes first: the
+        // highest impacts are found by counting them, not by sorting every posting.
+        let kept = highest(exact, of: impacts)
+        var isKept = [Bool](repeating: false, count: documents.count)
+        for posting in kept { isKept[posting] = true }
+        let shared = documents.indices.filter { !isKept[$0] }
         let impactText = String(decoding: kept.map { DocSetCoder.digit(impacts[$0]) }, as: UTF8.self)
         var entry = TermEntry(docs: DocSetCoder.encode(kept.map { Int(documents[$0]) }), impacts: impactText)
         if !shared.isEmpty {
@@ -51,5 +59,26 @@ struct ImpactScorer {
             entry.moreImpact = sharedImpacts[sharedImpacts.count / 2]
         }
         return entry
+    }
+
+    /// The places of the `count` highest impacts, in place order; among equal impacts the first
+    /// places count first.
+    private static func highest(_ count: Int, of impacts: [Int]) -> [Int] {
+        guard impacts.count > count else { return Array(impacts.indices) }
+        var withImpact = [Int](repeating: 0, count: ImpactScale.maximum + 1)
+        for impact in impacts { withImpact[impact] += 1 }
+        // The lowest impact kept, and how many of the postings with it are kept.
+        var threshold = ImpactScale.maximum, above = 0
+        while above + withImpact[threshold] < count {
+            above += withImpact[threshold]
+            threshold -= 1
+        }
+        var room = count - above
+        return impacts.indices.filter { place in
+            if impacts[place] > threshold { return true }
+            guard impacts[place] == threshold, room > 0 else { return false }
+            room -= 1
+            return true
+        }
     }
 }
