@@ -140,9 +140,9 @@ private extension SiteBuilder {
         let loader = ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema,
                                    known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
         var (tree, loadDiagnostics) = timer.measure("load") {
-            let start = SourceStamps.now
+            let start = stamps.next == nil ? nil : cache?.fileSystemTime()
             let loaded = loader.load()
-            SourceStamps.record(loaded.0.documents, start: start, to: stamps.next)
+            if let start, let next = stamps.next { SourceStamps.record(loaded.0.documents, start: start, to: next) }
             return loaded
         }
         diagnostics += loadDiagnostics
@@ -205,7 +205,7 @@ private extension SiteBuilder {
                 // A file left unread for a cached page that did not read back after all.
                 if file.isUnread {
                     do { file = try loader.reading(file) } catch {
-                        results[number] = (nil, [.error("praxis.load.unreadable", at: SourceLocation(path: file.path), "cannot read file: \(error)")])
+                        results[number] = (nil, [ContentLoader.unreadable(file.path, error)])
                         progress?.advance(by: 1)
                         return
                     }

@@ -58,6 +58,13 @@ struct BuildCache: Sendable {
         return MemoWriter(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem, old: old)
     }
 
+    /// Now, as the file system the cache is on tells time: the modification time of a file written
+    /// in the cache folder (nanoseconds since 1970); nil when it cannot be written.
+    func fileSystemTime() -> Int64? {
+        guard isUsable, (try? fileSystem.createDirectory(folder)) != nil else { return nil }
+        return (try? fileSystem.write(Data(), to: folder + "/clock"))?.modified
+    }
+
     private func path(_ name: String) -> String { folder + "/" + name + ".memo" }
 
     private func fingerprint(_ extra: ContentHash?) -> ContentHash {

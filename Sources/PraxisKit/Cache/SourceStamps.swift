@@ -7,9 +7,11 @@ enum SourceStamps {
     static func key(_ origin: String, _ stamp: SourceStamp) -> ContentHash {
         var hasher = ContentHasher()
         hasher.add(origin)
-        for number in [stamp.size, Int(stamp.modified), Int(stamp.changed), Int(truncatingIfNeeded: stamp.inode), Int(truncatingIfNeeded: stamp.device)] {
-            hasher.add(number)
-        }
+        hasher.add(stamp.size)
+        hasher.add(Int(stamp.modified))
+        hasher.add(Int(stamp.changed))
+        hasher.add(Int(truncatingIfNeeded: stamp.inode))
+        hasher.add(Int(truncatingIfNeeded: stamp.device))
         return hasher.finish()
     }
 
@@ -19,23 +21,17 @@ enum SourceStamps {
                      isParsed: { documents.contains($0) })
     }
 
-    /// Records the files of a build that began at `start` (nanoseconds since 1970) for the next:
-    /// those left unread keep their entries, those read get one. A file changed within moments of
-    /// the start is not recorded (`SourceStamp.isSettled`): the next build reads it again.
-    static func record(_ files: [SourceFile], start: Int64, to next: MemoWriter?) {
-        guard let next else { return }
+    /// Records the files of a build that began at `start` for the next: those left unread keep
+    /// their entries, those read get one. A file changed within moments of the start is not
+    /// recorded (`SourceStamp.isSettled`): the next build reads it again. `start` is the time of
+    /// the file system the files are on (`BuildCache.fileSystemTime`), not of this machine's clock,
+    /// which may differ from a network file system's.
+    static func record(_ files: [SourceFile], start: Int64, to next: MemoWriter) {
         for file in files {
             guard let origin = file.origin, let stamp = file.stamp, stamp.isSettled(before: start) else { continue }
             let key = key(origin, stamp)
             if file.isUnread { next.keep(key) } else { next.add(key) { file.bytesHash.write(to: &$0) } }
         }
         next.finish()
-    }
-
-    /// Now, as file times count it.
-    static var now: Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 }

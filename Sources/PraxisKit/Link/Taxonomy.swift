@@ -93,7 +93,7 @@ struct Taxonomy: Sendable {
                 }
             }
         }
-        // The spelling shown: the one most pages use, then the first in order.
+        // The spelling shown: the one most pages use, then the one that sorts first.
         var shown = [Int?](repeating: nil, count: terms.count)
         for (number, value) in values.enumerated() {
             if let best = shown[value.term], (values[best].pages, value.text) >= (value.pages, values[best].text) { continue }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// The Load stage, and the only code that reads content from disk: walks `content/` and `static/`,
-/// reads every document's bytes, and refuses links that lead out of the repository.
+/// reads every document's bytes (but those the build cache vouches for, `KnownSources`; one of them
+/// is read later, through `reading`, if the cache cannot give its page after all), and refuses
+/// links that lead out of the repository.
 public struct ContentLoader: Sendable {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
@@ -61,13 +63,17 @@ public struct ContentLoader: Sendable {
         return (tree, diagnostics)
     }
 
+    /// A document that cannot be read, and what to do.
+    static func unreadable(_ path: String, _ error: Error) -> Diagnostic {
+        .error("praxis.load.unreadable", at: SourceLocation(path: path), "cannot read file (\(error)); make it a regular file Praxis may read, or move it out of content/")
+    }
+
     /// A file left unread (`SourceFile.isUnread`) whose parsed page the cache could not give after
     /// all (its entry did not read back): read now, with a new stamp.
     func reading(_ unread: SourceFile) throws -> SourceFile {
-        guard let origin = unread.origin else { return unread }
+        guard let origin = unread.origin else { throw FileSystemError(path: unread.path, reason: "the loader did not say where it is") }
         var file = unread
-        file.stamp = fileSystem.sourceStamp(origin)
-        file.bytes = try fileSystem.read(origin)
+        (file.bytes, file.stamp) = try fileSystem.readStamped(origin)
         return file
     }
 }
@@ -165,8 +171,9 @@ private extension ContentLoader {
 
     /// Reads the documents' bytes on every core (a large repository is mostly waiting for reads),
     /// keeping their order; one that cannot be read is reported and left out. Each file is stamped
-    /// before it is read, so a change made while it is read shows in the next build's stamp; one
-    /// with the stamp it had when the last build read it, parsed by then, is not read again.
+    /// through the descriptor it is read from, before it is read, so a change made while it is read
+    /// shows in the next build's stamp; one with the stamp it had when the last build read it,
+    /// parsed by then, is not read again.
     func read(_ documents: [(file: SourceFile, origin: String)], _ diagnostics: inout [Diagnostic]) -> [SourceFile] {
         let (fileSystem, known) = (self.fileSystem, self.known)
         let read = concurrentMap(documents.count) { number in
@@ -174,12 +181,12 @@ private extension ContentLoader {
                 var file = documents[number].file
                 let origin = documents[number].origin
                 file.origin = origin
-                file.stamp = fileSystem.sourceStamp(origin)
-                if let known, let stamp = file.stamp, let hash = known.bytesHash(origin, stamp) {
-                    let unread = file.unread(hashing: hash)
+                if let known, let stamp = fileSystem.sourceStamp(origin), let hash = known.bytesHash(origin, stamp) {
+                    var unread = file.unread(hashing: hash)
+                    unread.stamp = stamp
                     if known.isParsed(unread.contentKey) { return unread }
                 }
-                file.bytes = try fileSystem.read(origin)
+                (file.bytes, file.stamp) = try fileSystem.readStamped(origin)
                 return file
             }
         }
@@ -188,7 +195,7 @@ private extension ContentLoader {
             case let .success(file):
                 return file
             case let .failure(error):
-                diagnostics.append(.error("praxis.load.unreadable", at: SourceLocation(path: document.file.path), "cannot read file: \(error)"))
+                diagnostics.append(Self.unreadable(document.file.path, error))
                 return nil
             }
         }
@@ -205,10 +212,3 @@ private extension ContentLoader {
     }
 }
 
-/// What the last build read, from the build cache (`BuildCache`, `sources.memo`).
-struct KnownSources: Sendable {
-    /// The hash of the bytes the file at `origin` had when the last build read it with `stamp`.
-    var bytesHash: @Sendable (_ origin: String, _ stamp: SourceStamp) -> ContentHash?
-    /// Whether a file with this `contentKey` need not be read: the cache holds its parsed page.
-    var isParsed: @Sendable (ContentHash) -> Bool
-}

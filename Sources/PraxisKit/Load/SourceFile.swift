@@ -1,6 +1,7 @@
 import Foundation
 
-/// A document's file as read from disk, before anything is parsed.
+/// A document's file as the loader found it, before anything is parsed: its bytes read, or left
+/// unread because the build cache vouches for them (`isUnread`, `KnownSources`).
 public struct SourceFile: Sendable, Hashable {
     /// Relative to the repository root: `content/practices/foo.md`.
     public var path: String

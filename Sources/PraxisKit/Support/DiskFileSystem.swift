@@ -267,9 +267,45 @@ public struct DiskFileSystem: FileSystem {
         return nsError.localizedDescription
     }
 
+    /// From the open file, so that the stamp is that of the file a read would get (on NFS, opening
+    /// also checks the server instead of trusting cached attributes).
     public func sourceStamp(_ path: String) -> SourceStamp? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Self.sourceStamp(info)
+    }
+
+    /// Stamped and read through one descriptor: the bytes are those of the very file stamped, and
+    /// anything done to it during the read changes its next stamp. Only a regular file is read (a
+    /// FIFO in a document's place is refused, not waited on).
+    public func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError(path: path, reason: "not a regular file") }
+        // To the end, however long the file is by then (one byte more than its size, to see the end at once).
+        var bytes = Data(count: max(Int(info.st_size), 0) + 1)
+        var done = 0
+        while true {
+            if done == bytes.count { bytes.count *= 2 }
+            let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + done, $0.count - done) }
+            guard count >= 0 else {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            done += count
+        }
+        bytes.count = done
+        return (bytes, Self.sourceStamp(info))
+    }
+
+    static func sourceStamp(_ info: stat) -> SourceStamp {
         #if canImport(Darwin)
         let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
@@ -277,7 +313,7 @@ public struct DiskFileSystem: FileSystem {
         #endif
         func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }
         return SourceStamp(size: Int(info.st_size), modified: nanoseconds(modified), changed: nanoseconds(changed),
-                           inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
+                           inode: UInt64(truncatingIfNeeded: info.st_ino), device: UInt64(truncatingIfNeeded: info.st_dev))
     }
 
     static func stamp(_ info: stat) -> FileStamp {

@@ -43,6 +43,8 @@ public protocol FileSystem: Sendable {
     /// What tells whether a regular file at `path` (links followed) has changed since it had this
     /// stamp; nil when it is not a regular file, or when the file system cannot tell.
     func sourceStamp(_ path: String) -> SourceStamp?
+    /// A file's bytes with the stamp of the very file they were read from (`sourceStamp`).
+    func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?)
 }
 
 extension FileSystem {
@@ -50,6 +52,7 @@ extension FileSystem {
     public func openForReading(_ path: String) throws -> any OpenedFile { MemoryOpenedFile(data: try read(path)) }
     /// A file system that cannot tell has every file read.
     public func sourceStamp(_ path: String) -> SourceStamp? { nil }
+    public func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { (try read(path), nil) }
 }
 
 /// Bytes read back by range (`BodyStore`); safe to use from several threads.
