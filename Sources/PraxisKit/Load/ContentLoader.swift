@@ -112,13 +112,19 @@ private extension ContentLoader {
     }
 
     func validName(_ path: String, _ diagnostics: inout [Diagnostic]) -> Bool {
-        guard path.contains("\u{FFFD}") else { return true }
+        guard path.containsBytes("\u{FFFD}") else { return true }
         diagnostics.append(.error("praxis.load.bad-name", at: SourceLocation(path: paths.relative(path)), "the file name is not valid UTF-8 and cannot be published; rename the file"))
         return false
     }
 
+    /// Whether a part of `path` below `root` starts with a dot: `/.` after the root, on bytes.
     func isHidden(_ path: String, below root: String) -> Bool {
-        path.dropFirst(root.count).split(separator: "/").contains { $0.hasPrefix(".") }
+        var afterSlash = false
+        for byte in path.utf8.dropFirst(root.utf8.count) {
+            if afterSlash, byte == UInt8(ascii: ".") { return true }
+            afterSlash = byte == UInt8(ascii: "/")
+        }
+        return false
     }
 
     /// The path to read a file from; a link is followed only when it stays inside the repository.

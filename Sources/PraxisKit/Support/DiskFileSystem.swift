@@ -54,7 +54,7 @@ public struct DiskFileSystem: FileSystem {
                 case Self.typeUnknown: nil
                 default: .file
                 }
-                guard let kind = known ?? kind(of: path) ?? (name.contains("\u{FFFD}") ? .file : nil) else { continue }
+                guard let kind = known ?? kind(of: path) ?? (name.containsBytes("\u{FFFD}") ? .file : nil) else { continue }
                 entries.append(FileEntry(path: path, kind: kind))
                 if kind == .directory { pending.append(path) }
             }
