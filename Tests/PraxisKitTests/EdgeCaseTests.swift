@@ -11,6 +11,22 @@ struct EdgeCaseTests {
         #expect(site.output("practices/a/index.html")?.contains("See [[|]] and [[ |x]] here.") == true)
     }
 
+    /// Hidden files and folders under content/ are not published (an editor's swap file, notes).
+    @Test func hiddenFilesAndFoldersAreLeftOut() throws {
+        let site = try DiskSite("""
+        -- content/practices/a.md --
+        \(frontMatter("A"))
+        -- content/practices/.draft.md --
+        \(frontMatter("A hidden file"))
+        -- content/practices/.notes/b.md --
+        \(frontMatter("In a hidden folder"))
+        """)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.succeeded && report.documents == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root + "/_site/practices").sorted() == ["a", "index.html"])
+    }
+
     @Test func anIndexFileDirectlyInAKindFolderDoesNotHideItsSiblings() {
         let site = TestSite("""
         -- content/practices/index.md --
