@@ -77,8 +77,7 @@ private extension OutputSwapTests {
 
 /// The disk, with the `failingAt`-th change (write, folder, move, exchange or removal) failing,
 /// and optionally no way to exchange two folders in one step.
-final class FailingFileSystem: FileSystem, @unchecked Sendable {
-    private let disk = DiskFileSystem()
+final class FailingFileSystem: ForwardingFileSystem, @unchecked Sendable {
     private let failingAt: Int
     private let canExchange: Bool
     private let lock = NSLock()
@@ -91,40 +90,27 @@ final class FailingFileSystem: FileSystem, @unchecked Sendable {
         self.canExchange = canExchange
     }
 
-    func read(_ path: String) throws -> Data { try disk.read(path) }
-    func readMapped(_ path: String) throws -> Data { try disk.readMapped(path) }
-    func scratchFile(in directory: String) throws -> any ScratchFile { try disk.scratchFile(in: directory) }
-    func append(_ data: Data, to path: String) throws { try disk.append(data, to: path) }
-    func walk(_ directory: String) throws -> [FileEntry] { try disk.walk(directory) }
-    func kind(of path: String) -> FileEntry.Kind? { disk.kind(of: path) }
-    func resolvingLinks(_ path: String) -> String { disk.resolvingLinks(path) }
-    func list(_ directory: String) throws -> [String] { try disk.list(directory) }
-    func sameVolume(_ first: String, _ second: String) -> Bool { disk.sameVolume(first, second) }
-    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
-        disk.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
-    }
-
-    @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp {
+    @discardableResult override func write(_ data: Data, to path: String) throws -> FileStamp {
         try change("write \(path)")
         return try disk.write(data, to: path)
     }
 
-    func createDirectory(_ path: String) throws {
+    override func createDirectory(_ path: String) throws {
         try change("create \(path)")
         try disk.createDirectory(path)
     }
 
-    func move(_ source: String, to destination: String) throws {
+    override func move(_ source: String, to destination: String) throws {
         try change("move \(source) to \(destination)")
         try disk.move(source, to: destination)
     }
 
-    func exchange(_ first: String, _ second: String) throws -> Bool {
+    override func exchange(_ first: String, _ second: String) throws -> Bool {
         try change("exchange \(first) and \(second)")
         return try canExchange && disk.exchange(first, second)
     }
 
-    func remove(_ path: String) throws {
+    override func remove(_ path: String) throws {
         try change("remove \(path)")
         try disk.remove(path)
     }

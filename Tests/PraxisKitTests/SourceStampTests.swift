@@ -7,13 +7,8 @@ import Testing
 @Suite("Source stamps")
 struct SourceStampTests {
     @Test func aDocumentUnchangedSinceTheLastBuildIsNotReadAgain() throws {
-        let site = try DiskSite.generated(documents: 20)
+        let (site, disk) = try settledSiteBuiltOnce()
         defer { site.remove() }
-        // Files changed within two seconds of a build are read again by the next one (racily clean).
-        Thread.sleep(forTimeInterval: 2.2)
-        let disk = ReadCountingFileSystem()
-        #expect(build(site, disk).succeeded)
-        #expect(disk.documentsRead() == 20)
         #expect(build(site, disk).succeeded)
         #expect(disk.documentsRead() == 0, "every document was as the last build read it")
 
@@ -41,19 +36,14 @@ struct SourceStampTests {
         #expect(after.st_ino == before.st_ino && after.st_size == before.st_size)
         #expect(build(site, disk).succeeded)
         #expect(disk.documentsRead() == 1)
-        #expect(site.build(output: "clean", cache: false).succeeded)
-        #expect(site.tree() == site.tree("clean"))
+        expectSameAsClean(site)
     }
 
     /// A cached page that does not read back after all (its value in the memo damaged) is parsed
     /// from the file, read then, although the loader left it unread.
     @Test func aFileLeftUnreadIsReadWhenItsCachedPageDoesNotReadBack() throws {
-        let site = try DiskSite.generated(documents: 20)
+        let (site, disk) = try settledSiteBuiltOnce()
         defer { site.remove() }
-        Thread.sleep(forTimeInterval: 2.2)
-        let disk = ReadCountingFileSystem()
-        #expect(build(site, disk).succeeded)
-        _ = disk.documentsRead()
         // A documents.memo that names every document, each with a value that is not a parsed page.
         let paths = ProjectPaths(root: site.root)
         let cache = BuildCache(paths: paths, fileSystem: DiskFileSystem(), siteFile: (try? Data(contentsOf: URL(fileURLWithPath: paths.siteFile))) ?? Data())
@@ -65,8 +55,7 @@ struct SourceStampTests {
         try site.delete("_site")
         #expect(build(site, disk).succeeded)
         #expect(disk.documentsRead() == 20)
-        #expect(site.build(output: "clean", cache: false).succeeded)
-        #expect(site.tree() == site.tree("clean"))
+        expectSameAsClean(site)
     }
 
     /// A named pipe where a document should be would block a plain read for ever.
@@ -80,26 +69,41 @@ struct SourceStampTests {
         #expect(problem.message.contains("not a regular file") && problem.message.contains("move it out of content/"))
     }
 
+    /// Twenty generated documents, built once through a counting disk after they settled (files
+    /// changed within two seconds of a build are read again by the next one: racily clean).
+    private func settledSiteBuiltOnce(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (DiskSite, ReadCountingFileSystem) {
+        let site = try DiskSite.generated(documents: 20)
+        Thread.sleep(forTimeInterval: 2.2)
+        let disk = ReadCountingFileSystem()
+        #expect(build(site, disk).succeeded, sourceLocation: sourceLocation)
+        #expect(disk.documentsRead() == 20, sourceLocation: sourceLocation)
+        return (site, disk)
+    }
+
+    private func expectSameAsClean(_ site: DiskSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(site.build(output: "clean", cache: false).succeeded, sourceLocation: sourceLocation)
+        #expect(site.tree() == site.tree("clean"), sourceLocation: sourceLocation)
+    }
+
     private func build(_ site: DiskSite, _ fileSystem: any FileSystem) -> BuildReport {
         SiteBuilder(fileSystem: fileSystem, paths: ProjectPaths(root: site.root)).run()
     }
 }
 
 /// The disk, counting how many Markdown files are read.
-final class ReadCountingFileSystem: FileSystem, @unchecked Sendable {
-    private let disk = DiskFileSystem()
+final class ReadCountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
     private let lock = NSLock()
     private var reads = 0
 
     /// Markdown files read since the last call.
     func documentsRead() -> Int { lock.withLock { defer { reads = 0 }; return reads } }
 
-    func read(_ path: String) throws -> Data {
+    override func read(_ path: String) throws -> Data {
         count(path)
         return try disk.read(path)
     }
 
-    func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) {
+    override func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) {
         count(path)
         return try disk.readStamped(path)
     }
@@ -107,23 +111,4 @@ final class ReadCountingFileSystem: FileSystem, @unchecked Sendable {
     private func count(_ path: String) {
         if path.hasSuffix(".md") { lock.withLock { reads += 1 } }
     }
-
-    func sourceStamp(_ path: String) -> SourceStamp? { disk.sourceStamp(path) }
-    func openForReading(_ path: String) throws -> any OpenedFile { try disk.openForReading(path) }
-    func readMapped(_ path: String) throws -> Data { try disk.readMapped(path) }
-    func scratchFile(in directory: String) throws -> any ScratchFile { try disk.scratchFile(in: directory) }
-    func append(_ data: Data, to path: String) throws { try disk.append(data, to: path) }
-    func walk(_ directory: String) throws -> [FileEntry] { try disk.walk(directory) }
-    func kind(of path: String) -> FileEntry.Kind? { disk.kind(of: path) }
-    func resolvingLinks(_ path: String) -> String { disk.resolvingLinks(path) }
-    func list(_ directory: String) throws -> [String] { try disk.list(directory) }
-    func sameVolume(_ first: String, _ second: String) -> Bool { disk.sameVolume(first, second) }
-    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
-        disk.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
-    }
-    @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp { try disk.write(data, to: path) }
-    func createDirectory(_ path: String) throws { try disk.createDirectory(path) }
-    func move(_ source: String, to destination: String) throws { try disk.move(source, to: destination) }
-    func exchange(_ first: String, _ second: String) throws -> Bool { try disk.exchange(first, second) }
-    func remove(_ path: String) throws { try disk.remove(path) }
 }

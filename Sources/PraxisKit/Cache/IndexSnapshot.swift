@@ -65,8 +65,7 @@ struct IndexSnapshot {
             writer.write(format)
             writer.write(keys.count)
             for key in keys {
-                writer.write(key.high)
-                writer.write(key.low)
+                writer.write(key)
             }
             index.lengths.withUnsafeBytes { writer.write(raw: $0) }
             writer.write(index.order.map { index.terms[$0] })
@@ -89,7 +88,7 @@ struct IndexSnapshot {
         let header: Header? = Self.unsealed(memo, Self.key("header", 0)) { reader in
             guard try reader.readInt() == Self.format else { throw BinaryReader.Damaged() }
             let count = try reader.readCount()
-            let keys = try (0..<count).map { _ in ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64()) }
+            let keys = try (0..<count).map { _ in try reader.read(ContentHash.self) }
             let lengths: [Int32] = try Self.int32s(reader.readRaw(count * fields * 4))
             let terms = try reader.readStrings()
             guard lengths.allSatisfy({ $0 >= 0 }), zip(terms, terms.dropFirst()).allSatisfy({ ShardPacker.precedes($0, $1) }) else { throw BinaryReader.Damaged() }
@@ -154,15 +153,14 @@ private extension IndexSnapshot {
         var part = BinaryWriter()
         write(&part)
         let hash = part.bytes.withUnsafeBytes { ContentHash($0) }
-        writer.write(hash.high)
-        writer.write(hash.low)
+        writer.write(hash)
         part.bytes.withUnsafeBytes { writer.write(raw: $0) }
     }
 
     /// Part `key` of `memo` read by `read`, if its bytes still have the hash they were written with.
     static func unsealed<T>(_ memo: MemoFile, _ key: ContentHash, _ read: (inout BinaryReader) throws -> T) -> T? {
         memo.stored(for: key) { reader in
-            let hash = ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64())
+            let hash = try reader.read(ContentHash.self)
             let bytes = try reader.readRaw(reader.remaining)
             guard ContentHash(bytes) == hash else { throw BinaryReader.Damaged() }
             var part = BinaryReader(bytes)

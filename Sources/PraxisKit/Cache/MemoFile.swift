@@ -84,10 +84,10 @@ struct MemoFile: Sendable {
         try data.withUnsafeBytes { bytes in
             var reader = BinaryReader(bytes)
             guard try Array(reader.readRaw(magic.count)) == magic,
-                  try reader.readUInt64() == fingerprint.high, try reader.readUInt64() == fingerprint.low else { throw BinaryReader.Damaged() }
+                  try reader.read(ContentHash.self) == fingerprint else { throw BinaryReader.Damaged() }
             var entries: [ContentHash: Range<Int>] = [:]
             while !reader.isAtEnd {
-                let key = ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64())
+                let key = try reader.read(ContentHash.self)
                 let length = try reader.readCount()
                 let start = reader.offset
                 _ = try reader.readRaw(length)
@@ -130,8 +130,7 @@ final class MemoWriter: @unchecked Sendable {
             failed = true
         }
         MemoFile.magic.withUnsafeBytes { buffer.write(raw: $0) }
-        buffer.write(fingerprint.high)
-        buffer.write(fingerprint.low)
+        buffer.write(fingerprint)
     }
 
     /// Stores one value; `encode` runs on the caller's thread.
@@ -201,8 +200,7 @@ final class MemoWriter: @unchecked Sendable {
 
     /// One entry into the buffer; the lock is held.
     private func append(_ key: ContentHash, _ value: UnsafeRawBufferPointer) {
-        buffer.write(key.high)
-        buffer.write(key.low)
+        buffer.write(key)
         buffer.write(value.count)
         buffer.write(raw: value)
         if buffer.bytes.count >= 1 << 20 { flush() }

@@ -16,8 +16,7 @@ extension ParsedPage: BinaryCodable {
         writer.write(body)
         writer.write(bodyFirstLine)
         writer.write(hasErrors)
-        writer.write(sourceHash.high)
-        writer.write(sourceHash.low)
+        writer.write(sourceHash)
     }
 
     init(from reader: inout BinaryReader) throws {
@@ -25,7 +24,7 @@ extension ParsedPage: BinaryCodable {
                   frontMatter: try reader.read(), slug: try reader.readString(), title: try reader.readString(),
                   summary: try reader.readString(), date: try reader.read(), updated: try reader.readOptional(),
                   status: try reader.readString(), body: try reader.read(), bodyFirstLine: try reader.readInt(),
-                  hasErrors: try reader.readBool(), sourceHash: ContentHash(high: try reader.readUInt64(), low: try reader.readUInt64()))
+                  hasErrors: try reader.readBool(), sourceHash: try reader.read(ContentHash.self))
     }
 }
 
