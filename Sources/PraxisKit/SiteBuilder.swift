@@ -55,9 +55,16 @@ private extension SiteBuilder {
         // The staging folder, begun at once: the pages' HTML waits in a scratch file there from the
         // moment each page is parsed (`BodyStore`). `praxis check` keeps it in memory.
         var session: OutputSession?
+        // The file system's time now: what changed after it is not recorded as unchanged (`SourceStamp.isSettled`).
+        let start = options.write ? cache?.fileSystemTime() : nil
         if options.write {
             timer.measure("prepare") {
-                let writer = OutputWriter(fileSystem: fileSystem, paths: paths)
+                // The output folder and the kept site are looked into only where their folders changed.
+                let folders = memos("folders", cache)
+                let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, start: start,
+                                              clockFolder: BuildCache.folder(root: paths.root))
+                let writer = OutputWriter(fileSystem: fileSystem, paths: paths, listings: listings)
+                defer { folders.next?.finish() }
                 guard !diagnostics.hasErrors else { return diagnostics += writer.check() }
                 let prepared = writer.prepare(keepingReplaced: options.useCache)
                 diagnostics += prepared.diagnostics
@@ -66,8 +73,7 @@ private extension SiteBuilder {
             }
         }
         let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
-        var site = loadParseAndLink(config, bodies, cache, &timer, &diagnostics, &report)
-        FreedMemory.release()  // the sources and the parsed pages are gone
+        var site = loadParseAndLink(config, bodies, cache, start, &timer, &diagnostics, &report)
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
         if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
@@ -132,15 +138,16 @@ private extension SiteBuilder {
     }
 
     /// The first three stages, in a function of their own so that the sources and the parsed
-    /// pages are freed when it returns: only the linked site goes on to rendering.
-    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
+    /// pages are let go of when it returns, and freed on another thread while the next stages
+    /// run (tens of milliseconds for a large site): only the linked site goes on to rendering.
+    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ start: Int64?,
+                          _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
         let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
         let loader = ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema,
                                    known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
         var (tree, loadDiagnostics) = timer.measure("load") {
-            let start = stamps.next == nil ? nil : cache?.fileSystemTime()
             let loaded = loader.load()
             if let start, let next = stamps.next { SourceStamps.record(loaded.0.documents, start: start, to: next) }
             return loaded
@@ -154,6 +161,7 @@ private extension SiteBuilder {
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
         let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, bodies: bodies, files: tree) }
         diagnostics += linkDiagnostics
+        Leftovers.free(consume parsed, consume sources)
         return site
     }
 

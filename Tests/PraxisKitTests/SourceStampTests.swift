@@ -9,7 +9,7 @@ struct SourceStampTests {
     @Test func aDocumentUnchangedSinceTheLastBuildIsNotReadAgain() throws {
         let (site, disk) = try settledSiteBuiltOnce()
         defer { site.remove() }
-        #expect(build(site, disk).succeeded)
+        #expect(site.build(through: disk).succeeded)
         #expect(disk.documentsRead() == 0, "every document was as the last build read it")
 
         // The same number of bytes, and the modification time set back to what it was: only the
@@ -34,9 +34,9 @@ struct SourceStampTests {
         var after = stat()
         #expect(stat(url.path, &after) == 0 && DiskFileSystem.sourceStamp(after).modified == DiskFileSystem.sourceStamp(before).modified)
         #expect(after.st_ino == before.st_ino && after.st_size == before.st_size)
-        #expect(build(site, disk).succeeded)
+        #expect(site.build(through: disk).succeeded)
         #expect(disk.documentsRead() == 1)
-        expectSameAsClean(site)
+        site.expectSameAsClean()
     }
 
     /// A cached page that does not read back after all (its value in the memo damaged) is parsed
@@ -53,9 +53,9 @@ struct SourceStampTests {
         damaged.finish()
         #expect(cache.memo("documents").count == 20)
         try site.delete("_site")
-        #expect(build(site, disk).succeeded)
+        #expect(site.build(through: disk).succeeded)
         #expect(disk.documentsRead() == 20)
-        expectSameAsClean(site)
+        site.expectSameAsClean()
     }
 
     /// A named pipe where a document should be would block a plain read for ever.
@@ -75,18 +75,9 @@ struct SourceStampTests {
         let site = try DiskSite.generated(documents: 20)
         Thread.sleep(forTimeInterval: 2.2)
         let disk = ReadCountingFileSystem()
-        #expect(build(site, disk).succeeded, sourceLocation: sourceLocation)
+        #expect(site.build(through: disk).succeeded, sourceLocation: sourceLocation)
         #expect(disk.documentsRead() == 20, sourceLocation: sourceLocation)
         return (site, disk)
-    }
-
-    private func expectSameAsClean(_ site: DiskSite, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        #expect(site.build(output: "clean", cache: false).succeeded, sourceLocation: sourceLocation)
-        #expect(site.tree() == site.tree("clean"), sourceLocation: sourceLocation)
-    }
-
-    private func build(_ site: DiskSite, _ fileSystem: any FileSystem) -> BuildReport {
-        SiteBuilder(fileSystem: fileSystem, paths: ProjectPaths(root: site.root)).run()
     }
 }
 

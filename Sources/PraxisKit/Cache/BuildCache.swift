@@ -2,14 +2,16 @@ import Foundation
 
 /// The build cache, `.praxis-cache/` in the repository (ignored by git): what the last build
 /// computed, stored by a hash of everything each computation read, so the next build redoes only
-/// what changed. Five memos (`MemoFile`):
+/// what changed. Six memos (`MemoFile`):
 ///
 /// - `sources.memo`: the hash of each document file's bytes, by its path and stamp (`SourceStamps`);
 /// - `documents.memo`: the Parse stage's result for each source file, by `SourceFile.contentKey`;
 /// - `terms.memo`: each page's words for the search index and "See also", by the same key;
 /// - `index.memo`: the whole search index merged from them, with the key of each page's terms
 ///   (`IndexSnapshot`), for the next build to patch the pages that changed into;
-/// - `excerpts.memo`: each page's search excerpts, by its source and the weights of its terms.
+/// - `excerpts.memo`: each page's search excerpts, by its source and the weights of its terms;
+/// - `folders.memo`: the entries of each folder of the output and of the kept site, by the
+///   folder's stamp (`FolderListings`).
 ///
 /// Beside them, per output folder, the output stamps (`OutputStamps`: each file's hash and render
 /// key, so an unchanged page is not rendered) and the site the last build replaced (`OutputSession`).

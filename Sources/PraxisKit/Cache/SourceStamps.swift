@@ -7,11 +7,7 @@ enum SourceStamps {
     static func key(_ origin: String, _ stamp: SourceStamp) -> ContentHash {
         var hasher = ContentHasher()
         hasher.add(origin)
-        hasher.add(stamp.size)
-        hasher.add(Int(stamp.modified))
-        hasher.add(Int(stamp.changed))
-        hasher.add(Int(truncatingIfNeeded: stamp.inode))
-        hasher.add(Int(truncatingIfNeeded: stamp.device))
+        stamp.add(to: &hasher)
         return hasher.finish()
     }
 
@@ -33,5 +29,16 @@ enum SourceStamps {
             if file.isUnread { next.keep(key) } else { next.add(key) { file.bytesHash.write(to: &$0) } }
         }
         next.finish()
+    }
+}
+
+extension SourceStamp {
+    /// Every part of the stamp, for a memo key.
+    func add(to hasher: inout ContentHasher) {
+        hasher.add(size)
+        hasher.add(Int(modified))
+        hasher.add(Int(changed))
+        hasher.add(Int(truncatingIfNeeded: inode))
+        hasher.add(Int(truncatingIfNeeded: device))
     }
 }

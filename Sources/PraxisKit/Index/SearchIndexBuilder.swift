@@ -68,6 +68,8 @@ public struct SearchIndexBuilder: Sendable {
             + IndexFileEncoder.files("pairs", json: IndexFileEncoder.encode(PairDirectory(shards: pairs.boundaries))) {
             emit(file)
         }
+        // Every shard's terms and documents, a large site's tens of milliseconds to free.
+        Leftovers.free(output, terms, pairs, words, typos, docs)
     }
 
     /// Every file under `search/`, in memory, sorted by path (for tests).

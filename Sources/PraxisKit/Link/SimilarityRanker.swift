@@ -26,20 +26,31 @@ struct SimilarityRanker {
         let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var scores = [Float](repeating: 0, count: pages.count)
-            var touched: [Int] = []
+            // One place per posting read (at most this many), so a note never falls outside.
+            var touchedPages = [Int32](repeating: 0, count: featuresPerPage * postingsDepth)
             for page in stride(from: chunk, to: pages.count, by: chunks) {
-                // The innermost loop of "See also" (features × postings per page): no bounds checks.
+                // The innermost loop of "See also" (features × postings per page), on flat arrays
+                // without bounds checks. A candidate is noted when it first scores.
+                var touchedCount = 0
                 scores.withUnsafeMutableBufferPointer { scores in
-                    for feature in vectors[page] {
-                        postings[feature.id].withUnsafeBufferPointer { list in
-                            for posting in list where Int(posting.page) != page {
-                                let candidate = Int(posting.page)
-                                if scores[candidate] == 0 { touched.append(candidate) }
-                                scores[candidate] += feature.weight * posting.weight
+                    touchedPages.withUnsafeMutableBufferPointer { touched in
+                        postings.pages.withUnsafeBufferPointer { postingPages in
+                            postings.weights.withUnsafeBufferPointer { postingWeights in
+                                for feature in vectors[page] {
+                                    for posting in postings.starts[feature.id]..<postings.starts[feature.id + 1] {
+                                        let candidate = Int(postingPages[posting])
+                                        guard candidate != page else { continue }
+                                        // Noted always, counted only when new: no branch to mispredict.
+                                        touched[touchedCount] = Int32(candidate)
+                                        touchedCount += scores[candidate] == 0 ? 1 : 0
+                                        scores[candidate] += feature.weight * postingWeights[posting]
+                                    }
+                                }
                             }
                         }
                     }
                 }
+                let touched = touchedPages[..<touchedCount].lazy.map { Int($0) }
                 // The best few of thousands of candidates: kept in order as they come, not sorted
                 // all. Ties go to the page first in output order, so threads cannot change the result.
                 var best: [Int] = []
@@ -47,14 +58,13 @@ struct SimilarityRanker {
                     func better(_ a: Int, _ b: Int) -> Bool { (scores[a], b) > (scores[b], a) }
                     if best.count == results, !better(candidate, best[results - 1]) { continue }
                     // Looked up last: most candidates fall short of the best five first.
-                    if linked[page].contains(candidate) { continue }
+                    if linked.connects(page, candidate) { continue }
                     let place = best.firstIndex { better(candidate, $0) } ?? best.count
                     best.insert(candidate, at: place)
                     if best.count > results { best.removeLast() }
                 }
                 ranked[page] = best
                 for candidate in touched { scores[candidate] = 0 }
-                touched.removeAll(keepingCapacity: true)
             }
         }
         return ranked.values
@@ -66,13 +76,33 @@ extension SimilarityRanker {
     static func suggest(in site: LinkedSite, index: InvertedIndex) -> LinkedSite {
         let similar = SimilarityRanker().rank(site.pages, index: index, edges: site.edges, taxonomies: site.taxonomies)
         var site = site
-        var edges = site.edges
+        var suggested: [GraphEdge] = []
         for number in site.pages.indices {
             site.pages[number].seeAlso = similar[number]
-            edges += similar[number].map { GraphEdge(type: "similar", from: number, to: $0) }
+            suggested += similar[number].sorted().map { GraphEdge(type: "similar", from: number, to: $0) }
         }
-        site.edges = edges.sorted()
+        // Both sorted already: merged, not sorted again.
+        site.edges = merged(site.edges, suggested)
         return site
+    }
+
+    /// Two sorted lists of edges as one sorted list.
+    static func merged(_ first: [GraphEdge], _ second: [GraphEdge]) -> [GraphEdge] {
+        var result: [GraphEdge] = []
+        result.reserveCapacity(first.count + second.count)
+        var (one, two) = (0, 0)
+        while one < first.count, two < second.count {
+            if second[two] < first[one] {
+                result.append(second[two])
+                two += 1
+            } else {
+                result.append(first[one])
+                one += 1
+            }
+        }
+        result += first[one...]
+        result += second[two...]
+        return result
     }
 }
 
@@ -132,33 +162,66 @@ private extension SimilarityRanker {
         return stretches.flatMap { $0 }
     }
 
-    /// For each feature, the pages that kept it, strongest first, at most `postingsDepth`.
-    func postingLists(_ vectors: [[Feature]], featureCount: Int) -> [[Posting]] {
-        var postings = [[Posting]](repeating: [], count: featureCount)
+    /// For each feature, the pages that kept it, strongest first, at most `postingsDepth`: feature
+    /// `f`'s are at `starts[f]..<starts[f + 1]` of `pages` and `weights`.
+    func postingLists(_ vectors: [[Feature]], featureCount: Int) -> (starts: [Int], pages: [Int32], weights: [Float]) {
+        var lists = [[Posting]](repeating: [], count: featureCount)
         for (page, vector) in vectors.enumerated() {
-            for feature in vector { postings[feature.id].append(Posting(page: Int32(page), weight: feature.weight)) }
+            for feature in vector { lists[feature.id].append(Posting(page: Int32(page), weight: feature.weight)) }
         }
-        for feature in postings.indices where postings[feature].count > 1 {
-            postings[feature].sort { ($0.weight, $1.page) > ($1.weight, $0.page) }
-            if postings[feature].count > postingsDepth { postings[feature].removeLast(postings[feature].count - postingsDepth) }
+        var starts = [0]
+        starts.reserveCapacity(featureCount + 1)
+        var pages: [Int32] = [], weights: [Float] = []
+        for feature in lists.indices {
+            if lists[feature].count > 1 { lists[feature].sort { ($0.weight, $1.page) > ($1.weight, $0.page) } }
+            for posting in lists[feature].prefix(postingsDepth) {
+                pages.append(posting.page)
+                weights.append(posting.weight)
+            }
+            starts.append(pages.count)
         }
-        return postings
+        return (starts, pages, weights)
     }
 
     /// The pages each page is already connected to, in either direction.
-    func connections(_ edges: [GraphEdge], pageCount: Int) -> [Set<Int>] {
-        var linked = [Set<Int>](repeating: [], count: pageCount)
+    func connections(_ edges: [GraphEdge], pageCount: Int) -> Connections {
+        var starts = [Int](repeating: 0, count: pageCount + 1)
         for edge in edges {
-            linked[edge.from].insert(edge.to)
-            linked[edge.to].insert(edge.from)
+            starts[edge.from + 1] += 1
+            starts[edge.to + 1] += 1
         }
-        return linked
+        for page in 0..<pageCount { starts[page + 1] += starts[page] }
+        var filled = Array(starts.dropLast())
+        var pages = [Int32](repeating: 0, count: starts[pageCount])
+        for edge in edges {
+            pages[filled[edge.from]] = Int32(edge.to)
+            filled[edge.from] += 1
+            pages[filled[edge.to]] = Int32(edge.from)
+            filled[edge.to] += 1
+        }
+        for page in 0..<pageCount { pages[starts[page]..<starts[page + 1]].sort() }
+        return Connections(starts: starts, pages: pages)
     }
 
     /// For every (taxonomy, value) pair in use, in a stable order (`field:slug`), the pages that carry it, in page order.
     func taxonomyValues(_ taxonomies: [Taxonomy]) -> [[Int]] {
         taxonomies.flatMap { taxonomy in taxonomy.terms.map { ("\(taxonomy.field.name):\($0.slug)", $0.pages.sorted()) } }
             .sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
+
+/// For each page, the pages it is connected to, sorted: page `p`'s are at `starts[p]..<starts[p + 1]` of `pages`.
+private struct Connections {
+    let starts: [Int]
+    let pages: [Int32]
+
+    func connects(_ page: Int, _ other: Int) -> Bool {
+        var (low, high) = (starts[page], starts[page + 1])
+        while low < high {
+            let middle = (low + high) / 2
+            if pages[middle] < other { low = middle + 1 } else { high = middle }
+        }
+        return low < starts[page + 1] && pages[low] == other
     }
 }
 

@@ -42,10 +42,10 @@ public struct ContentLoader: Sendable {
             }
         }
         let bundleFolders = Set(markdown.filter { $0.path.hasSuffix("/index.md") && $0.path.split(separator: "/").count > 3 }
-            .map { ($0.path as NSString).deletingLastPathComponent })
+            .map(\.path.parentPath))
         var assetsByBundle: [String: [String]] = [:]
         for path in files.keys.sorted() {
-            if let bundle = enclosingBundle(of: (path as NSString).deletingLastPathComponent, in: bundleFolders) {
+            if let bundle = enclosingBundle(of: path.parentPath, in: bundleFolders) {
                 assetsByBundle[bundle, default: []].append(path)
             }
         }
@@ -164,7 +164,7 @@ private extension ContentLoader {
             diagnostics.append(.warning("praxis.load.stray-index", at: SourceLocation(path: path), "an index.md directly in `\(components.dropLast().joined(separator: "/"))` is not a document; name documents `<slug>.md` or `<slug>/index.md`"))
             return nil
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = path.parentPath
         if !isBundle, let bundle = enclosingBundle(of: folder, in: bundleFolders) {
             diagnostics.append(.warning("praxis.load.markdown-in-bundle", at: SourceLocation(path: path), "Markdown file inside the page bundle `\(bundle)` is not a document; move it out of the bundle folder to publish it"))
             return nil
@@ -210,9 +210,9 @@ private extension ContentLoader {
     /// The innermost bundle folder holding `folder` (the folder itself included).
     func enclosingBundle(of folder: String, in bundleFolders: Set<String>) -> String? {
         var current = folder
-        while current.contains("/") {
+        while current.utf8.contains(UInt8(ascii: "/")) {
             if bundleFolders.contains(current) { return current }
-            current = (current as NSString).deletingLastPathComponent
+            current = current.parentPath
         }
         return nil
     }

@@ -44,7 +44,10 @@ public struct ProjectPaths: Sendable, Hashable {
 
     /// The path relative to the repository root, as diagnostics print it.
     public func relative(_ path: String) -> String {
-        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+        // On bytes: a path is the file system's bytes, and counting characters is many times slower.
+        let prefix = root + "/"
+        guard path.utf8.starts(with: prefix.utf8) else { return path }
+        return String(path[path.utf8.index(path.startIndex, offsetBy: prefix.utf8.count)...])
     }
 
     /// `a/./b/../c` → `a/c`; no trailing slash.

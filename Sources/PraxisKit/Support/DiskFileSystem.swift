@@ -45,27 +45,34 @@ public struct DiskFileSystem: FileSystem {
         var entries: [FileEntry] = []
         var pending = [directory]
         while let current = pending.popLast() {
-            for (name, type) in try Self.read(directory: current) {
-                let path = current + "/" + name
-                // The folder entry's own type where the file system gives it: no `lstat` per file.
-                let known: FileEntry.Kind? = switch type {
-                case Self.typeDirectory: .directory
-                case Self.typeLink: .symlink
-                case Self.typeUnknown: nil
-                default: .file
-                }
-                guard let kind = known ?? kind(of: path) ?? (name.containsBytes("\u{FFFD}") ? .file : nil) else { continue }
-                entries.append(FileEntry(path: path, kind: kind))
-                if kind == .directory { pending.append(path) }
+            for entry in try Self.entries(of: current).entries {
+                let path = current + "/" + entry.name
+                entries.append(FileEntry(path: path, kind: entry.kind))
+                if entry.kind == .directory { pending.append(path) }
             }
         }
         return entries.sorted { $0.path < $1.path }
     }
 
+    public func folderStamp(_ path: String) -> SourceStamp? {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return Self.sourceStamp(info)
+    }
+
+    public func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? {
+        try Self.entries(of: path)
+    }
+
     /// `d_type` values, the same on Linux and the BSDs (<dirent.h>).
     private static let typeUnknown: UInt8 = 0, typeDirectory: UInt8 = 4, typeLink: UInt8 = 10
 
-    public func kind(of path: String) -> FileEntry.Kind? {
+    public func kind(of path: String) -> FileEntry.Kind? { Self.kind(at: path) }
+
+    private static func kind(at path: String) -> FileEntry.Kind? {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
@@ -239,23 +246,40 @@ public struct DiskFileSystem: FileSystem {
     /// Names in a directory. A name that is not valid UTF-8 comes back with U+FFFD in it, so the
     /// loader can report it instead of skipping it unseen.
     public func list(_ directory: String) throws -> [String] {
-        try Self.read(directory: directory).map(\.name).sorted()
+        try Self.entries(of: directory).entries.map(\.name).sorted()
     }
 
-    /// The entries of one folder with their `d_type`, in the order the file system gives them.
-    private static func read(directory: String) throws -> [(name: String, type: UInt8)] {
-        guard let handle = opendir(directory) else {
-            throw FileSystemError(path: directory, reason: String(cString: strerror(errno)))
+    /// One folder's entries, never through a link, with the folder's stamp taken before anything
+    /// is read. Each entry's kind is the folder's own record of it where the file system keeps
+    /// one (no `lstat` per file).
+    private static func entries(of directory: String) throws -> (entries: [FolderEntry], stamp: SourceStamp) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: directory, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        let handle = fstat(descriptor, &info) == 0 ? fdopendir(descriptor) : nil
+        guard let handle else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw FileSystemError(path: directory, reason: reason)
         }
         defer { closedir(handle) }
-        var entries: [(name: String, type: UInt8)] = []
+        var entries: [FolderEntry] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != ".", name != ".." { entries.append((name, entry.pointee.d_type)) }
+            guard name != ".", name != ".." else { continue }
+            let known: FileEntry.Kind? = switch entry.pointee.d_type {
+            case typeDirectory: .directory
+            case typeLink: .symlink
+            case typeUnknown: nil
+            default: .file
+            }
+            // A name that is not UTF-8 cannot be looked up again by its decoded spelling: a file.
+            guard let kind = known ?? kind(at: directory + "/" + name) ?? (name.containsBytes("\u{FFFD}") ? .file : nil) else { continue }
+            entries.append(FolderEntry(name: name, kind: kind))
         }
-        return entries
+        return (entries, sourceStamp(info))
     }
 
     private static func reason(_ error: Error) -> String {

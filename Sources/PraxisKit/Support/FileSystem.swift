@@ -45,6 +45,14 @@ public protocol FileSystem: Sendable {
     func sourceStamp(_ path: String) -> SourceStamp?
     /// A file's bytes with the stamp of the very file they were read from (`sourceStamp`).
     func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?)
+    /// What tells whether the folder at `path` (reached without following a link) has gained,
+    /// lost or renamed an entry since it had this stamp; nil when it is not a folder, or when
+    /// the file system cannot tell.
+    func folderStamp(_ path: String) -> SourceStamp?
+    /// One folder's entries (not what they hold) with their kinds, links not followed, and the
+    /// folder's stamp taken before they were read (`folderStamp`). Nil when the file system cannot
+    /// stamp folders: `walk` lists them then.
+    func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)?
 }
 
 extension FileSystem {
@@ -53,6 +61,8 @@ extension FileSystem {
     /// A file system that cannot tell has every file read.
     public func sourceStamp(_ path: String) -> SourceStamp? { nil }
     public func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { (try read(path), nil) }
+    public func folderStamp(_ path: String) -> SourceStamp? { nil }
+    public func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? { nil }
 }
 
 /// Bytes read back by range (`BodyStore`); safe to use from several threads.
@@ -78,6 +88,17 @@ public struct FileEntry: Hashable, Sendable {
     public var kind: Kind
 }
 
+/// One entry of a folder, by its name there.
+public struct FolderEntry: Hashable, Sendable {
+    public var name: String
+    public var kind: FileEntry.Kind
+
+    public init(name: String, kind: FileEntry.Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
 /// What tells one written file from any other file at the same path: rewriting it changes its
 /// modification time, replacing it changes its inode.
 public struct FileStamp: Hashable, Sendable {
@@ -95,7 +116,8 @@ public struct FileStamp: Hashable, Sendable {
 
 /// What tells a source file from the same file changed, as git's index does: any write changes
 /// its modification or its status-change time (which no one can set back), replacing it changes
-/// its inode, and a copy is another file.
+/// its inode, and a copy is another file. A folder's stamp tells the same of its entries: adding,
+/// removing or renaming one changes the folder's modification time.
 public struct SourceStamp: Hashable, Sendable {
     public var size: Int
     /// Nanoseconds since 1970.

@@ -8,9 +8,13 @@ import Foundation
 /// allocate meanwhile: glibc's arenas have locks of their own.
 enum FreedMemory {
     static func release() {
+        DispatchQueue.global(qos: .utility).async { trimNow() }
+    }
+
+    /// On the caller's thread.
+    fileprivate static func trimNow() {
         #if os(Linux)
-        guard let trim else { return }
-        DispatchQueue.global(qos: .utility).async { _ = trim(0) }
+        _ = trim?(0)
         #endif
     }
 
@@ -32,5 +36,16 @@ final class Leftovers: @unchecked Sendable {
     /// the freeing) happens on the other thread.
     func release() {
         DispatchQueue.global(qos: .utility).async { self.values = [] }
+    }
+
+    /// Frees what a finished stage leaves, on another thread, then gives the memory back
+    /// (`FreedMemory`). The caller hands over its only references (`consume`).
+    static func free(_ values: Any...) {
+        let leftovers = Leftovers()
+        leftovers.values = values
+        DispatchQueue.global(qos: .utility).async {
+            leftovers.values = []
+            FreedMemory.trimNow()
+        }
     }
 }

@@ -106,6 +106,14 @@ extension String {
         var text = self
         return text.withUTF8 { $0.firstOffset(of: Array(needle.utf8)) != nil }
     }
+
+    /// A relative path without its last part (`content/practices` of `content/practices/a.md`;
+    /// empty for a single part), on bytes: Foundation's `deletingLastPathComponent` bridges to
+    /// NSString and normalises slashes, for paths that never need it.
+    var parentPath: String {
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(self[..<slash])
+    }
 }
 
 extension String {

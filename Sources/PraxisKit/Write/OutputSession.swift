@@ -38,8 +38,10 @@ public final class OutputSession: @unchecked Sendable {
     /// Whether the site this build replaces is kept as the next build's staging folder.
     private let keepsReplaced: Bool
 
-    /// `keeping`, when given, is where the replaced site is kept between builds.
-    init(fileSystem: any FileSystem, output: String, stampsFile: String, keeping: String? = nil) throws {
+    /// `keeping`, when given, is where the replaced site is kept between builds; what is there is
+    /// looked into through `listings`.
+    init(fileSystem: any FileSystem, output: String, stampsFile: String, keeping: String? = nil,
+         listings: FolderListings? = nil) throws {
         self.fileSystem = fileSystem
         self.output = output
         self.stampsFile = stampsFile
@@ -50,7 +52,7 @@ public final class OutputSession: @unchecked Sendable {
         if let failure = OutputWriter.restoreInterruptedSwap(output, fileSystem) { throw failure }
         try fileSystem.remove(beside)
         try fileSystem.remove(previous)
-        kept = keeping == nil ? nil : try Self.reclaim(staging, fileSystem)
+        kept = keeping == nil ? nil : try Self.reclaim(staging, fileSystem, listings ?? FolderListings(fileSystem: fileSystem))
         if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
@@ -164,7 +166,7 @@ private extension OutputSession {
     /// Takes over the site kept at `folder` by an earlier build: returns its manifest, having
     /// removed its marker and everything there the manifest does not name. Nil, with the folder
     /// removed, when nothing usable is there.
-    static func reclaim(_ folder: String, _ fileSystem: any FileSystem) throws -> (marker: Data, manifest: OutputManifest)? {
+    static func reclaim(_ folder: String, _ fileSystem: any FileSystem, _ listings: FolderListings) throws -> (marker: Data, manifest: OutputManifest)? {
         let marker = folder + "/" + OutputWriter.marker
         guard fileSystem.kind(of: folder) == .directory, fileSystem.kind(of: marker) == .file,
               let data = try? fileSystem.read(marker) else {
@@ -175,15 +177,13 @@ private extension OutputSession {
         let manifest = OutputManifest(data)
         let named = manifest.hashes
         let folders = StrayFiles.folders(of: Array(named.keys))
-        let base = folder + "/"
         var removed: String?
-        for entry in try fileSystem.walk(folder) {
-            // Sorted by path: what is inside a removed folder went with it.
+        for entry in try listings.walk(folder) {
+            // Each folder just before what it holds: what is inside a removed folder went with it.
             if let removed, entry.path.hasPrefix(removed) { continue }
-            let path = String(entry.path.dropFirst(base.count))
-            let known = entry.kind == .directory ? folders.contains(path) : entry.kind == .file && named[path] != nil
+            let known = entry.kind == .directory ? folders.contains(entry.path) : entry.kind == .file && named[entry.path] != nil
             guard !known else { continue }
-            try fileSystem.remove(entry.path)
+            try fileSystem.remove(folder + "/" + entry.path)
             removed = entry.path + "/"
         }
         return (data, manifest)

@@ -7,10 +7,18 @@ import Foundation
 public struct OutputWriter: Sendable {
     public let fileSystem: any FileSystem
     public let paths: ProjectPaths
+    /// How the output folder and the kept site are looked into: through the build cache's record
+    /// of their folders, when there is one.
+    let listings: FolderListings
 
     public init(fileSystem: any FileSystem, paths: ProjectPaths) {
+        self.init(fileSystem: fileSystem, paths: paths, listings: FolderListings(fileSystem: fileSystem))
+    }
+
+    init(fileSystem: any FileSystem, paths: ProjectPaths, listings: FolderListings) {
         self.fileSystem = fileSystem
         self.paths = paths
+        self.listings = listings
     }
 
     /// Marks a folder as Praxis' output and lists what Praxis wrote there (`OutputManifest`).
@@ -64,7 +72,7 @@ public struct OutputWriter: Sendable {
 
     /// What the output folder holds that Praxis did not write, if it is a folder.
     private func strayFiles() -> [Diagnostic] {
-        fileSystem.kind(of: paths.output) == .directory ? StrayFiles(fileSystem: fileSystem, paths: paths).diagnostics() : []
+        fileSystem.kind(of: paths.output) == .directory ? StrayFiles(fileSystem: fileSystem, paths: paths, listings: listings).diagnostics() : []
     }
 
     /// Where the output folder is, or what is there, that makes it unsafe to write to.
@@ -107,7 +115,8 @@ public struct OutputWriter: Sendable {
             try fileSystem.createDirectory(cache)
             keeping = cache + "/site-" + OutputManifest.hash(Data(paths.output.utf8))
         }
-        return try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root), keeping: keeping)
+        return try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root),
+                                 keeping: keeping, listings: listings)
     }
 
     /// A build stopped between the two moves of `OutputSession`'s fallback swap left the previous

@@ -7,12 +7,17 @@ import Foundation
 struct StrayFiles {
     let fileSystem: any FileSystem
     let paths: ProjectPaths
+    let listings: FolderListings
     /// Listed one by one; the rest are counted on one more line.
     static let listed = 10
 
     func diagnostics() -> [Diagnostic] {
         let manifest = OutputManifest.read(in: paths.output, fileSystem)
-        let strays = find(manifest)
+        let strays: [FileEntry]
+        do { strays = try find(manifest).sorted { $0.path < $1.path } } catch {
+            // What cannot be seen cannot be told apart from what Praxis wrote.
+            return [.error("praxis.output.unreadable", at: SourceLocation(path: output), "cannot look into everything in \(output) (\(error)), and a build replaces all of it: make it readable, or choose another --output")]
+        }
         var diagnostics = strays.prefix(Self.listed).map { stray in
             Diagnostic.error("praxis.output.not-praxis", at: location(stray), message(for: stray, manifest: manifest))
         }
@@ -31,7 +36,8 @@ extension StrayFiles {
         var folders: Set<String> = []
         for path in paths {
             var folder = path[...]
-            while let slash = folder.lastIndex(of: "/") {
+            // By bytes: a slash is one byte in UTF-8, and never part of another character.
+            while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
                 guard folders.insert(String(folder)).inserted else { break }
             }
@@ -43,11 +49,8 @@ extension StrayFiles {
 private extension StrayFiles {
     var output: String { paths.relative(paths.output) }
 
-    func find(_ manifest: OutputManifest?) -> [FileEntry] {
-        let base = paths.output + "/"
-        let entries = ((try? fileSystem.walk(paths.output)) ?? []).map { entry in
-            FileEntry(path: String(entry.path.dropFirst(base.count)), kind: entry.kind)
-        }
+    func find(_ manifest: OutputManifest?) throws -> [FileEntry] {
+        let entries = try listings.walk(paths.output)
         // A folder with anything in it is reported through what it holds.
         guard let manifest else {
             let nonEmpty = Self.folders(of: entries.map(\.path))

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import PraxisKit
 
 /// A site in a fresh temporary folder on disk, with a copy of the real default theme.
@@ -23,6 +24,17 @@ struct DiskSite {
 
     func build(output: String? = nil, write: Bool = true, drafts: Bool = false, cache: Bool = true) -> BuildReport {
         SiteBuilder(paths: ProjectPaths(root: root, output: output), options: .init(includeDrafts: drafts, write: write, useCache: cache)).run()
+    }
+
+    /// A build through `fileSystem`, a test double over the disk.
+    func build(through fileSystem: any FileSystem) -> BuildReport {
+        SiteBuilder(fileSystem: fileSystem, paths: ProjectPaths(root: root)).run()
+    }
+
+    /// The site in `_site` is, byte for byte, what a clean build (no cache) makes.
+    func expectSameAsClean(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(build(output: "clean", cache: false).succeeded, sourceLocation: sourceLocation)
+        #expect(tree() == tree("clean"), sourceLocation: sourceLocation)
     }
 
     func read(_ path: String) throws -> String {

@@ -8,6 +8,8 @@ class ForwardingFileSystem: FileSystem, @unchecked Sendable {
     func read(_ path: String) throws -> Data { try disk.read(path) }
     func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { try disk.readStamped(path) }
     func sourceStamp(_ path: String) -> SourceStamp? { disk.sourceStamp(path) }
+    func folderStamp(_ path: String) -> SourceStamp? { disk.folderStamp(path) }
+    func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? { try disk.readFolder(path) }
     func openForReading(_ path: String) throws -> any OpenedFile { try disk.openForReading(path) }
     func readMapped(_ path: String) throws -> Data { try disk.readMapped(path) }
     func scratchFile(in directory: String) throws -> any ScratchFile { try disk.scratchFile(in: directory) }

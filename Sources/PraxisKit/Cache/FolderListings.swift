@@ -1,0 +1,112 @@
+import Foundation
+
+/// `folders.memo`: the entries of each folder a build looked into in the output folder and in the
+/// kept site (`OutputSession`), by the folder's stamp when they were read (`SourceStamp`: inode,
+/// device, modification and status-change times). Adding, removing or renaming an entry changes a
+/// folder's modification time, so a folder that still has a recorded stamp still holds the
+/// entries recorded with it. The next build stamps each folder (an open and an `fstat`) and reads
+/// only those that changed, instead of reading some thirty thousand folders to learn what it knew.
+///
+/// As for sources (`SourceStamps`), the stamp is taken before the entries are read, and a folder
+/// changed within two seconds of the build's start is not recorded (`SourceStamp.isSettled`): the
+/// next build reads it again. The start is the cache's file system's time, so only folders on
+/// that file system are recorded. Keys hold no path: the kept site becomes the output and the
+/// output the kept site by renaming two folders, and what is inside them is still known.
+struct FolderListings: Sendable {
+    private let fileSystem: any FileSystem
+    private let last: MemoFile
+    private let next: MemoWriter?
+    /// When the build began, and the device whose clock said so; nil records nothing.
+    private let clock: (start: Int64, device: UInt64)?
+
+    /// No memo: every folder is read.
+    init(fileSystem: any FileSystem) {
+        self.init(fileSystem: fileSystem, last: MemoFile(), next: nil, start: nil, clockFolder: "")
+    }
+
+    /// `start`: the time of the file system that holds `clockFolder` (`BuildCache.fileSystemTime`).
+    init(fileSystem: any FileSystem, last: MemoFile, next: MemoWriter?, start: Int64?, clockFolder: String) {
+        self.fileSystem = fileSystem
+        self.last = last
+        self.next = next
+        clock = start.flatMap { start in fileSystem.folderStamp(clockFolder).map { (start, $0.device) } }
+    }
+
+    /// Everything below `directory` (links not followed), by paths relative to it, each folder
+    /// just before what it holds and the entries of one folder sorted by name; each folder's
+    /// entries come from the memo when its stamp is one recorded there. Safe to call from several threads.
+    func walk(_ directory: String) throws -> [FileEntry] {
+        guard fileSystem.kind(of: directory) == .directory else { return [] }
+        /// The entries of one folder (relative to `directory`), sorted; nil when the file system cannot stamp folders.
+        func children(of folder: String) throws -> [FileEntry]? {
+            guard let listed = try listing(of: folder.isEmpty ? directory : directory + "/" + folder) else { return nil }
+            return listed.map { FileEntry(path: folder.isEmpty ? $0.name : folder + "/" + $0.name, kind: $0.kind) }.sorted { $0.path < $1.path }
+        }
+        /// The file system's own walk, by relative paths.
+        func walked() throws -> [FileEntry] {
+            try fileSystem.walk(directory).map { FileEntry(path: String(decoding: $0.path.utf8.dropFirst(directory.utf8.count + 1), as: UTF8.self), kind: $0.kind) }
+        }
+        guard let top = try children(of: "") else { return try walked() }
+        var entries: [FileEntry] = []
+        // The folders being looked into, outermost first, each with the next of its entries.
+        var open: [(children: [FileEntry], next: Int)] = [(top, 0)]
+        while let last = open.indices.last {
+            guard open[last].next < open[last].children.count else {
+                open.removeLast()
+                continue
+            }
+            let entry = open[last].children[open[last].next]
+            open[last].next += 1
+            entries.append(entry)
+            guard entry.kind == .directory else { continue }
+            guard let inner = try children(of: entry.path) else { return try walked() }
+            open.append((inner, 0))
+        }
+        return entries
+    }
+
+    /// One folder's entries, remembered or read (and then recorded); nil when the file system cannot stamp folders.
+    private func listing(of folder: String) throws -> [FolderEntry]? {
+        if let stamp = fileSystem.folderStamp(folder) {
+            let key = Self.key(stamp)
+            if let known = last.stored(for: key, decode: Self.decode) {
+                next?.keep(key)
+                return known
+            }
+        }
+        guard let (entries, stamp) = try fileSystem.readFolder(folder) else { return nil }
+        if let next, let clock, stamp.device == clock.device, stamp.isSettled(before: clock.start) {
+            next.add(Self.key(stamp)) { Self.encode(entries, to: &$0) }
+        }
+        return entries
+    }
+
+    private static func key(_ stamp: SourceStamp) -> ContentHash {
+        var hasher = ContentHasher()
+        hasher.add("folder")
+        stamp.add(to: &hasher)
+        return hasher.finish()
+    }
+
+    private static func encode(_ entries: [FolderEntry], to writer: inout BinaryWriter) {
+        writer.write(entries.count)
+        for entry in entries {
+            writer.write(kinds.firstIndex(of: entry.kind)!)
+            writer.write(entry.name)
+        }
+    }
+
+    private static func decode(_ reader: inout BinaryReader) throws -> [FolderEntry] {
+        let count = try reader.readCount()
+        var entries: [FolderEntry] = []
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            let kind = try reader.readInt()
+            guard kinds.indices.contains(kind) else { throw BinaryReader.Damaged() }
+            entries.append(FolderEntry(name: try reader.readString(), kind: kinds[kind]))
+        }
+        return entries
+    }
+
+    private static let kinds: [FileEntry.Kind] = [.file, .directory, .symlink]
+}

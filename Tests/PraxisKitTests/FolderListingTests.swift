@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// Before replacing the output folder, a build looks into every folder there and in the kept site
+/// (`StrayFiles`, `OutputSession`). A folder whose stamp is as the last build recorded it holds
+/// what it held then (`FolderListings`), so it is not read again; a folder that gained anything is.
+@Suite("Folder listings")
+struct FolderListingTests {
+    @Test func aRebuildReadsOnlyTheFoldersThatChanged() throws {
+        let (site, disk) = try rememberedSite()
+        defer { site.remove() }
+        let folders = try #require(try DiskFileSystem().walk(site.root + "/_site").filter { $0.kind == .directory }.count)
+        #expect(folders > 40)
+        #expect(site.build(through: disk).succeeded)
+        let read = disk.foldersRead()
+        // The output folder itself and the kept site's top folder: both were renamed by the last build's swap.
+        #expect(read.count <= 4, "read \(read.count) of \(2 * (folders + 1)) folders: \(read.sorted())")
+        site.expectSameAsClean()
+    }
+
+    @Test func aFileAddedToARememberedOutputFolderStillStopsTheBuild() throws {
+        let (site, disk) = try rememberedSite()
+        defer { site.remove() }
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/_site/practices").sorted().first)
+        let planted = "_site/practices/\(page)/notes.txt"
+        try site.write(planted, "mine")
+        let report = site.build(through: disk)
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.map(\.location.path) == [planted])
+        #expect(report.diagnostics.first?.id == "praxis.output.not-praxis")
+        #expect(try site.read(planted) == "mine", "nothing the user had is lost")
+        #expect(disk.foldersRead().contains(site.root + "/" + (planted as NSString).deletingLastPathComponent))
+    }
+
+    @Test func whatWasPutInARememberedKeptFolderIsRemoved() throws {
+        let (site, disk) = try rememberedSite()
+        defer { site.remove() }
+        let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/.praxis-cache").first { $0.hasPrefix("site-") })
+        let folder = site.root + "/.praxis-cache/" + kept + "/practices"
+        let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().first)
+        try "planted".write(toFile: folder + "/" + page + "/planted.html", atomically: false, encoding: .utf8)
+        #expect(site.build(through: disk).succeeded)
+        #expect(site.tree()["practices/\(page)/planted.html"] == nil)
+        site.expectSameAsClean()
+    }
+
+    /// What cannot be seen cannot be told apart from what Praxis wrote, and the build would delete it.
+    @Test func anOutputFolderThatCannotBeReadStopsTheBuild() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        try site.write("_site/private/notes.txt", "mine")
+        let report = site.build(through: UnreadableFolderFileSystem(folder: site.root + "/_site/private"))
+        #expect(!report.succeeded)
+        let problem = try #require(report.diagnostics.first)
+        #expect(report.diagnostics.count == 1 && problem.id == "praxis.output.unreadable" && problem.location.path == "_site")
+        #expect(problem.message.contains("_site/private: Permission denied") && problem.message.contains("make it readable, or choose another --output"))
+        #expect(try site.read("_site/private/notes.txt") == "mine")
+    }
+
+    /// Twenty generated documents built until both the output folder and the kept site were
+    /// looked into after they settled (changed more than two seconds before a build began).
+    private func rememberedSite(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (DiskSite, FolderCountingFileSystem) {
+        let site = try DiskSite.generated(documents: 20)
+        let disk = FolderCountingFileSystem()
+        for step in 0..<3 {
+            if step > 0 { Thread.sleep(forTimeInterval: 2.2) }
+            #expect(site.build(through: disk).succeeded, sourceLocation: sourceLocation)
+        }
+        _ = disk.foldersRead()
+        return (site, disk)
+    }
+}
+
+/// The disk, noting which folders are read entry by entry.
+final class FolderCountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
+    private let lock = NSLock()
+    private var read: [String] = []
+
+    /// Folders read since the last call.
+    func foldersRead() -> [String] { lock.withLock { defer { read = [] }; return read } }
+
+    override func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? {
+        lock.withLock { read.append(path) }
+        return try disk.readFolder(path)
+    }
+}
+
+/// The disk, with one folder that cannot be read (as without the permission to).
+final class UnreadableFolderFileSystem: ForwardingFileSystem, @unchecked Sendable {
+    private let folder: String
+
+    init(folder: String) { self.folder = folder }
+
+    override func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? {
+        guard path != folder else { throw FileSystemError(path: path, reason: "Permission denied") }
+        return try disk.readFolder(path)
+    }
+
+    override func walk(_ directory: String) throws -> [FileEntry] {
+        guard !(directory == folder || folder.hasPrefix(directory + "/")) else { throw FileSystemError(path: folder, reason: "Permission denied") }
+        return try disk.walk(directory)
+    }
+}
