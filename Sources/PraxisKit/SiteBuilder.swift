@@ -55,14 +55,13 @@ private extension SiteBuilder {
         // The staging folder, begun at once: the pages' HTML waits in a scratch file there from the
         // moment each page is parsed (`BodyStore`). `praxis check` keeps it in memory.
         var session: OutputSession?
-        // The file system's time now: what changed after it is not recorded as unchanged (`SourceStamp.isSettled`).
-        let start = options.write ? cache?.fileSystemTime() : nil
+        // The file system's time now: what changed since is not recorded as unchanged (`BuildClock`).
+        let clock = options.write ? cache?.clock() : nil
         if options.write {
             timer.measure("prepare") {
                 // The output folder and the kept site are looked into only where their folders changed.
                 let folders = memos("folders", cache)
-                let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, start: start,
-                                              clockFolder: BuildCache.folder(root: paths.root))
+                let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, clock: clock)
                 let writer = OutputWriter(fileSystem: fileSystem, paths: paths, listings: listings)
                 defer { folders.next?.finish() }
                 guard !diagnostics.hasErrors else { return diagnostics += writer.check() }
@@ -73,7 +72,7 @@ private extension SiteBuilder {
             }
         }
         let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
-        var site = loadParseAndLink(config, bodies, cache, start, &timer, &diagnostics, &report)
+        var site = loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
         if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
@@ -140,7 +139,7 @@ private extension SiteBuilder {
     /// The first three stages, in a function of their own so that the sources and the parsed
     /// pages are let go of when it returns, and freed on another thread while the next stages
     /// run (tens of milliseconds for a large site): only the linked site goes on to rendering.
-    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ start: Int64?,
+    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ clock: BuildClock?,
                           _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
@@ -149,7 +148,7 @@ private extension SiteBuilder {
                                    known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
         var (tree, loadDiagnostics) = timer.measure("load") {
             let loaded = loader.load()
-            if let start, let next = stamps.next { SourceStamps.record(loaded.0.documents, start: start, to: next) }
+            if let clock, let next = stamps.next { SourceStamps.record(loaded.0.documents, clock: clock, to: next) }
             return loaded
         }
         diagnostics += loadDiagnostics

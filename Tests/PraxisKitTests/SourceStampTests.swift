@@ -58,6 +58,22 @@ struct SourceStampTests {
         site.expectSameAsClean()
     }
 
+    /// A stamp is trusted only once the clock of its file system has moved past it: on that file
+    /// system, whatever is changed after a build's start gets a time no earlier than the start's.
+    @Test func aStampIsTrustedOnlyFromBeforeTheTickOfTheStart() {
+        let clock = BuildClock(start: 10_000_000_000, device: 7)
+        func stamp(modified: Int64, changed: Int64? = nil, device: UInt64 = 7) -> SourceStamp {
+            SourceStamp(size: 10, modified: modified, changed: changed ?? modified, inode: 1, device: device)
+        }
+        #expect(clock.hasSettled(stamp(modified: 9_999_999_999)))
+        #expect(!clock.hasSettled(stamp(modified: 10_000_000_000)), "changed in the very tick of the start")
+        #expect(!clock.hasSettled(stamp(modified: 1, changed: 10_000_000_001)), "the modification time set back, the status change now")
+        // Another file system's clock may differ from the cache's: two seconds of margin.
+        #expect(!clock.hasSettled(stamp(modified: 9_000_000_000, device: 8)))
+        #expect(clock.hasSettled(stamp(modified: 7_999_999_999, device: 8)))
+        #expect(!BuildClock(start: 10_000_000_000, device: nil).hasSettled(stamp(modified: 9_000_000_000)))
+    }
+
     /// A named pipe where a document should be would block a plain read for ever.
     @Test func aPipeInADocumentsPlaceIsReportedNotWaitedOn() throws {
         let site = try DiskSite.generated(documents: 5)
@@ -70,7 +86,8 @@ struct SourceStampTests {
     }
 
     /// Twenty generated documents, built once through a counting disk after they settled (files
-    /// changed within two seconds of a build are read again by the next one: racily clean).
+    /// changed in the tick of a build's start are read again by the next one: racily clean; a
+    /// pause of two seconds settles them on any file system).
     private func settledSiteBuiltOnce(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (DiskSite, ReadCountingFileSystem) {
         let site = try DiskSite.generated(documents: 20)
         Thread.sleep(forTimeInterval: 2.2)

@@ -61,10 +61,12 @@ struct BuildCache: Sendable {
     }
 
     /// Now, as the file system the cache is on tells time: the modification time of a file written
-    /// in the cache folder (nanoseconds since 1970); nil when it cannot be written.
-    func fileSystemTime() -> Int64? {
+    /// in the cache folder, and that file system's device; nil when it cannot be written.
+    func clock() -> BuildClock? {
         guard isUsable, (try? fileSystem.createDirectory(folder)) != nil else { return nil }
-        return (try? fileSystem.write(Data(), to: folder + "/clock"))?.modified
+        let path = folder + "/clock"
+        guard let written = try? fileSystem.write(Data(), to: path) else { return nil }
+        return BuildClock(start: written.modified, device: fileSystem.sourceStamp(path)?.device)
     }
 
     private func path(_ name: String) -> String { folder + "/" + name + ".memo" }

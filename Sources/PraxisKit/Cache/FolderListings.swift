@@ -8,33 +8,32 @@ import Foundation
 /// only those that changed, instead of reading some thirty thousand folders to learn what it knew.
 ///
 /// As for sources (`SourceStamps`), the stamp is taken before the entries are read, and a folder
-/// changed within two seconds of the build's start is not recorded (`SourceStamp.isSettled`): the
-/// next build reads it again. The start is the cache's file system's time, so only folders on
-/// that file system are recorded. Keys hold no path: the kept site becomes the output and the
+/// changed in the tick of the build's start or later is not recorded (`BuildClock.hasSettled`):
+/// the next build reads it again. Only folders on the file system whose clock that is are recorded. Keys hold no path: the kept site becomes the output and the
 /// output the kept site by renaming two folders, and what is inside them is still known.
 struct FolderListings: Sendable {
     private let fileSystem: any FileSystem
     private let last: MemoFile
     private let next: MemoWriter?
-    /// When the build began, and the device whose clock said so; nil records nothing.
-    private let clock: (start: Int64, device: UInt64)?
+    /// When the build began; nil records nothing.
+    private let clock: BuildClock?
 
     /// No memo: every folder is read.
     init(fileSystem: any FileSystem) {
-        self.init(fileSystem: fileSystem, last: MemoFile(), next: nil, start: nil, clockFolder: "")
+        self.init(fileSystem: fileSystem, last: MemoFile(), next: nil, clock: nil)
     }
 
-    /// `start`: the time of the file system that holds `clockFolder` (`BuildCache.fileSystemTime`).
-    init(fileSystem: any FileSystem, last: MemoFile, next: MemoWriter?, start: Int64?, clockFolder: String) {
+    init(fileSystem: any FileSystem, last: MemoFile, next: MemoWriter?, clock: BuildClock?) {
         self.fileSystem = fileSystem
         self.last = last
         self.next = next
-        clock = start.flatMap { start in fileSystem.folderStamp(clockFolder).map { (start, $0.device) } }
+        self.clock = clock
     }
 
     /// Everything below `directory` (links not followed), by paths relative to it, each folder
-    /// just before what it holds and the entries of one folder sorted by name; each folder's
-    /// entries come from the memo when its stamp is one recorded there. Safe to call from several threads.
+    /// before what it holds (just before, unless the file system cannot stamp folders), the entries
+    /// of one folder sorted by name; each folder's entries come from the memo when its stamp is one
+    /// recorded there. Safe to call from several threads.
     func walk(_ directory: String) throws -> [FileEntry] {
         guard fileSystem.kind(of: directory) == .directory else { return [] }
         /// The entries of one folder (relative to `directory`), sorted; nil when the file system cannot stamp folders.
@@ -75,7 +74,7 @@ struct FolderListings: Sendable {
             }
         }
         guard let (entries, stamp) = try fileSystem.readFolder(folder) else { return nil }
-        if let next, let clock, stamp.device == clock.device, stamp.isSettled(before: clock.start) {
+        if let next, let clock, stamp.device == clock.device, clock.hasSettled(stamp) {
             next.add(Self.key(stamp)) { Self.encode(entries, to: &$0) }
         }
         return entries

@@ -17,14 +17,14 @@ enum SourceStamps {
                      isParsed: { documents.contains($0) })
     }
 
-    /// Records the files of a build that began at `start` for the next: those left unread keep
-    /// their entries, those read get one. A file changed within moments of the start is not
-    /// recorded (`SourceStamp.isSettled`): the next build reads it again. `start` is the time of
-    /// the file system the files are on (`BuildCache.fileSystemTime`), not of this machine's clock,
-    /// which may differ from a network file system's.
-    static func record(_ files: [SourceFile], start: Int64, to next: MemoWriter) {
+    /// Records the files of a build that began by `clock` for the next: those left unread keep
+    /// their entries, those read get one. A file changed in the tick of the build's start or later
+    /// is not recorded (`BuildClock.hasSettled`): the next build reads it again. The clock is
+    /// the file system's (`BuildCache.clock`), not this machine's, which may differ from a network
+    /// file system's.
+    static func record(_ files: [SourceFile], clock: BuildClock, to next: MemoWriter) {
         for file in files {
-            guard let origin = file.origin, let stamp = file.stamp, stamp.isSettled(before: start) else { continue }
+            guard let origin = file.origin, let stamp = file.stamp, clock.hasSettled(stamp) else { continue }
             let key = key(origin, stamp)
             if file.isUnread { next.keep(key) } else { next.add(key) { file.bytesHash.write(to: &$0) } }
         }

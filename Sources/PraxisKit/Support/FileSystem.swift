@@ -133,14 +133,6 @@ public struct SourceStamp: Hashable, Sendable {
         self.inode = inode
         self.device = device
     }
-
-    /// Whether a file read now can be trusted to have this stamp while it has these bytes, in a
-    /// build that began at `start` (nanoseconds since 1970). A file changed within two seconds of
-    /// it may be changed again within the same tick of a coarse clock, with nothing in its stamp
-    /// to show for it, so it is read again next time (git calls such entries "racily clean").
-    func isSettled(before start: Int64) -> Bool {
-        max(modified, changed) < start - 2_000_000_000
-    }
 }
 
 public struct FileSystemError: Error, CustomStringConvertible {

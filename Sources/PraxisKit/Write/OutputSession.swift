@@ -179,7 +179,7 @@ private extension OutputSession {
         let folders = StrayFiles.folders(of: Array(named.keys))
         var removed: String?
         for entry in try listings.walk(folder) {
-            // Each folder just before what it holds: what is inside a removed folder went with it.
+            // Each folder before what it holds: what is inside a removed folder went with it.
             if let removed, entry.path.hasPrefix(removed) { continue }
             let known = entry.kind == .directory ? folders.contains(entry.path) : entry.kind == .file && named[entry.path] != nil
             guard !known else { continue }
