@@ -9,8 +9,9 @@ import Foundation
 ///
 /// As for sources (`SourceStamps`), the stamp is taken before the entries are read, and a folder
 /// changed in the tick of the build's start or later is not recorded (`BuildClock.hasSettled`):
-/// the next build reads it again. Only folders on the file system whose clock that is are recorded. Keys hold no path: the kept site becomes the output and the
-/// output the kept site by renaming two folders, and what is inside them is still known.
+/// the next build reads it again. Only folders on the file system whose clock that is are
+/// recorded. Keys hold no path: the kept site becomes the output and the output the kept site by
+/// renaming two folders, and what is inside them is still known.
 struct FolderListings: Sendable {
     private let fileSystem: any FileSystem
     private let last: MemoFile

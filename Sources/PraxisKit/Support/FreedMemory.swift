@@ -34,18 +34,20 @@ final class Leftovers: @unchecked Sendable {
 
     /// Once the build has returned, this holds the only references, so the last release (and
     /// the freeing) happens on the other thread.
-    func release() {
-        DispatchQueue.global(qos: .utility).async { self.values = [] }
+    /// `trimming`: then gives the memory back to the system (`FreedMemory`).
+    func release(trimming: Bool = false) {
+        DispatchQueue.global(qos: .utility).async {
+            self.values = []
+            if trimming { FreedMemory.trimNow() }
+        }
     }
 
-    /// Frees what a finished stage leaves, on another thread, then gives the memory back
-    /// (`FreedMemory`). The caller hands over its only references (`consume`).
+    /// Frees what a finished stage leaves on another thread, then gives the memory back. The
+    /// caller hands its references over (with `consume` where the compiler allows it; otherwise
+    /// its own copies go when it returns, moments before the other thread starts).
     static func free(_ values: Any...) {
         let leftovers = Leftovers()
         leftovers.values = values
-        DispatchQueue.global(qos: .utility).async {
-            leftovers.values = []
-            FreedMemory.trimNow()
-        }
+        leftovers.release(trimming: true)
     }
 }
