@@ -4,7 +4,7 @@ SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 ## Debian packages, by what needs them (README "Quick start"). Building needs only cmark-gfm;
 ## the Swift tests run gen-corpus.py, the JavaScript tests Node; the browser tests need Chromium
 ## and its driver, fonts, Java for the Nu HTML Checker and Debian's venv for pytest.
-BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config
 TEST_PACKAGES := $(BUILD_PACKAGES) python3 nodejs python3-venv chromium chromium-driver fonts-liberation default-jre-headless
 BENCH_PACKAGES := $(BUILD_PACKAGES) python3 python3-venv nodejs time
 PRAXIS := .build/release/praxis

@@ -7,11 +7,12 @@ public struct BuildReport {
     public var filesWritten = 0
     public var bytesWritten = 0
     public var stages: [(name: String, seconds: Double)] = []
+    /// Wall time from the first stage's start to the last one's end (stages may overlap).
+    public var seconds: Double = 0
     /// Pages whose terms were patched into the last build's search index; nil when the index was
     /// merged from every page's terms.
     public var patchedDocuments: Int?
 
-    public var seconds: Double { stages.reduce(0) { $0 + $1.seconds } }
     public var succeeded: Bool { !diagnostics.hasErrors }
 
     /// `praxis: 24 documents, 0 errors, 1 warning in 0.42 s`.
@@ -41,18 +42,37 @@ public struct StageMeasurement: Sendable {
 struct StageTimer {
     let progress: (any BuildProgress)?
     private(set) var stages: [(name: String, seconds: Double)] = []
+    private let start = DispatchTime.now().uptimeNanoseconds
+
+    init(progress: (any BuildProgress)?) {
+        self.progress = progress
+    }
+
+    /// Wall time since the timer was made.
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
     mutating func measure<T>(_ stage: String, total: Int? = nil, _ work: () throws -> T) rethrows -> T {
         progress?.stageStarted(stage, total: total)
+        let (result, measurement) = try Self.measured(stage, work)
+        record(measurement)
+        return result
+    }
+
+    /// `work`, and what it took, without showing it: for a stage that runs beside others, on
+    /// another thread, and is `record`ed when it has joined them. Its processor time is the
+    /// whole process's over that time.
+    static func measured<T>(_ stage: String, _ work: () throws -> T) rethrows -> (T, StageMeasurement) {
         let start = DispatchTime.now().uptimeNanoseconds
-        let (startProcessor, _) = Self.usage()
-        defer {
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            let (processor, peak) = Self.usage()
-            stages.append((stage, seconds))
-            progress?.stageFinished(StageMeasurement(stage: stage, seconds: seconds, processorSeconds: processor - startProcessor, peakMemory: peak))
-        }
-        return try work()
+        let (startProcessor, _) = usage()
+        let result = try work()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let (processor, peak) = usage()
+        return (result, StageMeasurement(stage: stage, seconds: seconds, processorSeconds: processor - startProcessor, peakMemory: peak))
+    }
+
+    mutating func record(_ measurement: StageMeasurement) {
+        stages.append((measurement.stage, measurement.seconds))
+        progress?.stageFinished(measurement)
     }
 
     /// User and system time of the whole process so far, and its peak resident bytes

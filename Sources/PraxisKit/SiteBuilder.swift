@@ -7,7 +7,7 @@ import Foundation
 ///              ─ LinkResolver ─▶ LinkedSite ─ SearchIndexBuilder ─▶ InvertedIndex ─▶ [RenderedFile] (search/)
 ///                                          └─ SimilarityRanker (See also, from the same index) ─▶ LinkedSite
 ///                                          ─ PageRenderer ─▶ RenderedFile … ─ OutputSession ─▶ _site/
-public struct SiteBuilder {
+public struct SiteBuilder: Sendable {
     public struct Options: Sendable {
         public var includeDrafts = false
         /// `praxis check` validates everything and writes nothing.
@@ -52,27 +52,30 @@ private extension SiteBuilder {
         let (config, siteFile) = timer.measure("config") { readConfig(&diagnostics) }
         // One cache for the whole build, for the very site.yml the configuration came from.
         let cache = options.useCache ? BuildCache(paths: paths, fileSystem: fileSystem, siteFile: siteFile) : nil
-        // The staging folder, begun at once: the pages' HTML waits in a scratch file there from the
-        // moment each page is parsed (`BodyStore`). `praxis check` keeps it in memory.
-        var session: OutputSession?
         // The file system's time now: what changed since is not recorded as unchanged (`BuildClock`).
         let clock = options.write ? cache?.clock() : nil
-        if options.write {
-            timer.measure("prepare") {
-                // The output folder and the kept site are looked into only where their folders changed.
-                let folders = memos("folders", cache)
-                let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, clock: clock)
-                let writer = OutputWriter(fileSystem: fileSystem, paths: paths, listings: listings)
-                defer { folders.next?.finish() }
-                guard !diagnostics.hasErrors else { return diagnostics += writer.check() }
-                let prepared = writer.prepare(keepingReplaced: options.useCache)
-                diagnostics += prepared.diagnostics
-                if let failure = prepared.failure { diagnostics.append(writeFailed(failure)) }
-                session = prepared.session
-            }
+        // The pages' HTML waits in a scratch file from the moment each page is parsed (`BodyStore`).
+        // With a cache, the scratch file is there, and the output folder is checked and the kept
+        // site taken over (both walk a whole site) beside loading, parsing and linking; without
+        // one, it is in the staging folder, begun first. `praxis check` keeps it in memory.
+        let configFailed = diagnostics.hasErrors
+        let prepare: @Sendable () -> (OutputSession?, [Diagnostic]) = { [self] in prepareOutput(configFailed: configFailed, cache, clock) }
+        let early = clock == nil ? nil : cache.flatMap { try? fileSystem.scratchFile(in: $0.folder) }
+        var session: OutputSession?
+        var prepared: [Diagnostic] = []
+        if options.write, early == nil { (session, prepared) = timer.measure("prepare", prepare) }
+        let bodies = BodyStore(scratch: early ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
+        var site: LinkedSite
+        if early != nil {
+            let ((beside, measurement), linked) = alongside({ StageTimer.measured("prepare", prepare) }, {
+                loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
+            })
+            timer.record(measurement)
+            ((session, prepared), site) = (beside, linked)
+        } else {
+            site = loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
         }
-        let bodies = BodyStore(scratch: (try? session?.scratchFile()) ?? MemoryScratchFile())
-        var site = loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
+        diagnostics += prepared
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
         if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
@@ -131,6 +134,7 @@ private extension SiteBuilder {
         }
         report.diagnostics = diagnostics.sorted()
         report.stages = timer.stages
+        report.seconds = timer.elapsed
         leftovers.keep(site)
         if let session { leftovers.keep(session) }
         return report
@@ -162,6 +166,20 @@ private extension SiteBuilder {
         diagnostics += linkDiagnostics
         Leftovers.free(consume parsed, consume sources)
         return site
+    }
+
+    /// A staging folder for the new site, once the output folder is known to be safe to replace
+    /// (with a kept site taken over); none, with the diagnostics saying why, when it is not or when
+    /// site.yml has errors (then the output folder is only checked).
+    func prepareOutput(configFailed: Bool, _ cache: BuildCache?, _ clock: BuildClock?) -> (OutputSession?, [Diagnostic]) {
+        // The output folder and the kept site are looked into only where their folders changed.
+        let folders = memos("folders", cache)
+        let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, clock: clock)
+        let writer = OutputWriter(fileSystem: fileSystem, paths: paths, listings: listings)
+        defer { folders.next?.finish() }
+        guard !configFailed else { return (nil, writer.check()) }
+        let prepared = writer.prepare(keepingReplaced: options.useCache)
+        return (prepared.session, prepared.diagnostics + (prepared.failure.map { [writeFailed($0)] } ?? []))
     }
 
     /// Memo `name` as the last build left it, and (for a build that writes) the next build's,

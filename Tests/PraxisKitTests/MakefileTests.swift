@@ -7,7 +7,7 @@ import Testing
 /// and `praxis` are `true`.
 @Suite("Makefile packages", .serialized)
 struct MakefileTests {
-    static let building = ["libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "pkg-config"]
+    static let building = ["libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "libmimalloc-dev", "pkg-config"]
 
     @Test(arguments: ["site", "build", "check"])
     func buildingNeedsOnlyTheBuildPackages(target: String) throws {
@@ -19,7 +19,7 @@ struct MakefileTests {
     @Test func aMissingBuildPackageIsNamedInTheCommandToRun() throws {
         let result = try Self.make("site", installed: ["pkg-config"])
         #expect(result.status != 0)
-        #expect(result.output.contains("Praxis needs these Debian packages. Run:\n  sudo apt-get install -y libcmark-gfm-dev libcmark-gfm-extensions-dev\n"))
+        #expect(result.output.contains("Praxis needs these Debian packages. Run:\n  sudo apt-get install -y libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev\n"))
     }
 
     @Test func theTestsAskForEverythingTheyNeedAtOnce() throws {

@@ -8,8 +8,10 @@ extension LinkResolver {
         let position: [String: Int]
         /// Each published page's output path, by page number.
         let outputPaths: [String]
-        /// Every parsed document, drafts and documents with errors included, by repository path.
-        let everyPath: [String: ParsedPage]
+        /// Every parsed document, drafts and documents with errors included, and where each
+        /// repository path is among them (`document(at:)`).
+        private let all: [ParsedPage]
+        private let numberOfPath: [String: Int]
         /// Every document found, even one that could not be read: a link to it is not "missing".
         let documentPaths: Set<String>
         /// Each published page's heading ids, by page number, for `#anchor` checks.
@@ -42,20 +44,24 @@ extension LinkResolver {
             self.byQualifiedSlug = byQualifiedSlug
             self.position = position
             self.anchors = anchors
-            var everyPath: [String: ParsedPage] = [:]
-            everyPath.reserveCapacity(all.count)
+            self.all = all
+            var numberOfPath: [String: Int] = [:]
+            numberOfPath.reserveCapacity(all.count)
             // The first document of a path is the one kept.
-            for page in all where everyPath[page.path] == nil { everyPath[page.path] = page }
-            self.everyPath = everyPath
-            documentPaths = files.documentPaths.union(everyPath.keys)
+            for number in all.indices where numberOfPath[all[number].path] == nil { numberOfPath[all[number].path] = number }
+            self.numberOfPath = numberOfPath
+            documentPaths = files.documentPaths.union(numberOfPath.keys)
             var unpublished: [String: [String]] = [:]
             for path in documentPaths where position[path] == nil {
                 // A document that was not parsed is known by its file name only.
-                let (folder, slug) = everyPath[path].map { ($0.kind.folder, $0.slug) } ?? Self.names(of: path)
+                let (folder, slug) = numberOfPath[path].map { (all[$0].kind.folder, all[$0].slug) } ?? Self.names(of: path)
                 for key in Set([slug, "\(folder)/\(slug)"]) { unpublished[key, default: []].append(path) }
             }
             unpublishedBySlug = unpublished.mapValues { $0.sorted() }
         }
+
+        /// The parsed document at repository path `path`, published or not.
+        func document(at path: String) -> ParsedPage? { numberOfPath[path].map { all[$0] } }
 
         /// The folder published page `number` is written into.
         func outputFolder(of number: Int) -> String {

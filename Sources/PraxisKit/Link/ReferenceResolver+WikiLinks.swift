@@ -17,7 +17,7 @@ extension ReferenceResolver {
                 broken(at, "\(written) is ambiguous: \(candidates.count) documents have the slug `\(name)`; write one of \(unambiguousForms(of: candidates))")
             } else if let unpublished = index.unpublishedBySlug[name] {
                 // A draft is a warning; a document with errors of its own is already reported.
-                let pages = unpublished.compactMap { index.everyPath[$0] }
+                let pages = unpublished.compactMap(index.document(at:))
                 if let draft = pages.first(where: { $0.isDraft && !$0.hasErrors }) {
                     draftLink(at, written, draft.path)
                 }

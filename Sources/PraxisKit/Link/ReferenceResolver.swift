@@ -97,7 +97,7 @@ extension ReferenceResolver {
 
     mutating func documentURL(_ target: String, fragment: String?, _ reference: MarkdownDocument.Reference, _ at: MarkdownDocument.BodyPosition) -> String? {
         guard let number = index.position[target] else {
-            if let draft = index.everyPath[target], draft.isDraft, !draft.hasErrors {
+            if let draft = index.document(at: target), draft.isDraft, !draft.hasErrors {
                 draftLink(at, "link `\(reference.destination)`", target)
             } else if !index.documentPaths.contains(target) {
                 // A document with errors of its own exists: its own error says what to fix.

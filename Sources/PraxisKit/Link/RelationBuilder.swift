@@ -92,7 +92,7 @@ struct RelationBuilder: Sendable {
 
     private func namesDocumentWithErrors(_ reference: DocumentReference, from folder: LinkResolver.SourceFolder) -> Bool {
         guard let target = target(of: reference, from: folder) else { return false }
-        return index.position[target] == nil && index.documentPaths.contains(target) && index.everyPath[target]?.hasErrors != false
+        return index.position[target] == nil && index.documentPaths.contains(target) && index.document(at: target)?.hasErrors != false
     }
 
     /// `folder` is `page`'s directory.
@@ -102,7 +102,7 @@ struct RelationBuilder: Sendable {
             return nil
         }
         guard let number = index.position[target] else {
-            if let draft = index.everyPath[target], draft.isDraft, !draft.hasErrors {
+            if let draft = index.document(at: target), draft.isDraft, !draft.hasErrors {
                 guard hasKind(draft.frontMatter.kind.name, for: reference, field, &diagnostics), !page.isDraft else { return nil }
                 diagnostics.append(.warning("praxis.relation.draft", at: reference.location, "`\(field.name)` names `\(reference.path)`, a draft that is not published; it is left out until it is"))
             } else if !index.documentPaths.contains(target) {

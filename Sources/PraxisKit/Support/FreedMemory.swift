@@ -5,7 +5,9 @@ import Foundation
 /// hundreds of megabytes the next stage would not reuse in the same shapes. `malloc_trim` is not
 /// imported by Swift's Glibc module, so it is looked up once; elsewhere this does nothing.
 /// It runs beside the next stage (it takes tens of milliseconds on a large heap), which may
-/// allocate meanwhile: glibc's arenas have locks of their own.
+/// allocate meanwhile: glibc's arenas have locks of their own. The `praxis` command is linked with
+/// mimalloc on Linux (Package.swift), which gives freed pages back by itself; there this trims
+/// only what glibc's own heap holds (allocations made before mimalloc was loaded, little or none).
 enum FreedMemory {
     static func release() {
         DispatchQueue.global(qos: .utility).async { trimNow() }
