@@ -60,13 +60,13 @@ private extension SiteBuilder {
         // one, it is in the staging folder, begun first. `praxis check` keeps it in memory.
         let configFailed = diagnostics.hasErrors
         let prepare: @Sendable () -> (OutputSession?, [Diagnostic]) = { [self] in prepareOutput(configFailed: configFailed, cache, clock) }
-        let early = clock == nil ? nil : cache.flatMap { try? fileSystem.scratchFile(in: $0.folder) }
+        let scratchInCache = clock == nil ? nil : cache.flatMap { try? fileSystem.scratchFile(in: $0.folder) }
         var session: OutputSession?
         var prepared: [Diagnostic] = []
-        if options.write, early == nil { (session, prepared) = timer.measure("prepare", prepare) }
-        let bodies = BodyStore(scratch: early ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
+        if options.write, scratchInCache == nil { (session, prepared) = timer.measure("prepare", prepare) }
+        let bodies = BodyStore(scratch: scratchInCache ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site: LinkedSite
-        if early != nil {
+        if scratchInCache != nil {
             let ((beside, measurement), linked) = alongside({ StageTimer.measured("prepare", prepare) }, {
                 loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
             })
