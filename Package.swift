@@ -37,7 +37,7 @@ let package = Package(
             ],
             // mimalloc (Debian libmimalloc-dev) takes the place of glibc's malloc in the command,
             // for every library it loads: a build allocates and frees millions of small values on
-            // every core, and spends a fifth less processor time with it (BENCHMARKS.md).
+            // every core, and spends about a tenth less processor time with it (BENCHMARKS.md).
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(name: "PraxisKitTests", dependencies: ["PraxisKit"]),
