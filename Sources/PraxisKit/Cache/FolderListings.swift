@@ -67,7 +67,8 @@ struct FolderListings: Sendable {
 
     /// One folder's entries, remembered or read (and then recorded); nil when the file system cannot stamp folders.
     private func listing(of folder: String) throws -> [FolderEntry]? {
-        if let stamp = fileSystem.folderStamp(folder) {
+        // With nothing remembered (no cache, or its first build), a stamp could only miss.
+        if last.count > 0, let stamp = fileSystem.folderStamp(folder) {
             let key = Self.key(stamp)
             if let known = last.stored(for: key, decode: Self.decode) {
                 next?.keep(key)

@@ -55,7 +55,7 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func folderStamp(_ path: String) -> SourceStamp? {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let descriptor = Self.openFolder(path)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
@@ -138,7 +138,7 @@ public struct DiskFileSystem: FileSystem {
         if lstat(destination, &there) == 0, there.st_mode & S_IFMT == S_IFREG, Self.stamp(there) == stamp { return true }
         // Each folder on the way is opened relative to the one before with O_NOFOLLOW, so a link
         // planted anywhere inside `directory` stops the walk instead of leading out of it.
-        var folder = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        var folder = Self.openFolder(directory)
         guard folder >= 0 else { return false }
         defer { close(folder) }
         var components = path.split(separator: "/").map(String.init)
@@ -249,11 +249,16 @@ public struct DiskFileSystem: FileSystem {
         try Self.entries(of: directory).entries.map(\.name).sorted()
     }
 
+    /// A descriptor for the folder at `path` itself, never through a link; negative on failure.
+    private static func openFolder(_ path: String) -> Int32 {
+        open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+    }
+
     /// One folder's entries, never through a link, with the folder's stamp taken before anything
     /// is read. Each entry's kind is the folder's own record of it where the file system keeps
     /// one (no `lstat` per file).
     private static func entries(of directory: String) throws -> (entries: [FolderEntry], stamp: SourceStamp) {
-        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let descriptor = openFolder(directory)
         guard descriptor >= 0 else { throw FileSystemError(path: directory, reason: String(cString: strerror(errno))) }
         var info = stat()
         let handle = fstat(descriptor, &info) == 0 ? fdopendir(descriptor) : nil
