@@ -26,7 +26,6 @@ let package = Package(
             dependencies: [
                 "CCmarkGFM",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .executableTarget(
@@ -40,7 +39,9 @@ let package = Package(
             // every core, and spends about a tenth less processor time with it (BENCHMARKS.md).
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
-        .testTarget(name: "PraxisKitTests", dependencies: ["PraxisKit"]),
+        // swift-mustache is the reference the theme engine is compared with (TemplateDifferentialTests):
+        // themes are written in its dialect.
+        .testTarget(name: "PraxisKitTests", dependencies: ["PraxisKit", .product(name: "Mustache", package: "swift-mustache")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,8 +41,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// `2025-03-14`. Made for every card on every listing page: without `String(format:)`, which
+    /// goes through Foundation's formatter.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ number: Int, to width: Int) -> String {
+            let digits = String(number)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, to: 4))-\(padded(month, to: 2))-\(padded(day, to: 2))"
     }
 
     /// "14 March 2025": unambiguous in every English-speaking country.

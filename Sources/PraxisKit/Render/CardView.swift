@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// A document's summary card, rendered once per build. Listings, relations, "See also" and the
 /// home page show the same card on thousands of pages; only the way back to the site root differs
@@ -33,16 +32,17 @@ struct Card: Sendable {
 /// The card as one page's template sees it: `url` and `html` lead from that page. Its other
 /// values (`title`, `summary` …) are made when a template asks for them: most templates show
 /// only `html`, and keeping every card's values would cost hundreds of megabytes on a large site.
-struct CardView: MustacheParent {
+struct CardView: TemplateObject {
     let card: Card
     let root: String
-    let values: @Sendable () -> [String: Any]
+    let number: Int
+    let builder: ContextBuilder
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "url": root + card.target
-        case "html": card.html(root: root)
-        default: values()[name]
+        case "url": .text(root + card.target)
+        case "html": .text(card.html(root: root))
+        default: builder.cardContext(number, url: root + card.target)[name]
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Builds the values templates see (README "Template context"). Every link is made relative to
 /// the page being rendered, so contexts are built per output path.
-struct ContextBuilder {
+struct ContextBuilder: Sendable {
     let site: LinkedSite
     let style: URLStyle
     /// Each page's card, rendered once, when first shown (see `withCards`).
@@ -14,19 +14,20 @@ struct ContextBuilder {
     var newestFirst: [Int] { site.newestFirst }
 
     /// What every page has: site, navigation, the way back to the root.
-    func base(_ path: String, title: String, section: String? = nil) -> [String: Any] {
-        let nav: [[String: Any]] = config.schema.kinds.map { kind in
-            ["label": kind.plural, "url": href(path, "\(kind.folder)/index.html"), "current": section == kind.folder]
-        } + [["label": "Browse", "url": href(path, "browse/index.html"), "current": section == "browse"]]
+    func base(_ path: String, title: String, section: String? = nil) -> [String: TemplateValue] {
+        let nav: [TemplateValue] = config.schema.kinds.map { kind in
+            ["label": .text(kind.plural), "url": .text(href(path, "\(kind.folder)/index.html")), "current": .flag(section == kind.folder)]
+        } + [["label": "Browse", "url": .text(href(path, "browse/index.html")), "current": .flag(section == "browse")]]
+        let site: [String: TemplateValue] = ["title": .text(config.title), "description": .text(config.description), "language": .text(config.language)]
+        let root = style.root(from: path)
         return [
-            "site": (["title": config.title, "description": config.description, "language": config.language] as [String: Any]).droppingEmptyStrings
-                .merging(["has_description": !config.description.isEmpty]) { $1 },
-            "page_title": title == config.title ? title : "\(title) – \(config.title)",
-            "root": style.root(from: path),
-            "assets": style.root(from: path) + "assets/",
-            "home_url": href(path, "index.html"),
-            "search_url": href(path, "search/index.html"),
-            "nav": nav,
+            "site": .object(site.droppingEmptyStrings.merging(["has_description": .flag(!config.description.isEmpty)]) { $1 }),
+            "page_title": .text(title == config.title ? title : "\(title) – \(config.title)"),
+            "root": .text(root),
+            "assets": .text(root + "assets/"),
+            "home_url": .text(href(path, "index.html")),
+            "search_url": .text(href(path, "search/index.html")),
+            "nav": .list(nav),
         ]
     }
 
@@ -42,43 +43,41 @@ struct ContextBuilder {
         builder.cards = CardShelf(count: site.pages.count) { number in
             let target = plain.style.href(from: "index.html", to: plain.site.pages[number].outputPath)
             let context = plain.cardContext(number, url: Card.rootMarker + target)
-            return Card(target: target, html: theme.render(context, with: "partials/card"))
+            return Card(target: target, html: theme.render(.object(context), with: "partials/card"))
         }
         return builder
     }
 
     /// A summary card for listings, relations and the home page, as the page at `path` shows it.
-    func card(_ number: Int, from path: String) -> Any {
-        guard let cards else { return cardContext(number, url: href(path, site.pages[number].outputPath)) }
-        let root = style.root(from: path)
-        let builder = self
-        return CardView(card: cards[number], root: root) { builder.cardContext(number, url: root + builder.cards![number].target) }
+    func card(_ number: Int, from path: String) -> TemplateValue {
+        guard let cards else { return .object(cardContext(number, url: href(path, site.pages[number].outputPath))) }
+        return .lazy(CardView(card: cards[number], root: style.root(from: path), number: number, builder: self))
     }
 
-    private func cardContext(_ number: Int, url: String) -> [String: Any] {
+    func cardContext(_ number: Int, url: String) -> [String: TemplateValue] {
         let linked = site.pages[number]
         let page = linked.page
-        var badges: [[String: Any]] = []
+        var badges: [TemplateValue] = []
         for field in config.schema.fields(for: page.kind) where field.isTaxonomy && field.values != nil {
             guard case let .string(value)? = page.frontMatter.fields[field.name] else { continue }
-            badges.append(["label": field.label, "text": value, "name": field.name, "value": value])
+            badges.append(["label": .text(field.label), "text": .text(value), "name": .text(field.name), "value": .text(value)])
         }
         return [
-            "title": page.title, "summary": page.summary, "url": url,
-            "kind": page.kind.name, "kind_label": page.kind.label,
-            "date": page.date.description, "date_readable": page.date.readable,
-            "is_draft": page.isDraft, "is_archived": page.isArchived, "badges": badges,
+            "title": .text(page.title), "summary": .text(page.summary), "url": .text(url),
+            "kind": .text(page.kind.name), "kind_label": .text(page.kind.label),
+            "date": .text(page.date.description), "date_readable": .text(page.date.readable),
+            "is_draft": .flag(page.isDraft), "is_archived": .flag(page.isArchived), "badges": .list(badges),
         ]
     }
 
-    func term(_ term: Taxonomy.Term, of taxonomy: Taxonomy, from path: String) -> [String: Any] {
-        ["text": term.text, "url": href(path, taxonomy.outputPath(of: term)), "count": term.pages.count]
+    func term(_ term: Taxonomy.Term, of taxonomy: Taxonomy, from path: String) -> TemplateValue {
+        ["text": .text(term.text), "url": .text(href(path, taxonomy.outputPath(of: term))), "count": .number(term.pages.count)]
     }
 }
 
-extension Dictionary where Key == String, Value == Any {
+extension Dictionary where Key == String, Value == TemplateValue {
     /// Mustache renders `{{#x}}…{{/x}}` for an empty string too; an absent key is what says "none".
-    var droppingEmptyStrings: [String: Any] {
-        filter { !(($0.value as? String)?.isEmpty ?? false) }
+    var droppingEmptyStrings: [String: TemplateValue] {
+        filter { if case .text("") = $0.value { false } else { true } }
     }
 }

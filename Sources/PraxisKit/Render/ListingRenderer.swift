@@ -92,52 +92,56 @@ private extension ListingRenderer {
         let path = "index.html"
         var context = builder.base(path, title: config.title)
         let lastKind = config.schema.kinds.last?.name
-        context["kinds"] = config.schema.kinds.map { kind -> [String: Any] in
+        context["kinds"] = .list(config.schema.kinds.map { kind in
             let pages = builder.newestFirst.filter { site.pages[$0].page.kind.name == kind.name }
-            return ["label": kind.label, "plural": kind.plural, "description": kind.description, "count": pages.count, "last": kind.name == lastKind,
-                    "url": builder.href(path, "\(kind.folder)/index.html"),
-                    "newest": pages.prefix(3).map { builder.card($0, from: path) }].droppingEmptyStrings
-        }
-        context["total"] = site.pages.count
-        context["newest"] = builder.newestFirst.prefix(6).map { builder.card($0, from: path) }
-        context["highlights"] = builder.taxonomies.filter { ["sectors", "tags"].contains($0.field.name) }.map { taxonomy -> [String: Any] in
-            ["label": taxonomy.field.label, "url": builder.href(path, taxonomy.indexPath),
-             "terms": taxonomy.byCount.prefix(12).map { builder.term($0, of: taxonomy, from: path) }]
-        }
-        return .text(path, theme.render(context, with: "home"))
+            let values: [String: TemplateValue] = [
+                "label": .text(kind.label), "plural": .text(kind.plural), "description": .text(kind.description),
+                "count": .number(pages.count), "last": .flag(kind.name == lastKind),
+                "url": .text(builder.href(path, "\(kind.folder)/index.html")),
+                "newest": .list(pages.prefix(3).map { builder.card($0, from: path) }),
+            ]
+            return .object(values.droppingEmptyStrings)
+        })
+        context["total"] = .number(site.pages.count)
+        context["newest"] = .list(builder.newestFirst.prefix(6).map { builder.card($0, from: path) })
+        context["highlights"] = .list(builder.taxonomies.filter { ["sectors", "tags"].contains($0.field.name) }.map { taxonomy in
+            ["label": .text(taxonomy.field.label), "url": .text(builder.href(path, taxonomy.indexPath)),
+             "terms": .list(taxonomy.byCount.prefix(12).map { builder.term($0, of: taxonomy, from: path) })]
+        })
+        return page(path, context, with: "home")
     }
 
     func browse() -> RenderedFile {
         let path = "browse/index.html"
         var context = builder.base(path, title: "Browse", section: "browse")
-        context["taxonomies"] = builder.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy -> [String: Any] in
-            ["label": taxonomy.field.label, "url": builder.href(path, taxonomy.indexPath), "count": taxonomy.terms.count,
-             "terms": taxonomy.byCount.prefix(8).map { builder.term($0, of: taxonomy, from: path) }]
-        }
-        return .text(path, theme.render(context, with: "browse"))
+        context["taxonomies"] = .list(builder.taxonomies.filter { !$0.terms.isEmpty }.map { taxonomy in
+            ["label": .text(taxonomy.field.label), "url": .text(builder.href(path, taxonomy.indexPath)), "count": .number(taxonomy.terms.count),
+             "terms": .list(taxonomy.byCount.prefix(8).map { builder.term($0, of: taxonomy, from: path) })]
+        })
+        return page(path, context, with: "browse")
     }
 
     /// The search page; the search client in the theme fills it from the index under `search/`.
     func search() -> RenderedFile {
         let path = "search/index.html"
         var context = builder.base(path, title: "Search", section: "search")
-        context["kinds"] = config.schema.kinds.map { ["label": $0.plural, "url": builder.href(path, "\($0.folder)/index.html")] }
-        context["browse_url"] = builder.href(path, "browse/index.html")
-        return .text(path, theme.render(context, with: "search"))
+        context["kinds"] = .list(config.schema.kinds.map { ["label": .text($0.plural), "url": .text(builder.href(path, "\($0.folder)/index.html"))] })
+        context["browse_url"] = .text(builder.href(path, "browse/index.html"))
+        return page(path, context, with: "search")
     }
 
     func notFound() -> RenderedFile {
         let path = "404.html"
-        return .text(path, theme.render(builder.base(path, title: "Page not found"), with: "404"))
+        return page(path, builder.base(path, title: "Page not found"), with: "404")
     }
 
     func taxonomyIndex(_ taxonomy: Taxonomy) -> RenderedFile {
         let path = taxonomy.indexPath
         var context = builder.base(path, title: taxonomy.field.label, section: "browse")
-        context["heading"] = taxonomy.field.label
-        context["terms"] = taxonomy.terms.map { builder.term($0, of: taxonomy, from: path) }
-        context["browse_url"] = builder.href(path, "browse/index.html")
-        return .text(path, theme.render(context, with: "taxonomy"))
+        context["heading"] = .text(taxonomy.field.label)
+        context["terms"] = .list(taxonomy.terms.map { builder.term($0, of: taxonomy, from: path) })
+        context["browse_url"] = .text(builder.href(path, "browse/index.html"))
+        return page(path, context, with: "taxonomy")
     }
 
     private func pageCount(_ listing: Listing) -> Int {
@@ -159,22 +163,27 @@ private extension ListingRenderer {
         let key = keys?.listing(path, page: number, of: total, values: values, cards: chunk, count: listing.pages.count)
         if let key, keep(path, key) { return nil }
         var context = builder.base(path, title: number == 1 ? listing.title : "\(listing.title) (page \(number))", section: listing.section)
-        context.merge(listing.extra) { _, new in new }
-        context["cards"] = chunk.map { builder.card($0, from: path) }
-        context["count"] = listing.pages.count
-        if let parent = listing.parent { context["parent"] = ["label": parent.label, "url": builder.href(path, parent.path)] }
+        context.merge(listing.extra.mapValues(TemplateValue.text)) { _, new in new }
+        context["cards"] = .list(chunk.map { builder.card($0, from: path) })
+        context["count"] = .number(listing.pages.count)
+        if let parent = listing.parent { context["parent"] = ["label": .text(parent.label), "url": .text(builder.href(path, parent.path))] }
         if total > 1 {
-            context["pagination"] = [
-                "current": number, "total": total,
-                "prev_url": number > 1 ? builder.href(path, pagePath(listing, number - 1)) : "",
-                "next_url": number < total ? builder.href(path, pagePath(listing, number + 1)) : "",
-                "has_prev": number > 1, "has_next": number < total,
-                "pages": Self.pageWindow(current: number, total: total).map { shown -> [String: Any] in
+            let pagination: [String: TemplateValue] = [
+                "current": .number(number), "total": .number(total),
+                "prev_url": .text(number > 1 ? builder.href(path, pagePath(listing, number - 1)) : ""),
+                "next_url": .text(number < total ? builder.href(path, pagePath(listing, number + 1)) : ""),
+                "has_prev": .flag(number > 1), "has_next": .flag(number < total),
+                "pages": .list(Self.pageWindow(current: number, total: total).map { shown in
                     guard let shown else { return ["gap": true] }  // pages always carry `gap`: a missing key is looked up in every outer context
-                    return ["number": shown, "url": builder.href(path, pagePath(listing, shown)), "current": shown == number, "gap": false]
-                },
-            ].droppingEmptyStrings
+                    return ["number": .number(shown), "url": .text(builder.href(path, pagePath(listing, shown))), "current": .flag(shown == number), "gap": false]
+                }),
+            ]
+            context["pagination"] = .object(pagination.droppingEmptyStrings)
         }
-        return .text(path, theme.render(context, with: "list"), renderKey: key)
+        return page(path, context, with: "list", renderKey: key)
+    }
+
+    func page(_ path: String, _ context: [String: TemplateValue], with template: String, renderKey: ContentHash? = nil) -> RenderedFile {
+        RenderedFile.page(path, theme.render(.object(context), with: template), renderKey: renderKey)
     }
 }

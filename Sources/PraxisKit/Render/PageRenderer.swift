@@ -29,7 +29,7 @@ public struct PageRenderer: Sendable {
             let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
             let key = keys?.document(linked, template: template)
             if key == nil || !keep(linked.outputPath, key!) {
-                emit(.text(linked.outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))
+                emit(.page(linked.outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))
             }
             progress?.advance(by: 1)
         }

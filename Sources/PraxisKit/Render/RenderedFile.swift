@@ -25,4 +25,11 @@ public struct RenderedFile: Sendable, Hashable {
         file.renderKey = renderKey
         return file
     }
+
+    /// A page as its template rendered it.
+    static func page(_ path: String, _ bytes: [UInt8], renderKey: ContentHash? = nil) -> RenderedFile {
+        var file = RenderedFile(path: path, content: .bytes(Data(bytes)))
+        file.renderKey = renderKey
+        return file
+    }
 }

@@ -1,108 +1,82 @@
 import Foundation
-import Mustache
 
-/// The theme's templates, compiled, with every missing template or partial reported.
+/// The theme's templates, parsed, with every problem in them reported: a syntax error, a missing
+/// template or partial, partials that include each other without end.
 struct Theme: Sendable {
-    let library: MustacheLibrary
+    let templates: [String: Template]
     let names: Set<String>
 
     /// Templates every site needs; `document-KIND` and others are optional refinements.
     static let required = ["home", "document", "list", "taxonomy", "browse", "404", "search"]
 
-    /// Every template starts with this pragma, on a line of its own (which renders as nothing and
-    /// keeps the standalone-tag rule of the template's own first line; positions are shifted back), and
-    /// `{{value}}` is escaped by `escapeHTML` instead of swift-mustache's own escaper, which walks
-    /// grapheme clusters: a `"` followed by a combining mark is one cluster there, is not
-    /// escaped, and would end an attribute value early. Bytes cannot be fooled, and are faster.
-    static let pragma = "{{% CONTENT_TYPE: PRAXIS_HTML}}\n"
-
-    private struct PraxisHTML: MustacheContentType {
-        func escapeText(_ text: String) -> String { Theme.escapeHTML(text) }
-    }
-
-    private static let registered: Bool = {
-        MustacheContentTypes.register(PraxisHTML(), named: "PRAXIS_HTML")
-        return true
-    }()
-
-    /// `<`, `>`, `&`, `"` and `'` as character references, the set swift-mustache escapes.
-    static func escapeHTML(_ text: String) -> String { text.escapingHTML }
-
     static func compile(_ source: ThemeSource) -> (Theme, [Diagnostic]) {
-        precondition(registered)
-        var library = MustacheLibrary()
+        var templates: [String: Template] = [:]
+        var partials: [String: [(name: String, offset: Int)]] = [:]
         var diagnostics: [Diagnostic] = []
         for (name, template) in source.templates.sorted(by: { $0.key < $1.key }) {
-            do {
-                library.register(try MustacheTemplate(string: pragma + template.text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                var at = SourceLocation(path: template.path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)
-                if case MustacheTemplate.Error.expectedSectionEnd? = error.error as? MustacheTemplate.Error,
-                   let open = unclosedSection(in: template.text) {
-                    at = SourceLocation(path: template.path, line: open.line, column: open.column)
-                }
-                diagnostics.append(.error("praxis.template.syntax", at: at, "template syntax error: \(explain(error.error))"))
-            } catch {
-                diagnostics.append(.error("praxis.template.syntax", at: SourceLocation(path: template.path), "template syntax error: \(error)"))
+            let (parsed, included) = TemplateParser.parse(template.text)
+            partials[name] = included
+            switch parsed {
+            case let .success(parsed): templates[name] = parsed
+            case let .failure(error):
+                let at = SourceLocation(path: template.path, line: error.line, column: error.column)
+                diagnostics.append(.error("praxis.template.syntax", at: at, "template syntax error: \(error.explanation)"))
             }
         }
         let names = Set(source.templates.keys)
         for name in required where !names.contains(name) {
             diagnostics.append(.error("praxis.template.missing", at: SourceLocation(path: source.templatesFolder), "template `\(name)` not found: add \(name).mustache to the theme's templates folder or to the site's templates/ folder"))
         }
-        for (name, template) in source.templates {
-            for (partial, line, column) in partials(in: template.text) where !names.contains(partial) {
-                diagnostics.append(.error("praxis.template.missing-partial", at: SourceLocation(path: template.path, line: line, column: column), "template `\(name)` includes partial `\(partial)`, which does not exist"))
+        for (name, included) in partials.sorted(by: { $0.key < $1.key }) {
+            let template = source.templates[name]!
+            for partial in included where !names.contains(partial.name) {
+                diagnostics.append(.error("praxis.template.missing-partial", at: location(of: partial.offset, in: template), "template `\(name)` includes partial `\(partial.name)`, which does not exist"))
             }
         }
-        return (Theme(library: library, names: names), diagnostics)
+        diagnostics += cycles(partials, source)
+        return (Theme(templates: templates, names: Set(templates.keys)), diagnostics)
     }
 
-    func render(_ context: [String: Any], with name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// The page a template makes from a context.
+    func render(_ context: TemplateValue, with name: String, capacity: Int = 16_384) -> [UInt8] {
+        guard let template = templates[name] else { return [] }
+        var renderer = TemplateRenderer(templates: templates, capacity: capacity)
+        renderer.render(template, with: context)
+        return renderer.output
     }
 
-    static func explain(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "`{{/name}}` closes a section that is not the one open here; check the names of `{{#…}}` and `{{/…}}`"
-        case .unfinishedName?: return "a tag opened with `{{` is not closed with `}}`"
-        case .expectedSectionEnd?: return "the section opened here with `{{#…}}` or `{{^…}}` is never closed with `{{/…}}`"
-        case .invalidSetDelimiter?: return "badly formed set-delimiter tag `{{=… …=}}`"
-        default: return "\(error)"
-        }
+    func render(_ context: TemplateValue, with name: String) -> String {
+        String(decoding: render(context, with: name, capacity: 1_024), as: UTF8.self)
+    }
+}
+
+private extension Theme {
+    static func location(of offset: Int, in template: (path: String, text: String)) -> SourceLocation {
+        let position = TemplateParser.position(of: offset, in: template.text)
+        return SourceLocation(path: template.path, line: position.line, column: position.column)
     }
 
-    /// The innermost `{{#x}}`/`{{^x}}` left open at the end, as line and column.
-    static func unclosedSection(in text: String) -> (line: Int, column: Int)? {
-        var open: [(line: Int, column: Int)] = []
-        for tag in tags(in: text) {
-            if tag.sigil == "#" || tag.sigil == "^" { open.append((tag.line, tag.column)) }
-            if tag.sigil == "/", !open.isEmpty { open.removeLast() }
-        }
-        return open.last
-    }
-
-    /// `{{> name}}` and `{{< name}}` references with their positions.
-    private static func partials(in text: String) -> [(String, Int, Int)] {
-        tags(in: text).filter { $0.sigil == ">" || $0.sigil == "<" }.map { ($0.name, $0.line, $0.column) }
-    }
-
-    /// Every `{{…}}` tag of a template: its sigil (`#`, `^`, `/`, `>`, …), the name after it and
-    /// the 1-based line and column of its `{{`.
-    private static func tags(in text: String) -> [(sigil: Character?, name: String, line: Int, column: Int)] {
-        var found: [(sigil: Character?, name: String, line: Int, column: Int)] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let after = rest[open.upperBound...]
-                guard let close = after.range(of: "}}") else { break }
-                let tag = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                let sigil = tag.first.flatMap { "#^/>!<&{=$".contains($0) ? $0 : nil }
-                let name = (sigil == nil ? tag : String(tag.dropFirst())).trimmingCharacters(in: .whitespaces)
-                found.append((sigil, name, number + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1))
-                rest = after[close.upperBound...]
+    /// Partials that include themselves, directly or through others: rendering them would never
+    /// end. Each cycle is reported once, at the include that closes it.
+    static func cycles(_ partials: [String: [(name: String, offset: Int)]], _ source: ThemeSource) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var finished: Set<String> = []
+        var path: [String] = []
+        func visit(_ name: String) {
+            guard !finished.contains(name) else { return }
+            path.append(name)
+            for include in partials[name] ?? [] {
+                if let start = path.firstIndex(of: include.name) {
+                    let loop = (path[start...] + [include.name]).map { "`\($0)`" }.joined(separator: " → ")
+                    diagnostics.append(.error("praxis.template.recursive-partial", at: location(of: include.offset, in: source.templates[name]!), "partials include each other without end (\(loop)); remove one of these includes"))
+                } else if partials[include.name] != nil {
+                    visit(include.name)
+                }
             }
+            path.removeLast()
+            finished.insert(name)
         }
-        return found
+        for name in partials.keys.sorted() { visit(name) }
+        return diagnostics
     }
 }

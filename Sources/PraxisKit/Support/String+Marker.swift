@@ -75,17 +75,36 @@ extension String {
                     end += literal.utf8CodeUnitCount
                 }
                 for byte in bytes {
-                    switch byte {
-                    case UInt8(ascii: "&"): put("&amp;")
-                    case UInt8(ascii: "<"): put("&lt;")
-                    case UInt8(ascii: ">"): put("&gt;")
-                    case UInt8(ascii: "\""): put("&quot;")
-                    case UInt8(ascii: "'"): put("&#39;")
-                    default: output[end] = byte; end += 1
-                    }
+                    if let reference = Self.reference(for: byte) { put(reference) } else { output[end] = byte; end += 1 }
                 }
                 return end
             }
+        }
+    }
+
+    /// `escapingHTML`, appended to `output` without making a string first (a template's values).
+    func appendEscapingHTML(to output: inout [UInt8]) {
+        var text = self
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                guard let reference = Self.reference(for: bytes[index]) else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+                start = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+    }
+
+    private static func reference(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: nil
         }
     }
 
