@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -30,13 +31,21 @@ BENCH = os.path.join(ROOT, ".bench")
 
 
 def run_measured(command, cwd=None):
-    """Runs a command; returns (wall seconds, stderr text)."""
+    """Runs a command; returns (wall seconds, stderr text). Its processor time (user + system, every
+    thread) is left in `last_cpu`: on a shared machine it moves far less than the wall time."""
+    global last_cpu
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    last_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
     return wall, result.stderr
+
+
+last_cpu = 0.0
 
 
 def peak_rss(command):
@@ -131,10 +140,11 @@ def bench_praxis(binary, size, runs, between=None):
     folder = corpus(size)
     warm(folder)
     output = os.path.join(folder, "_site")
-    walls, per_stage = [], []
+    walls, cpus, per_stage = [], [], []
     for run in range(runs):
         wall, found = praxis_run(binary, folder)
         walls.append(wall)
+        cpus.append(last_cpu)
         per_stage.append(found)
         if between:
             between(run)
@@ -142,8 +152,8 @@ def bench_praxis(binary, size, runs, between=None):
     rss = peak_rss([binary, "build", "--root", folder, "--no-cache"])
     files, total = tree_size(output)
     stage_medians = {name: statistics.median(run.get(name, 0) for run in per_stage) for name in per_stage[0]}
-    return {"size": size, "wall": statistics.median(walls), "walls": walls, "rss": rss, "files": files,
-            "bytes": total, "stages": stage_medians, "search": search_bytes(output)}
+    return {"size": size, "wall": statistics.median(walls), "walls": walls, "cpu": statistics.median(cpus), "cpus": cpus,
+            "rss": rss, "files": files, "bytes": total, "stages": stage_medians, "search": search_bytes(output)}
 
 
 def bench_rebuild(binary, size):
@@ -189,17 +199,18 @@ def hugo_run(folder):
     shutil.rmtree(output, ignore_errors=True)
     settle()
     wall, _ = run_measured(["hugo", "--quiet", "-s", folder, "-d", output])
-    return wall
+    return wall, last_cpu
 
 
-def hugo_result(size, walls):
+def hugo_result(size, runs):
+    walls, cpus = [run[0] for run in runs], [run[1] for run in runs]
     folder = corpus(size, hugo=True)
     output = os.path.join(folder, "public")
     shutil.rmtree(output, ignore_errors=True)
     rss = peak_rss(["hugo", "--quiet", "-s", folder, "-d", output])
     files, total = tree_size(output)
-    return {"size": size, "wall": statistics.median(walls), "walls": walls, "rss": rss, "files": files, "bytes": total,
-            "folder": folder}
+    return {"size": size, "wall": statistics.median(walls), "walls": walls, "cpu": statistics.median(cpus), "cpus": cpus,
+            "rss": rss, "files": files, "bytes": total, "folder": folder}
 
 
 def bench_pagefind(hugo, pagefind):
@@ -278,6 +289,9 @@ def report(results, hugo, load, pagefind=None, rebuild=None):
         if mine:
             lines.append(f"Praxis' runs at {hugo['size']:,} documents: {', '.join(f'{w:.2f}' for w in mine['walls'])} s. "
                          f"Ratio Praxis/Hugo: **{mine['wall'] / hugo['wall']:.2f}** (target ≤ 0.20).")
+            lines.append(f"Processor time (user + system, all threads), medians: Praxis {mine['cpu']:.2f} s "
+                         f"({', '.join(f'{c:.2f}' for c in mine['cpus'])}), Hugo {hugo['cpu']:.2f} s "
+                         f"({', '.join(f'{c:.2f}' for c in hugo['cpus'])}); ratio {mine['cpu'] / hugo['cpu']:.2f}.")
     ten = next((r for r in results if r["size"] == 10000), None)
     if hugo and pagefind is not None:
         lines += ["", *pagefind_report(pagefind, ten), ""]
@@ -320,15 +334,15 @@ def main():
               f"{', each followed by Hugo on the same documents' if side_by_side else ''}) …", flush=True)
         # On these noisy machines (and a file system that slows down as files are made and deleted),
         # the two tools are timed in turns, so the ratio compares runs made moments apart.
-        hugo_walls = []
+        hugo_runs = []
         if side_by_side:
             warm(corpus(10000, hugo=True))
-        between = (lambda run: hugo_walls.append(hugo_run(corpus(10000, hugo=True)))) if side_by_side else None
+        between = (lambda run: hugo_runs.append(hugo_run(corpus(10000, hugo=True)))) if side_by_side else None
         results.append(bench_praxis(args.praxis, size, runs, between))
         print(f"  {results[-1]['wall']:.2f} s, {results[-1]['rss']:.0f} MB peak, stages {results[-1]['stages']}", flush=True)
         if side_by_side:
-            hugo = hugo_result(10000, hugo_walls)
-            print(f"  hugo: {hugo['wall']:.2f} s (runs {', '.join(f'{w:.2f}' for w in hugo_walls)})", flush=True)
+            hugo = hugo_result(10000, hugo_runs)
+            print(f"  hugo: {hugo['wall']:.2f} s (runs {', '.join(f'{w:.2f}' for w in hugo['walls'])})", flush=True)
     if hugo:
         print("pagefind: indexing Hugo's 10,000 documents, then the first queries …", flush=True)
         pagefind = bench_pagefind(hugo, args.pagefind)
