@@ -178,7 +178,9 @@ private extension SearchIndexBuilder {
     func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings, memo: MemoFile, next: MemoWriter?, seed: ContentHash?) -> [IndexOutput.File] {
         let size = Self.docsPerShard
         let weights = Excerpt.Weights(index: index)
-        let pool = ExcerptPool(weights: weights, settings: settings)
+        // Each picker holds scratch arrays as long as the index has terms: a shard of four
+        // documents reuses one instead of making its own.
+        let pool = Pool { Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings)) }
         let excerptKeys = zip(site.pages, weights.documentKeys(index)).map { linked, weightKey in
             var hasher = ContentHasher()
             hasher.add(linked.page.sourceHash)

@@ -1,4 +1,7 @@
-/// A hash table from a word's UTF-8 bytes to a small integer, for the words of one document.
+import Foundation
+
+/// A hash table from a word's UTF-8 bytes to a small integer: for the words of one document, the
+/// words a tokenizer has seen, the words of a run of documents.
 ///
 /// Most tokens of a text repeat a word seen before, so looking a token up must not build a
 /// `String` or run the standard library's seeded hasher: keys are hashed and compared as bytes
@@ -28,12 +31,23 @@ struct WordTable {
     /// The value stored for `word`, or nil.
     func value(for word: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Self.hash(word)
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { return nil }
-            if matches(entries[Int(entry)], word, hash) { return entries[Int(entry)].value }
-            slot = (slot + 1) & mask
+        // Every token of every text is looked up: no bounds checks in the probe loop.
+        return slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    var slot = Int(hash) & mask
+                    while true {
+                        let number = slots[slot]
+                        if number < 0 { return nil }
+                        let entry = entries[Int(number)]
+                        if entry.hash == hash, Int(entry.length) == word.count,
+                           word.isEmpty || memcmp(arena.baseAddress! + Int(entry.start), word.baseAddress!, word.count) == 0 {
+                            return entry.value
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
         }
     }
 
@@ -50,19 +64,16 @@ struct WordTable {
 
     /// Every word with its value, in the order they were inserted.
     func forEach(_ body: (String, Int32) -> Void) {
-        arena.withUnsafeBufferPointer { bytes in
-            for entry in entries {
-                let word = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)])
-                body(String(decoding: word, as: UTF8.self), entry.value)
-            }
-        }
+        forEachBytes { word, value in body(String(decoding: word, as: UTF8.self), value) }
     }
 
-    private func matches(_ entry: Entry, _ word: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> Bool {
-        guard entry.hash == hash, Int(entry.length) == word.count else { return false }
-        let start = Int(entry.start)
-        for index in 0..<word.count where arena[start + index] != word[index] { return false }
-        return true
+    /// Every word's bytes (valid only during the call) with its value, in the order they were inserted.
+    func forEachBytes(_ body: (UnsafeBufferPointer<UInt8>, Int32) -> Void) {
+        arena.withUnsafeBufferPointer { bytes in
+            for entry in entries {
+                body(UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)]), entry.value)
+            }
+        }
     }
 
     private mutating func grow() {
@@ -75,7 +86,7 @@ struct WordTable {
         }
     }
 
-    /// FNV-1a: short keys, no seed needed (the table lives for one document and is never written).
+    /// FNV-1a: short keys, no seed needed (the table lives for one build and is never written).
     private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
         for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
