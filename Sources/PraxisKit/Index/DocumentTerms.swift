@@ -101,9 +101,8 @@ struct DocumentTerms: Sendable {
         var bytes = term
         let ascii: Int? = bytes.withUTF8 { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            if let known = asciiPositions.value(for: bytes) { return Int(known) }
-            asciiPositions.insert(bytes, value: Int32(terms.count))
-            return append(term)
+            let position = Int(asciiPositions.value(for: bytes, orInsert: Int32(terms.count)))
+            return position < terms.count ? position : append(term)
         }
         if let ascii { return ascii }
         if let known = positions[term] { return known }
@@ -113,7 +112,7 @@ struct DocumentTerms: Sendable {
 
     private mutating func append(_ term: String) -> Int {
         terms.append(term)
-        counts.append(contentsOf: repeatElement(0, count: Self.fieldCount))
+        for _ in 0..<Self.fieldCount { counts.append(0) }
         return terms.count - 1
     }
 }

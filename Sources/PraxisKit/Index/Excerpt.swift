@@ -159,10 +159,18 @@ private struct ScannedText {
     /// Characters of the text with single spaces between tokens.
     var length: Int { lengths.reduce(0, +) + max(0, tokens.count - 1) }
 
+    /// Tokens `range` with one space between each two, copied as bytes (each token ends at
+    /// white space, so it is whole UTF-8).
     func joined(_ range: Range<Int>) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            range.map { String(decoding: bytes[tokens[$0]], as: UTF8.self) }.joined(separator: " ")
+            var joined: [UInt8] = []
+            joined.reserveCapacity(range.isEmpty ? 0 : tokens[range.upperBound - 1].upperBound - tokens[range.lowerBound].lowerBound)
+            for token in range {
+                if token > range.lowerBound { joined.append(UInt8(ascii: " ")) }
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[tokens[token]]))
+            }
+            return String(decoding: joined, as: UTF8.self)
         }
     }
 

@@ -14,10 +14,10 @@ struct WordCounts {
         let terms = document.terms
         document.wordPositions.forEachBytes { word, position in
             guard position != DocumentTerms.stopWord else { return }
-            if let place = places.value(for: word) {
-                uses[Int(place)].documents += 1
+            let place = Int(places.value(for: word, orInsert: Int32(uses.count)))
+            if place < uses.count {
+                uses[place].documents += 1
             } else {
-                places.insert(word, value: Int32(uses.count))
                 uses.append(InvertedIndex.WordUse(term: terms[Int(position)], documents: 1))
             }
         }

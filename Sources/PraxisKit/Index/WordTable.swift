@@ -30,25 +30,7 @@ struct WordTable {
 
     /// The value stored for `word`, or nil.
     func value(for word: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(word)
-        // Every token of every text is looked up: no bounds checks in the probe loop.
-        return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                arena.withUnsafeBufferPointer { arena in
-                    var slot = Int(hash) & mask
-                    while true {
-                        let number = slots[slot]
-                        if number < 0 { return nil }
-                        let entry = entries[Int(number)]
-                        if entry.hash == hash, Int(entry.length) == word.count,
-                           word.isEmpty || memcmp(arena.baseAddress! + Int(entry.start), word.baseAddress!, word.count) == 0 {
-                            return entry.value
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
-            }
-        }
+        find(word, hash: Self.hash(word)).value
     }
 
     /// Stores `value` for a word that is not in the table yet.
@@ -57,9 +39,18 @@ struct WordTable {
         let hash = Self.hash(word)
         var slot = Int(hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entries.count)
-        entries.append(Entry(start: Int32(arena.count), length: Int32(word.count), hash: hash, value: value))
-        arena.append(contentsOf: word)
+        add(word, hash: hash, value: value, at: slot)
+    }
+
+    /// The value stored for `word`; when there is none, `value`, which is stored for it. One
+    /// hash and one probe for a look-up that may add.
+    mutating func value(for word: UnsafeBufferPointer<UInt8>, orInsert value: Int32) -> Int32 {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(word)
+        let found = find(word, hash: hash)
+        if let known = found.value { return known }
+        add(word, hash: hash, value: value, at: found.slot)
+        return value
     }
 
     /// Every word with its value, in the order they were inserted.
@@ -74,6 +65,34 @@ struct WordTable {
                 body(UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)]), entry.value)
             }
         }
+    }
+
+    /// The slot that holds `word`, with its value, or the empty slot where it would go.
+    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (slot: Int, value: Int32?) {
+        // Every token of every text is looked up: no bounds checks in the probe loop.
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    var slot = Int(hash) & mask
+                    while true {
+                        let number = slots[slot]
+                        if number < 0 { return (slot, nil) }
+                        let entry = entries[Int(number)]
+                        if entry.hash == hash, Int(entry.length) == word.count,
+                           word.isEmpty || memcmp(arena.baseAddress! + Int(entry.start), word.baseAddress!, word.count) == 0 {
+                            return (slot, entry.value)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt32, value: Int32, at slot: Int) {
+        slots[slot] = Int32(entries.count)
+        entries.append(Entry(start: Int32(arena.count), length: Int32(word.count), hash: hash, value: value))
+        arena.append(contentsOf: word)
     }
 
     private mutating func grow() {

@@ -11,7 +11,8 @@ struct IndexJSONWriterTests {
     static let awkward = [
         "", "plain", "quote \" backslash \\ slash /", "new\nline\r\ttab", (0..<0x20).map { String(UnicodeScalar($0)!) }.joined(),
         "\u{7F} del", "line \u{2028} para \u{2029} end\u{2028}", "\u{2027}\u{202A}\u{20AC} near misses", "é São Tomé ß 中文",
-        "😀 𝒜 \u{10FFFF}", "e\u{301} combining", "\u{FEFF}bom", "…ellipsis…",
+        "😀 𝒜 \u{10FFFF}", "e\u{301} combining", "\u{FEFF}bom", "…ellipsis…", "…", "\u{2028}", "x\u{2029}", "\u{2026}\u{2028}",
+        "\u{2028}…", "€", "a€", "\u{E000}\u{FFFD}",
     ]
 
     @Test func stringsAreEscapedAsTheEncoderEscapesThem() throws {
