@@ -65,25 +65,25 @@ extension SearchTokenizer {
     /// The folded words of ASCII text, in order, as bytes: no Unicode tables and no `String` per
     /// word. Calls `body` with each word's bytes, valid only during the call.
     static func forEachASCIIWord(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        // One loop and no local function: every byte of every page comes through here.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { word in
             var length = 0
             var tooLong = false
-            func flush() {
-                if length > 0, !tooLong { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
-                length = 0
-                tooLong = false
-            }
-            for byte in text {
-                var folded = byte
+            for position in 0...text.count {
+                let byte = position < text.count ? text[position] : 0x20
                 switch byte {
-                case 0x61...0x7A, 0x30...0x39: break
-                case 0x41...0x5A: folded = byte + 0x20
-                case 0x27: continue  // apostrophe: dropped, never a separator
-                default: flush(); continue
+                case 0x61...0x7A, 0x30...0x39:
+                    if length == maximumLength { tooLong = true } else { word[length] = byte; length += 1 }
+                case 0x41...0x5A:
+                    if length == maximumLength { tooLong = true } else { word[length] = byte + 0x20; length += 1 }
+                case 0x27:
+                    continue  // apostrophe: dropped, never a separator
+                default:
+                    if length > 0, !tooLong { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
+                    length = 0
+                    tooLong = false
                 }
-                if length == maximumLength { tooLong = true } else { word[length] = folded; length += 1 }
             }
-            flush()
         }
     }
 }
