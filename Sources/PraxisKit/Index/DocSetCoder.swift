@@ -33,6 +33,29 @@ enum DocSetCoder {
         return min(gaps, runs, bitmap)
     }
 
+    /// What `encode` gives the set, written at the end of `output` without making a `String`
+    /// (or an array of `Int`s) first: the form is chosen from the lengths, and only it is written.
+    static func append(_ ids: [Int32], to output: inout [UInt8]) {
+        var gaps = 1, runs = 1
+        numbers(asGaps: ids) { gaps += numberLength($0) }
+        numbers(asRuns: ids) { runs += numberLength($0) }
+        // `encode`'s choice: runs only when shorter than gaps, the bitmap only when shorter than both.
+        let best = min(gaps, runs)
+        if let last = ids.last, Int(last) / 6 + 2 < best {
+            output.append(UInt8(ascii: "b"))
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: Int(last) / 6 + 1))
+            for id in ids { output[start + Int(id) / 6] |= 1 << (id % 6) }
+            for place in start..<output.count { output[place] = alphabet[Int(output[place])] }
+        } else if runs < gaps {
+            output.append(UInt8(ascii: "r"))
+            numbers(asRuns: ids) { appendNumber($0, to: &output) }
+        } else {
+            output.append(UInt8(ascii: "g"))
+            numbers(asGaps: ids) { appendNumber($0, to: &output) }
+        }
+    }
+
     static func digit(_ value: Int) -> UInt8 { alphabet[value] }
 
     /// How many characters `appendNumber` writes for `value`.

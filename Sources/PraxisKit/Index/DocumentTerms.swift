@@ -13,6 +13,9 @@ struct DocumentTerms: Sendable {
     /// Folded word → position of its term, or `stopWord`: each distinct word of the document is
     /// looked up once, however often it occurs (most tokens are repeats).
     private(set) var wordPositions = WordTable()
+    /// Term → position while text is added: ASCII terms (most) by their bytes, which needs no
+    /// seeded hash of a `String`; others as `String`s, which compare by canonical equivalence.
+    private var asciiPositions = WordTable()
     private var positions: [String: Int] = [:]
     static let stopWord: Int32 = -1
 
@@ -31,6 +34,7 @@ struct DocumentTerms: Sendable {
     /// Counts this document for each of its folded words in `words` (the word list that prefix
     /// search and typo correction use), with the word's term.
     func collectWords(into words: inout [String: InvertedIndex.WordUse]) {
+        let terms = self.terms
         wordPositions.forEach { word, position in
             if position != Self.stopWord { words[word, default: InvertedIndex.WordUse(term: terms[Int(position)], documents: 0)].documents += 1 }
         }
@@ -38,6 +42,7 @@ struct DocumentTerms: Sendable {
 
     /// Sorts the pairs and drops repeats; call once, after the last `add`.
     mutating func finish() {
+        (asciiPositions, positions) = (WordTable(capacity: 0), [:])
         pairs.sort()
         var unique = 0
         for pair in pairs where unique == 0 || pairs[unique - 1] != pair {
@@ -81,7 +86,7 @@ struct DocumentTerms: Sendable {
         if let known {
             stored = known
         } else {
-            stored = tokenizer.term(String(decoding: word, as: UTF8.self)).map { Int32(position(of: $0)) } ?? Self.stopWord
+            stored = tokenizer.term(ofWord: word).map { Int32(position(of: $0)) } ?? Self.stopWord
             wordPositions.insert(word, value: stored)
         }
         guard stored != Self.stopWord else { return }
@@ -93,12 +98,22 @@ struct DocumentTerms: Sendable {
     }
 
     private mutating func position(of term: String) -> Int {
+        var bytes = term
+        let ascii: Int? = bytes.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let position = Int(asciiPositions.value(for: bytes, orInsert: Int32(terms.count)))
+            return position < terms.count ? position : append(term)
+        }
+        if let ascii { return ascii }
         if let known = positions[term] { return known }
-        let position = terms.count
+        positions[term] = terms.count
+        return append(term)
+    }
+
+    private mutating func append(_ term: String) -> Int {
         terms.append(term)
-        positions[term] = position
-        counts.append(contentsOf: repeatElement(0, count: Self.fieldCount))
-        return position
+        for _ in 0..<Self.fieldCount { counts.append(0) }
+        return terms.count - 1
     }
 }
 

@@ -141,13 +141,36 @@ private struct ScannedText {
 
     init(_ text: String) { self.text = text }
 
+    /// Room for the tokens of a text of `bytes` bytes, as most prose has them.
+    mutating func reserve(_ bytes: Int) {
+        tokens.reserveCapacity(bytes / 5 + 1)
+        lengths.reserveCapacity(bytes / 5 + 1)
+        firstTerm.reserveCapacity(bytes / 5 + 2)
+        terms.reserveCapacity(bytes / 5 + 1)
+    }
+
+    /// The token `range` of the text, `length` UTF-16 code units long, holds the terms added since the last.
+    mutating func endToken(_ range: Range<Int>, length: Int) {
+        tokens.append(range)
+        lengths.append(length)
+        firstTerm.append(terms.count)
+    }
+
     /// Characters of the text with single spaces between tokens.
     var length: Int { lengths.reduce(0, +) + max(0, tokens.count - 1) }
 
+    /// Tokens `range` with one space between each two, copied as bytes (each token ends at
+    /// white space, so it is whole UTF-8).
     func joined(_ range: Range<Int>) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            range.map { String(decoding: bytes[tokens[$0]], as: UTF8.self) }.joined(separator: " ")
+            var joined: [UInt8] = []
+            joined.reserveCapacity(range.isEmpty ? 0 : tokens[range.upperBound - 1].upperBound - tokens[range.lowerBound].lowerBound)
+            for token in range {
+                if token > range.lowerBound { joined.append(UInt8(ascii: " ")) }
+                joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[tokens[token]]))
+            }
+            return String(decoding: joined, as: UTF8.self)
         }
     }
 
@@ -208,55 +231,51 @@ private extension Excerpt {
     mutating func scan(_ text: String) -> ScannedText {
         var scanned = ScannedText(text)
         let words = weights.words
-        func add(word: UnsafeBufferPointer<UInt8>) {
-            if let term = words.value(for: word) { scanned.terms.append(term) }
-        }
-        func endToken(_ token: Range<Int>, length: Int) {
-            scanned.tokens.append(token)
-            scanned.lengths.append(length)
-            scanned.firstTerm.append(scanned.terms.count)
-        }
-        let ascii: Void? = SearchTokenizer.withASCIIBytes(text) { bytes in
-            // Tokens end at white space; words are cut inside them as `forEachASCIIWord` cuts them.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SearchTokenizer.maximumLength) { word in
-                var start: Int?
-                var length = 0, tooLong = false
-                func endWord() {
-                    if length > 0, !tooLong { add(word: UnsafeBufferPointer(rebasing: word[0..<length])) }
-                    length = 0
-                    tooLong = false
-                }
-                for position in 0...bytes.count {
-                    let byte = position < bytes.count ? bytes[position] : 0x20
-                    switch byte {
-                    case 0x20, 0x0A, 0x09, 0x0D:
-                        endWord()
-                        if let first = start { endToken(first..<position, length: position - first) }
-                        start = nil
-                        continue
-                    case 0x27:
-                        break  // apostrophe: dropped, never a separator
-                    case 0x61...0x7A, 0x30...0x39, 0x41...0x5A:
-                        if length == SearchTokenizer.maximumLength { tooLong = true } else { word[length] = byte | (byte <= 0x5A && byte >= 0x41 ? 0x20 : 0); length += 1 }
-                    default:
-                        endWord()
-                    }
-                    if start == nil { start = position }
-                }
-            }
-        }
+        let ascii: Void? = SearchTokenizer.withASCIIBytes(text) { bytes in Self.scan(ascii: bytes, words: words, into: &scanned) }
         if ascii == nil {
             let utf8 = text.utf8
             for token in text.split(whereSeparator: \.isWhitespace) {
                 for word in tokenizer.words(String(token)) {
                     var word = word
-                    word.withUTF8 { add(word: $0) }
+                    if let term = word.withUTF8({ words.value(for: $0) }) { scanned.terms.append(term) }
                 }
                 let range = utf8.distance(from: utf8.startIndex, to: token.startIndex)..<utf8.distance(from: utf8.startIndex, to: token.endIndex)
-                endToken(range, length: token.utf16.count)
+                scanned.endToken(range, length: token.utf16.count)
             }
         }
         return scanned
+    }
+
+    /// Tokens end at white space; words are cut inside them as `forEachASCIIWord` cuts them. Every
+    /// byte of every section comes through here: one loop, no helper that captures what it fills.
+    static func scan(ascii bytes: UnsafeBufferPointer<UInt8>, words: WordTable, into scanned: inout ScannedText) {
+        scanned.reserve(bytes.count)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SearchTokenizer.maximumLength) { word in
+            var start = -1, length = 0, tooLong = false
+            for position in 0...bytes.count {
+                let byte = position < bytes.count ? bytes[position] : 0x20
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39:
+                    if length == SearchTokenizer.maximumLength { tooLong = true } else { word[length] = byte; length += 1 }
+                case 0x41...0x5A:
+                    if length == SearchTokenizer.maximumLength { tooLong = true } else { word[length] = byte | 0x20; length += 1 }
+                case 0x27:
+                    break  // apostrophe: dropped, never a separator
+                default:
+                    // The end of a word: at white space, the end of a token too.
+                    if length > 0, !tooLong, let term = words.value(for: UnsafeBufferPointer(rebasing: word[0..<length])) {
+                        scanned.terms.append(term)
+                    }
+                    length = 0
+                    tooLong = false
+                    guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else { break }
+                    if start >= 0 { scanned.endToken(start..<position, length: position - start) }
+                    start = -1
+                    continue
+                }
+                if start < 0 { start = position }
+            }
+        }
     }
 }
 
@@ -308,28 +327,5 @@ extension Excerpt.Weights {
             }
         }
         return zip(high, low).map { ContentHash(high: $0, low: $1) }
-    }
-}
-
-/// Excerpt pickers for the threads that encode document shards. Each picker holds scratch arrays
-/// as long as the index has terms; a shard of four documents reuses one instead of making its own
-/// (at 100,000 documents, tens of thousands of shards times a few megabytes).
-final class ExcerptPool: @unchecked Sendable {
-    private let weights: Excerpt.Weights
-    private let settings: SearchSettings
-    private let lock = NSLock()
-    private var idle: [Excerpt] = []
-
-    init(weights: Excerpt.Weights, settings: SearchSettings) {
-        self.weights = weights
-        self.settings = settings
-    }
-
-    func take() -> Excerpt {
-        lock.withLock { idle.popLast() } ?? Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings))
-    }
-
-    func give(back excerpt: Excerpt) {
-        lock.withLock { idle.append(excerpt) }
     }
 }

@@ -54,9 +54,11 @@ extension SearchIndexBuilder {
 
 private extension SearchIndexBuilder {
     /// Pages are tokenised on every core, a batch at a time, and merged in page order, so memory
-    /// holds one batch of tokens, not the site's. Each worker keeps its own folding and stemming caches.
+    /// holds one batch of tokens, not the site's. Each chunk of pages takes a tokenizer that no
+    /// other runs, with the words it remembers from the chunks it read before.
     func merge(_ site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> InvertedIndex {
         let pages = site.pages
+        let tokenizers = Pool { SearchTokenizer(settings: settings) }
         var index = InvertedIndex()
         let batchSize = 1024, chunkSize = 64
         for start in stride(from: 0, to: pages.count, by: batchSize) {
@@ -64,15 +66,16 @@ private extension SearchIndexBuilder {
             let chunks = (end - start + chunkSize - 1) / chunkSize
             let results = ConcurrentResults<(documents: [DocumentTerms], words: [String: InvertedIndex.WordUse])>(count: chunks)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var tokenizer = SearchTokenizer(settings: settings)
-                var words: [String: InvertedIndex.WordUse] = [:]
+                var tokenizer = tokenizers.take()
+                var words = WordCounts()
                 let range = (start + chunk * chunkSize)..<min(end, start + (chunk + 1) * chunkSize)
                 let documents = range.map { number in
                     let terms = documentTerms(site, number, settings: settings, memo: memo, next: next, tokenizer: &tokenizer)
-                    terms.collectWords(into: &words)
+                    words.add(terms)
                     return terms
                 }
-                results[chunk] = (documents, words)
+                tokenizers.give(back: tokenizer)
+                results[chunk] = (documents, words.words)
             }
             let chunked = results.values
             index.add(chunked.flatMap(\.documents))

@@ -30,7 +30,7 @@ extension SearchIndexBuilder {
             let file = "facet-\(number)"
             let shards = ranges.enumerated().map { index, range -> (name: String, encode: @Sendable () -> Data) in
                 let shard = FacetShard(field: facet.field, values: Array(values[range]))
-                return ("\(file)-\(index)", { IndexFileEncoder.encode(shard) })
+                return ("\(file)-\(index)", { shard.json })
             }
             return FacetShards(facet: facet, file: file, shards: shards, boundaries: ShardPacker.boundaries(keys: values.map(\.value), shards: ranges))
         }

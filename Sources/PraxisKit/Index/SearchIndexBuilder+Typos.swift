@@ -34,8 +34,7 @@ extension SearchIndexBuilder {
         let sizes = zip(sorted, lists).map { key, list in key.utf8.count + 6 + list.reduce(0) { $0 + $1.word.utf8.count + 10 } }
         let ranges = ShardPacker.files(sizes: sizes, target: Self.typoShardBytes)
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
-            let shard = TypoShard(typos: Dictionary(uniqueKeysWithValues: range.map { (sorted[$0], lists[$0]) }))
-            return IndexOutput.File("typos-\(number)") { IndexFileEncoder.encode(shard) }
+            IndexOutput.File("typos-\(number)") { TypoShard.json(typos: Array(sorted[range])) { lists[range.lowerBound + $0] } }
         }
         return (files, ShardPacker.boundaries(keys: sorted, shards: ranges))
     }

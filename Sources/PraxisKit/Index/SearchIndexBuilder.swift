@@ -92,7 +92,7 @@ private extension SearchIndexBuilder {
         let keys = ids.map(index.term)
         let sizes = zip(keys, values).map { $0.utf8.count + $1.docs.utf8.count + $1.impacts.utf8.count + ($1.more?.utf8.count ?? 0) + 40 }
         return shards("terms", keys: keys, sizes: sizes, target: Self.termShardBytes) { range in
-            TermShard(terms: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
+            TermShard.json(terms: Array(keys[range])) { values[range.lowerBound + $0] }
         }
     }
 
@@ -143,9 +143,9 @@ private extension SearchIndexBuilder {
         }
         let files = ranges.enumerated().map { number, range in
             IndexOutput.File("pairs-\(number)", key: keys?[number]) {
-                IndexFileEncoder.encode(PairShard(pairs: Dictionary(uniqueKeysWithValues: range.map { position in
-                    (name(position), DocSetCoder.encode(pairs[sorted[position]].documents.map(Int.init)))
-                })))
+                PairShard.json(pairs: range.map(name)) { place, output in
+                    DocSetCoder.append(pairs[sorted[range.lowerBound + place]].documents, to: &output)
+                }
             }
         }
         return (files, ShardPacker.boundaries(shards: ranges, key: name))
@@ -159,14 +159,15 @@ private extension SearchIndexBuilder {
         }
         let sizes = zip(keys, values).map { $0.utf8.count + $1.term.utf8.count + 16 }
         return shards("words", keys: keys, sizes: sizes, target: Self.wordShardBytes) { range in
-            WordShard(words: Dictionary(uniqueKeysWithValues: range.map { (keys[$0], values[$0]) }))
+            WordShard.json(words: Array(keys[range])) { values[range.lowerBound + $0] }
         }
     }
 
-    func shards<T: Encodable & Sendable>(_ prefix: String, keys: [String], sizes: [Int], target: Int, make: @escaping @Sendable (Range<Int>) -> T) -> Shards {
+    /// Keys packed into shards of about `target` bytes, each shard's JSON made by `json` from its range of keys.
+    func shards(_ prefix: String, keys: [String], sizes: [Int], target: Int, json: @escaping @Sendable (Range<Int>) -> Data) -> Shards {
         let ranges = ShardPacker.files(sizes: sizes, target: target)
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
-            IndexOutput.File("\(prefix)-\(number)") { IndexFileEncoder.encode(make(range)) }
+            IndexOutput.File("\(prefix)-\(number)") { json(range) }
         }
         return (files, ShardPacker.boundaries(keys: keys, shards: ranges))
     }
@@ -177,7 +178,9 @@ private extension SearchIndexBuilder {
     func docShards(_ site: LinkedSite, index: InvertedIndex, settings: SearchSettings, memo: MemoFile, next: MemoWriter?, seed: ContentHash?) -> [IndexOutput.File] {
         let size = Self.docsPerShard
         let weights = Excerpt.Weights(index: index)
-        let pool = ExcerptPool(weights: weights, settings: settings)
+        // Each picker holds scratch arrays as long as the index has terms: a shard of four
+        // documents reuses one instead of making its own.
+        let pool = Pool { Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings)) }
         let excerptKeys = zip(site.pages, weights.documentKeys(index)).map { linked, weightKey in
             var hasher = ContentHasher()
             hasher.add(linked.page.sourceHash)
@@ -212,7 +215,7 @@ private extension SearchIndexBuilder {
                     record.lengths = index.lengths(of: id)
                     return record
                 }
-                return IndexFileEncoder.encode(DocShard(first: first, docs: docs))
+                return DocShard(first: first, docs: docs).json
             }
         }
     }

@@ -10,7 +10,11 @@ struct SearchTokenizer {
     let settings: SearchSettings
     private let stopWords: Set<String>
     private var folder = TextFolder()
-    private var stems: [String: String] = [:]
+    /// Folded words seen before (as bytes) → their place in `knownTerms`, or -1 for a stop word:
+    /// most words of a document were in an earlier one, and are neither made a `String` nor
+    /// hashed and stemmed again (`term(ofWord:)`).
+    private var knownWords = WordTable(capacity: 4096)
+    private var knownTerms: [String] = []
 
     /// Longer "words" are identifiers, hashes or data, not something a reader types.
     static let maximumLength = 48
@@ -28,13 +32,20 @@ struct SearchTokenizer {
     }
 
     /// The term a folded word is indexed under; nil for a stop word.
-    mutating func term(_ word: String) -> String? {
+    func term(_ word: String) -> String? {
         if stopWords.contains(word) { return nil }
         guard settings.stem, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-        if let known = stems[word] { return known }
-        let stem = EnglishStemmer.stem(word)
-        stems[word] = stem
-        return stem
+        return EnglishStemmer.stem(word)
+    }
+
+    /// `term(_:)` of a folded word given as its bytes, remembered: the term depends on the
+    /// word's bytes alone.
+    mutating func term(ofWord word: UnsafeBufferPointer<UInt8>) -> String? {
+        if let known = knownWords.value(for: word) { return known < 0 ? nil : knownTerms[Int(known)] }
+        let term = self.term(String(decoding: word, as: UTF8.self))
+        knownWords.insert(word, value: term == nil ? -1 : Int32(knownTerms.count))
+        if let term { knownTerms.append(term) }
+        return term
     }
 
     /// Folded words of a short text, for settings such as `stop_words`.
@@ -54,25 +65,25 @@ extension SearchTokenizer {
     /// The folded words of ASCII text, in order, as bytes: no Unicode tables and no `String` per
     /// word. Calls `body` with each word's bytes, valid only during the call.
     static func forEachASCIIWord(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        // One loop and no local function: every byte of every page comes through here.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { word in
             var length = 0
             var tooLong = false
-            func flush() {
-                if length > 0, !tooLong { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
-                length = 0
-                tooLong = false
-            }
-            for byte in text {
-                var folded = byte
+            for position in 0...text.count {
+                let byte = position < text.count ? text[position] : 0x20
                 switch byte {
-                case 0x61...0x7A, 0x30...0x39: break
-                case 0x41...0x5A: folded = byte + 0x20
-                case 0x27: continue  // apostrophe: dropped, never a separator
-                default: flush(); continue
+                case 0x61...0x7A, 0x30...0x39:
+                    if length == maximumLength { tooLong = true } else { word[length] = byte; length += 1 }
+                case 0x41...0x5A:
+                    if length == maximumLength { tooLong = true } else { word[length] = byte + 0x20; length += 1 }
+                case 0x27:
+                    continue  // apostrophe: dropped, never a separator
+                default:
+                    if length > 0, !tooLong { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
+                    length = 0
+                    tooLong = false
                 }
-                if length == maximumLength { tooLong = true } else { word[length] = folded; length += 1 }
             }
-            flush()
         }
     }
 }

@@ -1,4 +1,7 @@
-/// A hash table from a word's UTF-8 bytes to a small integer, for the words of one document.
+import Foundation
+
+/// A hash table from a word's UTF-8 bytes to a small integer: for the words of one document, the
+/// words a tokenizer has seen, the words of a run of documents.
 ///
 /// Most tokens of a text repeat a word seen before, so looking a token up must not build a
 /// `String` or run the standard library's seeded hasher: keys are hashed and compared as bytes
@@ -27,14 +30,7 @@ struct WordTable {
 
     /// The value stored for `word`, or nil.
     func value(for word: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(word)
-        var slot = Int(hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { return nil }
-            if matches(entries[Int(entry)], word, hash) { return entries[Int(entry)].value }
-            slot = (slot + 1) & mask
-        }
+        find(word, hash: Self.hash(word)).value
     }
 
     /// Stores `value` for a word that is not in the table yet.
@@ -43,26 +39,60 @@ struct WordTable {
         let hash = Self.hash(word)
         var slot = Int(hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entries.count)
-        entries.append(Entry(start: Int32(arena.count), length: Int32(word.count), hash: hash, value: value))
-        arena.append(contentsOf: word)
+        add(word, hash: hash, value: value, at: slot)
+    }
+
+    /// The value stored for `word`; when there is none, `value`, which is stored for it. One
+    /// hash and one probe for a look-up that may add.
+    mutating func value(for word: UnsafeBufferPointer<UInt8>, orInsert value: Int32) -> Int32 {
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let hash = Self.hash(word)
+        let found = find(word, hash: hash)
+        if let known = found.value { return known }
+        add(word, hash: hash, value: value, at: found.slot)
+        return value
     }
 
     /// Every word with its value, in the order they were inserted.
     func forEach(_ body: (String, Int32) -> Void) {
+        forEachBytes { word, value in body(String(decoding: word, as: UTF8.self), value) }
+    }
+
+    /// Every word's bytes (valid only during the call) with its value, in the order they were inserted.
+    func forEachBytes(_ body: (UnsafeBufferPointer<UInt8>, Int32) -> Void) {
         arena.withUnsafeBufferPointer { bytes in
             for entry in entries {
-                let word = UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)])
-                body(String(decoding: word, as: UTF8.self), entry.value)
+                body(UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.start + entry.length)]), entry.value)
             }
         }
     }
 
-    private func matches(_ entry: Entry, _ word: UnsafeBufferPointer<UInt8>, _ hash: UInt32) -> Bool {
-        guard entry.hash == hash, Int(entry.length) == word.count else { return false }
-        let start = Int(entry.start)
-        for index in 0..<word.count where arena[start + index] != word[index] { return false }
-        return true
+    /// The slot that holds `word`, with its value, or the empty slot where it would go.
+    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (slot: Int, value: Int32?) {
+        // Every token of every text is looked up: no bounds checks in the probe loop.
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    var slot = Int(hash) & mask
+                    while true {
+                        let number = slots[slot]
+                        if number < 0 { return (slot, nil) }
+                        let entry = entries[Int(number)]
+                        if entry.hash == hash, Int(entry.length) == word.count,
+                           word.isEmpty || memcmp(arena.baseAddress! + Int(entry.start), word.baseAddress!, word.count) == 0 {
+                            return (slot, entry.value)
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt32, value: Int32, at slot: Int) {
+        slots[slot] = Int32(entries.count)
+        entries.append(Entry(start: Int32(arena.count), length: Int32(word.count), hash: hash, value: value))
+        arena.append(contentsOf: word)
     }
 
     private mutating func grow() {
@@ -75,7 +105,7 @@ struct WordTable {
         }
     }
 
-    /// FNV-1a: short keys, no seed needed (the table lives for one document and is never written).
+    /// FNV-1a: short keys, no seed needed (the table lives for one build and is never written).
     private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5
         for byte in word { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }

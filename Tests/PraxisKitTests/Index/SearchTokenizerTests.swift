@@ -42,5 +42,26 @@ struct SearchTokenizerTests {
             #expect(words == vector.words, "words of \(vector.text)")
             #expect(words.compactMap { tokenizer.term($0) } == vector.terms, "terms of \(vector.text)")
         }
+        // Twice through the remembered words: the first time each is worked out, then recalled.
+        for _ in 0..<2 {
+            for vector in file.vectors {
+                let terms = tokenizer.words(vector.text).compactMap { word in
+                    var word = word
+                    return word.withUTF8 { tokenizer.term(ofWord: $0) }
+                }
+                #expect(terms == vector.terms, "remembered terms of \(vector.text)")
+            }
+        }
+    }
+
+    /// A tokenizer remembers each word's term by its bytes; a stop word stays a stop word, and
+    /// words of one stem, or one word spelt in two ways that fold alike, get the same term.
+    @Test func rememberedTermsAreTheTermsOfTheWords() {
+        var tokenizer = SearchTokenizer(settings: Self.english)
+        let words = ["reviews", "the", "reviewed", "review", "sao", "数", "2024", "the", "reviews", "straße", "strasse", "é"]
+        for word in words + words.reversed() {
+            var bytes = word
+            #expect(bytes.withUTF8 { tokenizer.term(ofWord: $0) } == tokenizer.term(word), "\(word)")
+        }
     }
 }
