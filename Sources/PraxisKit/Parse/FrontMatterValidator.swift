@@ -21,9 +21,10 @@ struct FrontMatterValidator {
         }
         guard let kind = resolveKind(pairs, top, &diagnostics) else { return (nil, diagnostics) }
 
-        var fields: [String: FieldValue] = [:]
+        // Sized once: growing them key by key rehashed every key several times.
+        var fields = [String: FieldValue](minimumCapacity: pairs.count)
         var extra: [String: YAMLValue] = [:]
-        var keyLocations: [String: SourceLocation] = [:]
+        var keyLocations = [String: SourceLocation](minimumCapacity: pairs.count)
         var invalid: Set<String> = []
         var valueLocations: [String: [SourceLocation]] = [:]
         let allowed = schema.fields(for: kind)

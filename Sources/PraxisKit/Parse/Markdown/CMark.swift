@@ -250,22 +250,23 @@ private struct TreeWalker {
     }
 
     /// Text of a node's descendants, as a heading's id or an image's alt text is computed from.
+    /// Gathered as bytes and made a String once (literals are whole UTF-8 sequences).
     private func plainText(of node: OpaquePointer) -> String {
-        var text = ""
+        var text: [UInt8] = []
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator), child != node else { continue }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(child) { Self.append(literal, to: &text) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(UInt8(ascii: " "))
             default:
                 break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Body text for the search index and for similarity, section by section.
@@ -283,8 +284,12 @@ private struct TreeWalker {
     }
 
     private mutating func append(_ literal: UnsafePointer<CChar>) {
+        Self.append(literal, to: &sectionText)
+    }
+
+    private static func append(_ literal: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
         let length = strlen(literal)
-        literal.withMemoryRebound(to: UInt8.self, capacity: length) { sectionText.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+        literal.withMemoryRebound(to: UInt8.self, capacity: length) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
     }
 
     /// The current section's text, white space collapsed.
