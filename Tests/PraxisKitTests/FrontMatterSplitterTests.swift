@@ -46,4 +46,43 @@ struct FrontMatterSplitterTests {
         #expect(line == 2)
         #expect(column == 11)
     }
+
+    /// Line ends are normalised on bytes, except where a combining mark follows one: there
+    /// Foundation's replacing, which leaves such a line end alone, still decides.
+    @Test(arguments: [
+        ("a\r\nb\rc\r\r\nd\r", "a\nb\nc\n\nd\n"),
+        ("a\r\u{301}b", "a\r\u{301}b"),
+        ("a\r\n\u{301}b", "a\n\n\u{301}b"),
+        ("é\r\nü\rx", "é\nü\nx"),
+    ])
+    func lineEndsBecomeLineFeedsAsFoundationMadeThem(_ input: String, _ expected: String) throws {
+        #expect(try SourceText.decode(Data(input.utf8)).get().text == expected)
+    }
+
+    @Test func aFenceFollowedByACombiningMarkIsNoFence() {
+        #expect(FrontMatterSplitter.split("---\u{301}\ntitle: A\n---\n") == .failure(.missing(line: 1)))
+        #expect(FrontMatterSplitter.split("---\ntitle: A\n--- \u{301}\n") == .failure(.unterminated(line: 1)))
+    }
+
+    @Test func blankLinesOfAnyWhiteSpaceBeforeTheFenceAndDotsToClose() throws {
+        let split = try FrontMatterSplitter.split("\u{3000}\n \t\n--- \t\ntitle: Ü\n...\nBody").get()
+        #expect(split.yaml == "title: Ü")
+        #expect(split.yamlFirstLine == 4)
+        #expect(split.body == "Body")
+        #expect(split.bodyFirstLine == 6)
+        #expect(try FrontMatterSplitter.split("---\n---\n").get().yaml == "")
+    }
+
+    @Test func datesAreFourTwoAndTwoASCIIDigitsOfARealDay() {
+        #expect(Day("2024-02-29")?.description == "2024-02-29")
+        for text in ["2023-02-29", "2024-1-01", "2024-01-01 ", "+024-01-01", "２０２４-01-01", "2024-13-01", "2024-00-10", "2024/01/01", ""] {
+            #expect(Day(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func asciiHeadingIdsMatchTheUnicodeRule() {
+        #expect(HeadingIDs.slug("Hello World_x-y! (2)") == "hello-world_x-y-2")
+        #expect(HeadingIDs.slug("A  B\tC") == "a--bc")
+        #expect(HeadingIDs.slug("Ünïcode Straße ½") == "ünïcode-straße-½")
+    }
 }

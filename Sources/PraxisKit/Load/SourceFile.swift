@@ -61,7 +61,9 @@ public struct SourceFile: Sendable, Hashable {
         return file
     }
     /// `content/practices/foo` for both `foo.md` and `foo/index.md`: the folder links are resolved from.
-    public var directory: String { (path as NSString).deletingLastPathComponent }
+    /// On bytes (`parentPath`): the loader's paths are relative and have no doubled or trailing
+    /// slash for NSString to normalise, and the bridge cost more than the rest of the page's setup.
+    public var directory: String { path.parentPath }
 }
 
 /// What the loader found: documents, and every other file that pages may link to or copy.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits a document into its YAML front matter and its Markdown body, keeping the line numbers
 /// each starts on so positions can be reported in file coordinates.
 struct FrontMatterSplit: Hashable {
@@ -18,39 +20,66 @@ enum FrontMatterSplitter {
     }
 
     static func split(_ text: String) -> Result<FrontMatterSplit, Failure> {
-        // Lines as byte ranges: only the lines up to the closing fence are looked at, and the
-        // body is one slice, not a re-joined list of lines.
-        let bytes = text.utf8
-        var lineStart = bytes.startIndex
-        var number = 0
-        var open: Int?
-        var yamlStart = bytes.startIndex
-        while lineStart <= bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            let line = Substring(text[lineStart..<lineEnd])
-            number += 1
-            if let openLine = open {
-                if isFence(line, closing: true) {
-                    let yaml = String(text[yamlStart..<lineStart].dropLast())
-                    let body = lineEnd < bytes.endIndex ? String(text[bytes.index(after: lineEnd)...]) : ""
-                    return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: openLine + 1, body: body, bodyFirstLine: number + 1))
+        // Lines as byte offsets found with memchr: only the lines up to the closing fence are
+        // looked at, and the YAML and the body are each one copy of a slice.
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            var lineStart = 0
+            var number = 0
+            var open: Int?
+            var yamlStart = 0
+            while lineStart <= bytes.count {
+                let lineEnd = Self.offset(of: UInt8(ascii: "\n"), in: bytes, from: lineStart) ?? bytes.count
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                number += 1
+                if let openLine = open {
+                    if isFence(line, closing: true) {
+                        // The YAML without the line break before the closing fence.
+                        let yaml = slice(text, yamlStart..<max(yamlStart, lineStart - 1))
+                        let body = slice(text, min(lineEnd + 1, bytes.count)..<bytes.count)
+                        return .success(FrontMatterSplit(yaml: yaml, yamlFirstLine: openLine + 1, body: body, bodyFirstLine: number + 1))
+                    }
+                } else if !isBlank(line) {
+                    // Blank lines before the opening fence are tolerated; anything else is not front matter.
+                    guard isFence(line, closing: false) else { return .failure(.missing(line: number)) }
+                    open = number
+                    yamlStart = min(lineEnd + 1, bytes.count)
                 }
-            } else if !line.allSatisfy(\.isWhitespace) {
-                // Blank lines before the opening fence are tolerated; anything else is not front matter.
-                guard isFence(line, closing: false) else { return .failure(.missing(line: number)) }
-                open = number
-                yamlStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+                guard lineEnd < bytes.count else { break }
+                lineStart = lineEnd + 1
             }
-            guard lineEnd < bytes.endIndex else { break }
-            lineStart = bytes.index(after: lineEnd)
+            if let open { return .failure(.unterminated(line: open)) }
+            return .failure(.missing(line: 1))
         }
-        if let open { return .failure(.unterminated(line: open)) }
-        return .failure(.missing(line: 1))
     }
 
-    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        var text = line
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
-        return text == "---" || (closing && text == "...")
+    /// `---` (or `...` to close), then nothing but spaces and tabs. Any other byte, a combining
+    /// mark included, makes the line something else, as it did when lines were compared as characters.
+    private static func isFence(_ line: UnsafeBufferPointer<UInt8>, closing: Bool) -> Bool {
+        var end = line.count
+        while end > 0, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard end == 3 else { return false }
+        let dash = UInt8(ascii: "-"), dot = UInt8(ascii: ".")
+        return (line[0] == dash && line[1] == dash && line[2] == dash) || (closing && line[0] == dot && line[1] == dot && line[2] == dot)
+    }
+
+    /// A line of white space only (`Character.isWhitespace`); ASCII lines are checked byte by byte.
+    private static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.allSatisfy({ $0 < 0x80 }) else {
+            return String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
+        }
+        return line.allSatisfy { $0 == 32 || (9...13).contains($0) }
+    }
+
+    /// Bytes `range` of `text` (on line boundaries) as a string, copied without decoding again.
+    private static func slice(_ text: String, _ range: Range<Int>) -> String {
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: range.lowerBound)
+        let end = text.utf8.index(start, offsetBy: range.count)
+        return String(text[start..<end])
+    }
+
+    private static func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

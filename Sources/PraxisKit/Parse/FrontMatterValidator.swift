@@ -1,5 +1,3 @@
-import Yams
-
 /// Checks a document's front matter against the schema, value by value, and reports every
 /// problem at the position of the offending key or value (README "Front matter reference").
 struct FrontMatterValidator {
@@ -9,10 +7,10 @@ struct FrontMatterValidator {
     let openingLine: Int
     let folderKind: String?
 
-    func validate(_ root: Node?) -> (FrontMatter?, [Diagnostic]) {
+    func validate(_ root: FrontMatterNode?) -> (FrontMatter?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let top = SourceLocation(path: source.path, line: openingLine, column: 1)
-        let pairs: [(key: String, keyNode: Node, value: Node)]
+        let pairs: [(key: String, keyNode: FrontMatterNode, value: FrontMatterNode)]
         if let root, !root.isNull {
             guard let rootPairs = root.stringPairs else {
                 return (nil, [.error("praxis.frontmatter.not-mapping", at: source.location(of: root), "front matter must be `key: value` lines, not \(root.typeDescription)")])
@@ -23,9 +21,10 @@ struct FrontMatterValidator {
         }
         guard let kind = resolveKind(pairs, top, &diagnostics) else { return (nil, diagnostics) }
 
-        var fields: [String: FieldValue] = [:]
+        // Sized once: growing them key by key rehashed every key several times.
+        var fields = [String: FieldValue](minimumCapacity: pairs.count)
         var extra: [String: YAMLValue] = [:]
-        var keyLocations: [String: SourceLocation] = [:]
+        var keyLocations = [String: SourceLocation](minimumCapacity: pairs.count)
         var invalid: Set<String> = []
         var valueLocations: [String: [SourceLocation]] = [:]
         let allowed = schema.fields(for: kind)
@@ -37,14 +36,14 @@ struct FrontMatterValidator {
                 continue
             }
             if value.isNull { continue }
-            if key == "slug", let text = value.scalar?.string, text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if key == "slug", let text = value.text, text.isBlank {
                 diagnostics.append(.error("praxis.schema.invalid-slug", at: source.location(of: value), "`slug` is empty; remove the line to take the slug from the file name, or write one such as `slug: cloud-migration`"))
                 continue
             }
             var checker = ValueChecker(spec: spec, source: source)
             if let checked = checker.check(value) { fields[key] = checked } else { invalid.insert(key) }
             diagnostics += checker.diagnostics
-            if spec.isTaxonomy { valueLocations[key] = (value.sequence.map(Array.init) ?? [value]).map(source.location(of:)) }
+            if spec.isTaxonomy { valueLocations[key] = (value.items ?? [value]).map(source.location(of:)) }
         }
         for spec in allowed where spec.required && fields[spec.name] == nil && !invalid.contains(spec.name) {
             let at = keyLocations[spec.name] ?? top
@@ -65,7 +64,7 @@ struct FrontMatterValidator {
 
 private extension FrontMatterValidator {
     /// The kind comes from the folder; `kind:` names it for files outside the kinds' folders.
-    func resolveKind(_ pairs: [(key: String, keyNode: Node, value: Node)], _ top: SourceLocation, _ diagnostics: inout [Diagnostic]) -> KindSpec? {
+    func resolveKind(_ pairs: [(key: String, keyNode: FrontMatterNode, value: FrontMatterNode)], _ top: SourceLocation, _ diagnostics: inout [Diagnostic]) -> KindSpec? {
         let names = schema.kinds.map(\.name)
         guard let declared = pairs.first(where: { $0.key == "kind" }) else {
             if let folderKind, let kind = schema.kind(named: folderKind) { return kind }
@@ -73,8 +72,8 @@ private extension FrontMatterValidator {
             diagnostics.append(.error("praxis.schema.no-kind", at: top, "cannot tell what kind of document this is: put it in \(folders), or add `kind:` (\(Suggestion.list(names)))"))
             return nil
         }
-        guard case let .scalar(scalar) = declared.value, let kind = schema.kind(named: scalar.string) else {
-            let value = declared.value.string ?? ""
+        guard let name = declared.value.text, let kind = schema.kind(named: name) else {
+            let value = declared.value.text ?? ""
             let hint = Suggestion.nearest(to: value, in: names).map { "; did you mean `\($0)`?" } ?? ""
             diagnostics.append(.error("praxis.schema.unknown-value", at: source.location(of: declared.value), "unknown kind `\(value)`; allowed: \(Suggestion.list(names))\(hint)"))
             return nil
@@ -87,7 +86,7 @@ private extension FrontMatterValidator {
         return kind
     }
 
-    func unknownField(_ key: String, _ keyNode: Node, _ kind: KindSpec) -> Diagnostic {
+    func unknownField(_ key: String, _ keyNode: FrontMatterNode, _ kind: KindSpec) -> Diagnostic {
         let location = source.location(of: keyNode)
         if let other = schema.field(named: key), let kinds = other.kinds {
             return .warning("praxis.schema.field-for-other-kind", at: location, "field `\(key)` belongs to \(Suggestion.list(kinds)) documents, not `\(kind.name)`; it is kept for templates but not checked or shown")
@@ -111,13 +110,13 @@ private extension FrontMatterValidator {
         }
     }
 
-    static func plain(_ node: Node) -> YAMLValue {
-        switch node {
-        case let .scalar(scalar): return .scalar(scalar.string)
-        case let .sequence(sequence): return .sequence(sequence.map(plain))
-        case let .mapping(mapping):
+    static func plain(_ node: FrontMatterNode) -> YAMLValue {
+        switch node.content {
+        case let .scalar(text, _): return .scalar(text)
+        case let .sequence(items): return .sequence(items.map(plain))
+        case let .mapping(pairs):
             var result: [String: YAMLValue] = [:]
-            for (key, value) in mapping { result[key.string ?? ""] = plain(value) }
+            for (key, value) in pairs { result[key.text ?? ""] = plain(value) }
             return .mapping(result)
         case .alias: return .scalar("")
         }

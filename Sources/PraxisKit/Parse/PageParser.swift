@@ -59,7 +59,7 @@ private extension PageParser {
     /// The front matter checked against the schema, or nil when it cannot be read at all.
     func validate(_ split: FrontMatterSplit, _ file: SourceFile, _ diagnostics: inout [Diagnostic]) -> FrontMatter? {
         let source = YAMLSource(path: file.path, text: split.yaml, lineOffset: split.yamlFirstLine - 1)
-        switch source.compose() {
+        switch source.composeFrontMatter() {
         case let .failure(diagnostic):
             diagnostics.append(diagnostic)
             return nil

@@ -11,16 +11,23 @@ struct SourceText {
     }
 
     static func decode(_ bytes: Data) -> Result<SourceText, Failure> {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        guard var text = String(validating: body, as: UTF8.self) else {
-            let (line, column) = firstInvalidByte(in: Array(body))
-            return .failure(.invalidUTF8(line: line, column: column))
+        bytes.withUnsafeBytes { raw -> Result<SourceText, Failure> in
+            var body = raw.bindMemory(to: UInt8.self)
+            if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = UnsafeBufferPointer(rebasing: body.dropFirst(3)) }
+            // Validated straight from the file's buffer, and searched for a CR with memchr: on a
+            // String's UTF-8 view the search went byte by byte and was a twentieth of parsing.
+            guard let start = body.baseAddress, memchr(start, 13, body.count) != nil else {
+                guard let text = String(validating: body, as: UTF8.self) else { return .failure(invalid(body)) }
+                return .success(SourceText(text: text))
+            }
+            guard let lines = Self.normalisingLineEnds(body) else {
+                guard var text = String(validating: body, as: UTF8.self) else { return .failure(invalid(body)) }
+                text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                return .success(SourceText(text: text))
+            }
+            guard let text = lines.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else { return .failure(invalid(body)) }
+            return .success(SourceText(text: text))
         }
-        if text.utf8.contains(13) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        return .success(SourceText(text: text))
     }
 
     /// Where each line of a text starts, for turning UTF-8 byte columns into character columns.
@@ -29,13 +36,8 @@ struct SourceText {
         private let starts: [Int]
 
         init(_ text: String) {
-            var text = text
-            bytes = text.withUTF8 { Array($0) }
-            var starts = [0]
-            bytes.withUnsafeBufferPointer { buffer in
-                for offset in buffer.indices where buffer[offset] == UInt8(ascii: "\n") { starts.append(offset + 1) }
-            }
-            self.starts = starts
+            bytes = Array(text.utf8)
+            starts = SourceText.lineStarts(of: bytes)
         }
 
         /// The 1-based character column of a 1-based UTF-8 byte column on `line` (1-based).
@@ -47,6 +49,43 @@ struct SourceText {
             if prefix.allSatisfy({ $0 < 0x80 }) { return byteColumn }
             return String(decoding: prefix, as: UTF8.self).count + 1
         }
+    }
+
+    /// Where each line of `bytes` starts: 0, and the offset after each line break (found with memchr).
+    static func lineStarts(of bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer { buffer in
+            var starts = [0]
+            guard let base = buffer.baseAddress else { return starts }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 10, buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
+            return starts
+        }
+    }
+
+    /// CRLF, then every CR left, as LF, in one pass over the bytes. Nil when a line end is
+    /// followed by a non-ASCII byte: Foundation's replacing (which the caller then uses) leaves a
+    /// line end alone when a combining mark follows it, and this keeps every such file as it was.
+    private static func normalisingLineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            guard byte == 13 else { result.append(byte); continue }
+            if index < bytes.count, bytes[index] == 10 { index += 1 }
+            if index < bytes.count, bytes[index] >= 0x80 { return nil }
+            result.append(10)
+        }
+        return result
+    }
+
+    private static func invalid(_ bytes: UnsafeBufferPointer<UInt8>) -> Failure {
+        let (line, column) = firstInvalidByte(in: Array(bytes))
+        return .invalidUTF8(line: line, column: column)
     }
 
     private static func firstInvalidByte(in bytes: [UInt8]) -> (line: Int, column: Int) {

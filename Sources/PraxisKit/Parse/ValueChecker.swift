@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Checks one front matter value against its field declaration and converts it.
 struct ValueChecker {
@@ -13,16 +12,17 @@ struct ValueChecker {
     }
 
     /// The converted value, or nil (with diagnostics) when it cannot be used.
-    mutating func check(_ node: Node) -> FieldValue? {
+    mutating func check(_ node: FrontMatterNode) -> FieldValue? {
         switch spec.type {
         case .string:
             guard let text = scalar(node) else { return nil }
-            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if text.isBlank {
                 if spec.required { fail(node, "praxis.schema.missing-field", "`\(spec.name)` is empty; it is required") }
                 return nil
             }
             guard inVocabulary(text, node) else { return nil }
-            if let limit = spec.maxLength, text.count > limit {
+            // Characters never outnumber bytes: count them only when the text may be too long.
+            if let limit = spec.maxLength, text.utf8.count > limit, text.count > limit {
                 diagnostics.append(.warning("praxis.schema.too-long", at: source.location(of: node), "`\(spec.name)` is \(text.count) characters long; keep it under \(limit) so cards and search results show all of it"))
             }
             return .string(text)
@@ -54,7 +54,7 @@ struct ValueChecker {
                 return nil
             }
         case .link:
-            guard case .scalar = node else {
+            guard node.isScalar else {
                 fail(node, "praxis.schema.wrong-type", "`\(spec.name)` must be one relative path to a .md file, not \(node.typeDescription)")
                 return nil
             }
@@ -70,31 +70,31 @@ struct ValueChecker {
 }
 
 private extension ValueChecker {
-    mutating func fail(_ node: Node, _ id: String, _ message: String) {
+    mutating func fail(_ node: FrontMatterNode, _ id: String, _ message: String) {
         diagnostics.append(.error(id, at: source.location(of: node), message))
     }
 
-    mutating func scalar(_ node: Node) -> String? {
-        guard case let .scalar(scalar) = node else {
+    mutating func scalar(_ node: FrontMatterNode) -> String? {
+        guard let text = node.text else {
             fail(node, "praxis.schema.wrong-type", "`\(spec.name)` must be a single value, not \(node.typeDescription)")
             return nil
         }
-        return scalar.string
+        return text
     }
 
     /// A list of single values; one value alone counts as a list of one.
-    mutating func scalars(_ node: Node) -> [(text: String, node: Node)]? {
-        if case let .scalar(scalar) = node { return [(scalar.string, node)] }
-        guard let sequence = node.sequence else {
+    mutating func scalars(_ node: FrontMatterNode) -> [(text: String, node: FrontMatterNode)]? {
+        if let text = node.text { return [(text, node)] }
+        guard let sequence = node.items else {
             fail(node, "praxis.schema.wrong-type", "`\(spec.name)` must be a list such as `[a, b]`, not \(node.typeDescription)")
             return nil
         }
-        var items: [(String, Node)] = []
+        var items: [(String, FrontMatterNode)] = []
         var ok = true
         for item in sequence {
-            guard case let .scalar(scalar) = item, !item.isNull, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let text = item.text, !item.isNull, !text.isBlank else {
                 let what: String
-                switch item {
+                switch item.content {
                 case .sequence: what = "a list: a list inside a list is not allowed; write every item in one list, such as `[a, b, c]`"
                 case .mapping: what = "a mapping; quote an item that contains `: `, such as `\"a: b\"`"
                 default: what = "empty; remove the empty item"
@@ -103,25 +103,27 @@ private extension ValueChecker {
                 ok = false
                 continue
             }
-            items.append((scalar.string, item))
+            items.append((text, item))
         }
         return ok ? items : nil
     }
 
-    mutating func inVocabulary(_ value: String, _ node: Node) -> Bool {
+    mutating func inVocabulary(_ value: String, _ node: FrontMatterNode) -> Bool {
         guard let values = spec.values, !values.contains(value) else { return true }
         let hint = Suggestion.nearest(to: value, in: values).map { "; did you mean `\($0)`?" } ?? ""
         fail(node, "praxis.schema.unknown-value", "`\(value)` is not an allowed value of `\(spec.name)` (allowed: \(Suggestion.list(values)))\(hint)")
         return false
     }
 
-    mutating func references(_ node: Node) -> [DocumentReference]? {
+    mutating func references(_ node: FrontMatterNode) -> [DocumentReference]? {
         guard let items = scalars(node) else { return nil }
         var result: [DocumentReference] = []
         var ok = true
         for (text, item) in items {
-            let path = text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
-            guard path.hasSuffix(".md"), !path.hasPrefix("/"), !path.contains("://") else {
+            // Without a `#`, the path is the whole text (most references); with one, the part
+            // before it, as `split` finds it (it skips an empty first part).
+            let path = !text.hasByte(UInt8(ascii: "#")) ? text : text.split(separator: "#", maxSplits: 1).first.map(String.init) ?? ""
+            guard path.hasSuffix(".md"), !path.hasPrefix("/"), !path.containsLiterally("://") else {
                 fail(item, "praxis.schema.bad-reference", "`\(spec.name)` entries are relative paths to other documents' .md files, such as `../practices/example.md`; `\(text)` is not")
                 ok = false
                 continue
@@ -131,12 +133,12 @@ private extension ValueChecker {
         return ok ? result : nil
     }
 
-    mutating func period(_ node: Node) -> FieldValue? {
+    mutating func period(_ node: FrontMatterNode) -> FieldValue? {
         guard let pairs = node.stringPairs else {
             fail(node, "praxis.schema.wrong-type", "`\(spec.name)` must be a mapping such as `{start: 2019, end: 2022}`, not \(node.typeDescription)")
             return nil
         }
-        var bounds: [String: (text: String, node: Node)] = [:]
+        var bounds: [String: (text: String, node: FrontMatterNode)] = [:]
         for (key, keyNode, value) in pairs {
             guard key == "start" || key == "end" else {
                 fail(keyNode, "praxis.schema.unknown-key", "`\(spec.name)` takes `start` and `end`, not `\(key)`")
@@ -166,8 +168,8 @@ private extension ValueChecker {
         return Day(text) != nil
     }
 
-    mutating func table(_ node: Node) -> FieldValue? {
-        guard let rows = node.sequence else {
+    mutating func table(_ node: FrontMatterNode) -> FieldValue? {
+        guard let rows = node.items else {
             fail(node, "praxis.schema.wrong-type", "`\(spec.name)` must be a list of entries with \(Suggestion.list(spec.columns)), not \(node.typeDescription)")
             return nil
         }

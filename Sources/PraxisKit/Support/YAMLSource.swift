@@ -23,6 +23,17 @@ struct YAMLSource {
         }
     }
 
+    /// A document's front matter: read by `FrontMatterReader` when it is written the usual way
+    /// (the same node, faster), composed by Yams otherwise.
+    func composeFrontMatter() -> Result<FrontMatterNode?, Diagnostic> {
+        if let root = FrontMatterReader.read(text) { return .success(root) }
+        return compose().map { $0.map(FrontMatterNode.init) }
+    }
+
+    func location(of node: FrontMatterNode) -> SourceLocation {
+        location(line: node.line ?? 1, column: node.column ?? 1)
+    }
+
     func location(of node: Node) -> SourceLocation {
         location(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }

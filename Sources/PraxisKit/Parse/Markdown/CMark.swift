@@ -34,98 +34,23 @@ enum CMark {
         walker.walk(root)
         let rendered = cmark_render_html(root, flags, cmark_parser_get_syntax_extensions(parser))!
         defer { free(rendered) }
-        var html = Self.wrapTablesAndTaskItems(walker.insertHeadingIDs(into: String(cString: rendered)))
+        let length = strlen(rendered)
+        var html = rendered.withMemoryRebound(to: UInt8.self, capacity: length) {
+            Self.insertingHeadingIDs(walker.headings, into: UnsafeBufferPointer(start: $0, count: length))
+        }
+        html = Self.wrappingTablesAndTaskItems(html)
         if !walker.externalLinks.isEmpty { html = Self.markingExternalLinks(html) }
-        let sections = walker.sections.map { section in
-            var section = section
-            section.text = TreeWalker.collapsingWhitespace(section.text)
-            return section
-        }.filter { $0.headingID != nil || !$0.text.isEmpty }
-        return MarkdownDocument(html: html, headings: walker.headings, references: walker.references,
+        let sections = walker.sections.filter { $0.headingID != nil || !$0.text.isEmpty }
+        return MarkdownDocument(html: String(decoding: html, as: UTF8.self), headings: walker.headings, references: walker.references,
                                 droppedHTML: walker.droppedHTML, imagesWithoutAlt: walker.imagesWithoutAlt, sections: sections,
                                 anchorLinks: walker.anchorLinks, flaggedDestinations: walker.flaggedDestinations)
-    }
-
-    /// Wide tables scroll inside a focusable region instead of widening the page; task list items
-    /// get a class so themes can drop their bullet. Raw HTML never reaches this point unless a site
-    /// opted in, so these tags come from cmark-gfm itself.
-    static func wrapTablesAndTaskItems(_ html: String) -> String {
-        var html = html
-        if html.containsBytes("<table>") {
-            html = html.replacingBytes([
-                ("<table>", "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"),
-                ("</table>", "</table></div>"),
-            ])
-        }
-        if html.containsBytes("<input type=\"checkbox\"") {
-            html = labellingTaskCheckboxes(html)
-        }
-        return html
-    }
-
-    /// cmark-gfm writes a task item as `<input type="checkbox" disabled="" /> text`, a control with no
-    /// accessible name. The checkbox and the item's first run of inline content are wrapped in one
-    /// `<label>`, which ends before the first block-level tag (a nested list, a paragraph end, the
-    /// item's end), so a screen reader reads the task with its state; the item gets the class
-    /// `task-list-item` so themes can drop its bullet.
-    static func labellingTaskCheckboxes(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        let checkbox = Array("<input type=\"checkbox\"".utf8)
-        let blockTags = ["</li>", "</p>", "<ul", "<ol", "<p>", "<p ", "<div", "<pre", "<blockquote", "<table", "<h", "</h"]
-            .map { Array($0.utf8) }
-        func starts(_ pattern: [UInt8], at index: Int) -> Bool {
-            index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
-        }
-        func blockBoundary(from start: Int) -> Int {
-            var end = start
-            while end < bytes.count, !(bytes[end] == UInt8(ascii: "<") && blockTags.contains(where: { starts($0, at: end) })) {
-                end += 1
-            }
-            return end
-        }
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 256)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<"), starts(checkbox, at: index) else {
-                result.append(bytes[index])
-                index += 1
-                continue
-            }
-            if result.count >= 4, result[(result.count - 4)...].elementsEqual("<li>".utf8) {
-                result.removeLast()
-                result.append(contentsOf: " class=\"task-list-item\">".utf8)
-            }
-            var inputEnd = index
-            while inputEnd < bytes.count, bytes[inputEnd] != UInt8(ascii: ">") { inputEnd += 1 }
-            inputEnd = min(inputEnd + 1, bytes.count)
-            var textStart = inputEnd
-            var end = blockBoundary(from: textStart)
-            let paragraph = Array("<p>".utf8)
-            if bytes[inputEnd..<end].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }), starts(paragraph, at: end) {
-                // A loose item: cmark-gfm puts the checkbox before the item's first paragraph.
-                result.append(contentsOf: "\n<p>".utf8)
-                textStart = end + paragraph.count
-                end = blockBoundary(from: textStart)
-            }
-            var textEnd = end
-            while textEnd > textStart, bytes[textEnd - 1] == UInt8(ascii: "\n") { textEnd -= 1 }
-            result.append(contentsOf: "<label>".utf8)
-            result.append(contentsOf: bytes[index..<inputEnd])
-            if textStart != inputEnd { result.append(UInt8(ascii: " ")) }
-            result.append(contentsOf: bytes[textStart..<textEnd])
-            result.append(contentsOf: "</label>".utf8)
-            result.append(contentsOf: bytes[textEnd..<end])
-            index = end
-        }
-        return String(decoding: result, as: UTF8.self)
     }
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
     private static let registration: Void = cmark_gfm_core_extensions_ensure_registered()
     private static let parseLock = NSLock()
     /// Put at the start of every heading so its id can be written into the opening tag after rendering.
-    fileprivate static let headingMarker = "<!--praxis:heading-->"
+    static let headingMarker = "<!--praxis:heading-->"
     /// Put first inside every external link, to give its tag a class after rendering.
     static let externalMarker = "<!--praxis:external-->"
 }
@@ -137,8 +62,11 @@ private struct TreeWalker {
     var references: [MarkdownDocument.Reference] = []
     var droppedHTML: [MarkdownDocument.BodyPosition] = []
     var imagesWithoutAlt: [MarkdownDocument.BodyPosition] = []
-    /// Starts with the text before the first heading.
-    var sections: [MarkdownDocument.Section] = [.init(headingID: nil, heading: "", text: "")]
+    /// Starts with the text before the first heading. Each section's text is set, white space
+    /// collapsed, once the next section starts (`sectionText` gathers it until then).
+    private(set) var sections: [MarkdownDocument.Section] = [.init(headingID: nil, heading: "", text: "")]
+    /// The current section's text as it is gathered: literals appended as bytes, not as Strings.
+    private var sectionText: [UInt8] = []
     var anchorLinks: [MarkdownDocument.AnchorLink] = []
     var flaggedDestinations: [FlaggedDestination] = []
     /// Links to other sites, to be marked after the walk.
@@ -155,9 +83,7 @@ private struct TreeWalker {
     init(options: CMark.Options, source: [UInt8]) {
         self.options = options
         self.source = source
-        var starts = [0]
-        for (offset, byte) in source.enumerated() where byte == 10 { starts.append(offset + 1) }
-        lineStarts = starts
+        lineStarts = SourceText.lineStarts(of: source)
     }
 
     mutating func walk(_ root: OpaquePointer) {
@@ -171,7 +97,7 @@ private struct TreeWalker {
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_EXIT {
                 if type == CMARK_NODE_HEADING { headingDepth -= 1 }
-                if type.rawValue & UInt32(CMARK_NODE_TYPE_BLOCK) != 0 { sections[sections.count - 1].text += "\n" }
+                if type.rawValue & UInt32(CMARK_NODE_TYPE_BLOCK) != 0 { sectionText.append(UInt8(ascii: "\n")) }
                 continue
             }
             if headingDepth == 0 { collectText(node, type) }
@@ -181,6 +107,7 @@ private struct TreeWalker {
                 let id = ids.next(for: text)
                 headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: text, id: id, position: position(of: node)))
                 headingNodes.append(node)
+                endSection()
                 sections.append(.init(headingID: id, heading: text, text: ""))
                 headingDepth += 1
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
@@ -193,6 +120,7 @@ private struct TreeWalker {
                 break
             }
         }
+        endSection()
         // Changing the tree while iterating would invalidate the iterator: rewrite afterwards.
         for node in wikiTexts { expandWikiLinks(node) }
         for node in externalLinks { insertMarker(CMark.externalMarker, into: node) }
@@ -206,30 +134,10 @@ private struct TreeWalker {
         if let first = cmark_node_first_child(node) { cmark_node_insert_before(first, inline) } else { cmark_node_append_child(node, inline) }
     }
 
-    /// Writes each heading's id into its opening tag, in document order.
-    func insertHeadingIDs(into html: String) -> String {
-        guard !headings.isEmpty else { return html }
-        var html = html
-        return html.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + headings.count * 24)
-            var cursor = 0
-            for heading in headings {
-                let tag = Array("<h\(heading.level)>\(CMark.headingMarker)".utf8)
-                guard let found = bytes.firstOffset(of: tag, from: cursor) else { break }
-                result.append(contentsOf: bytes[cursor..<found])
-                result.append(contentsOf: "<h\(heading.level) id=\"\(heading.id)\">".utf8)
-                cursor = found + tag.count
-            }
-            result.append(contentsOf: bytes[cursor...])
-            return String(decoding: result, as: UTF8.self)
-        }
-    }
-
     private mutating func visitDestination(_ node: OpaquePointer) {
         let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
         let destination = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-        if isImage, plainText(of: node).trimmingCharacters(in: .whitespaces).isEmpty {
+        if isImage, plainText(of: node).isBlank {
             imagesWithoutAlt.append(position(of: node))
         }
         if !isImage, destination.hasPrefix("#"), destination.count > 1 {
@@ -256,14 +164,14 @@ private struct TreeWalker {
         let base = position(of: node)
         while let open = rest.range(of: "[["), let close = rest[open.upperBound...].range(of: "]]") {
             let inner = rest[open.upperBound..<close.lowerBound]
-            let target = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces)
+            let target = String(inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)[0]).trimmingBlanks
             guard !target.isEmpty, !inner.contains("["), !inner.contains("\n") else {
                 pieces.append(textNode(String(rest[..<close.upperBound])))
                 rest = rest[close.upperBound...]
                 continue
             }
             if open.lowerBound > rest.startIndex { pieces.append(textNode(String(rest[..<open.lowerBound]))) }
-            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingBlanks }
             let link = cmark_node_new(CMARK_NODE_LINK)!
             cmark_node_set_url(link, MarkdownDocument.referencePrefix + String(references.count))
             if parts.count == 2, !parts[1].isEmpty {
@@ -306,6 +214,7 @@ private struct TreeWalker {
 
     /// Relative paths are internal; so is anything that imitates the placeholder scheme.
     static func isInternal(_ destination: String) -> Bool {
+        if destination.isASCII { return isInternal(ascii: destination) }
         if destination.isEmpty || destination.hasPrefix("#") { return false }
         if destination.lowercased().hasPrefix(MarkdownDocument.referencePrefix) { return true }
         if destination.hasPrefix("//") { return false }
@@ -315,6 +224,25 @@ private struct TreeWalker {
         return !isScheme || destination[..<colon].contains("/")
     }
 
+    /// `isInternal` for an ASCII destination (most of them), on bytes: there a letter is A–Z or
+    /// a–z, a number 0–9, and lowercasing touches A–Z only.
+    private static func isInternal(ascii destination: String) -> Bool {
+        var text = destination
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, first != UInt8(ascii: "#") else { return false }
+            let prefix = MarkdownDocument.referencePrefix.utf8
+            if bytes.count >= prefix.count, zip(bytes, prefix).allSatisfy({ lowercase($0) == $1 }) { return true }
+            if bytes.starts(with: "//".utf8) { return false }
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return true }
+            let scheme = bytes[..<colon]
+            let isScheme = isLetter(first) && scheme.allSatisfy { isLetter($0) || (48...57).contains($0) || "+.-".utf8.contains($0) }
+            return !isScheme || scheme.contains(UInt8(ascii: "/"))
+        }
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+    private static func isLetter(_ byte: UInt8) -> Bool { (97...122).contains(lowercase(byte)) }
+
     /// A page of another site: what readers should see marked as leaving this one.
     static func isExternal(_ destination: String) -> Bool {
         let lower = destination.lowercased()
@@ -322,36 +250,52 @@ private struct TreeWalker {
     }
 
     /// Text of a node's descendants, as a heading's id or an image's alt text is computed from.
+    /// Gathered as bytes and made a String once (literals are whole UTF-8 sequences).
     private func plainText(of node: OpaquePointer) -> String {
-        var text = ""
+        var text: [UInt8] = []
         let iterator = cmark_iter_new(node)
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator), child != node else { continue }
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(child) { Self.append(literal, to: &text) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                text.append(UInt8(ascii: " "))
             default:
                 break
             }
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Body text for the search index and for similarity, section by section.
     private mutating func collectText(_ node: OpaquePointer, _ type: cmark_node_type) {
         switch type {
         case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-            if let literal = cmark_node_get_literal(node) { sections[sections.count - 1].text += String(cString: literal) }
+            if let literal = cmark_node_get_literal(node) { append(literal) }
         case CMARK_NODE_CODE_BLOCK:
-            if let literal = cmark_node_get_literal(node) { sections[sections.count - 1].text += String(cString: literal) + "\n" }
+            if let literal = cmark_node_get_literal(node) { append(literal); sectionText.append(UInt8(ascii: "\n")) }
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-            sections[sections.count - 1].text += " "
+            sectionText.append(UInt8(ascii: " "))
         default:
             break
         }
+    }
+
+    private mutating func append(_ literal: UnsafePointer<CChar>) {
+        Self.append(literal, to: &sectionText)
+    }
+
+    private static func append(_ literal: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
+        let length = strlen(literal)
+        literal.withMemoryRebound(to: UInt8.self, capacity: length) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// The current section's text, white space collapsed.
+    private mutating func endSection() {
+        sections[sections.count - 1].text = sectionText.withUnsafeBufferPointer { Self.collapsingWhitespace($0) }
+        sectionText.removeAll(keepingCapacity: true)
     }
 
     /// The plain text of the paragraph, list item or cell holding `node`.
@@ -391,21 +335,30 @@ private struct TreeWalker {
 
     /// Runs of white space as one space, ends trimmed; cut with `…` above `limit` characters.
     static func collapsingWhitespace(_ text: String, limit: Int = .max) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(32); pendingSpace = false }
-                result.append(byte)
-            }
-        }
-        let collapsed = String(decoding: result, as: UTF8.self)
+        var text = text
+        let collapsed = text.withUTF8 { collapsingWhitespace($0) }
         // Characters never outnumber bytes: count them only when the text may be too long.
-        guard result.count > limit, collapsed.count > limit else { return collapsed }
+        guard collapsed.utf8.count > limit, collapsed.count > limit else { return collapsed }
         return String(collapsed.prefix(limit - 1)) + "…"
+    }
+
+    /// Runs of spaces, tabs, CRs and line breaks as one space, ends trimmed; written straight
+    /// into the new String's storage.
+    static func collapsingWhitespace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { output in
+            var end = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
+                    pendingSpace = end > 0
+                } else {
+                    if pendingSpace { output[end] = 32; end += 1; pendingSpace = false }
+                    output[end] = byte
+                    end += 1
+                }
+            }
+            return end
+        }
     }
 
     /// Bare autolinks report line 0; their enclosing block knows the line.

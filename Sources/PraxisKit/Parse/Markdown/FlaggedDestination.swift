@@ -22,16 +22,35 @@ public struct FlaggedDestination: Sendable, Hashable {
     static func problem(with destination: String, isImage: Bool, rawHTML: Bool) -> Problem? {
         let lower = destination.lowercased()
         // `C:\report.pdf` reads as the scheme `c:`, but it is a path on the writer's disk too.
-        if lower.hasPrefix("file:") || lower.range(of: "^[a-z]:[/\\\\]", options: .regularExpression) != nil { return .localFile }
+        if lower.hasPrefix("file:") || isDrivePath(lower) { return .localFile }
         if !rawHTML, let scheme = ["javascript:", "vbscript:", "data:"].first(where: lower.hasPrefix), isDropped(lower) {
             return .script(scheme: String(scheme.dropLast()))
         }
         guard isImage, !lower.hasPrefix("data:") else { return nil }
-        if lower.hasPrefix("//") || lower.range(of: "^[a-z][a-z0-9+.-]*:", options: .regularExpression) != nil {
+        if lower.hasPrefix("//") || hasScheme(lower) {
             let host = URL(string: destination.hasPrefix("//") ? "https:" + destination : destination)?.host
             return .externalImage(host: host ?? destination)
         }
         return nil
+    }
+
+    /// `^[a-z]:[/\\]`, on bytes (the pattern holds ASCII only, so UTF-8 bytes and the code
+    /// points the regular expression saw agree): a regular expression cost more than the whole walk of a link.
+    static func isDrivePath(_ lowercased: String) -> Bool {
+        let bytes = Array(lowercased.utf8.prefix(3))
+        return bytes.count == 3 && (97...122).contains(bytes[0]) && bytes[1] == UInt8(ascii: ":")
+            && (bytes[2] == UInt8(ascii: "/") || bytes[2] == UInt8(ascii: "\\"))
+    }
+
+    /// `^[a-z][a-z0-9+.-]*:`, on bytes.
+    static func hasScheme(_ lowercased: String) -> Bool {
+        for (index, byte) in lowercased.utf8.enumerated() {
+            if (97...122).contains(byte) { continue }
+            if index == 0 { return false }
+            if byte == UInt8(ascii: ":") { return true }
+            guard (48...57).contains(byte) || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else { return false }
+        }
+        return false
     }
 
     static func isDropped(_ lowercased: String) -> Bool {

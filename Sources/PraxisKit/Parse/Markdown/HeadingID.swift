@@ -21,6 +21,7 @@ public struct HeadingIDs {
     }
 
     public static func slug(_ text: String) -> String {
+        if let ascii = asciiSlug(text) { return ascii }
         var id = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " {
@@ -30,6 +31,28 @@ public struct HeadingIDs {
             }
         }
         return String(id)
+    }
+
+    /// `slug` of an ASCII text, on bytes (nil for any other text): there lowercasing touches A–Z
+    /// only, and the kept characters are letters, digits, `_` (the one ASCII connector) and `-`.
+    private static func asciiSlug(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output in
+                var end = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: " "): output[end] = UInt8(ascii: "-")
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): output[end] = byte + 32
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): output[end] = byte
+                    default: continue
+                    }
+                    end += 1
+                }
+                return end
+            }
+        }
     }
 
     private static func isKept(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,0 +1,167 @@
+import Foundation
+
+/// The passes over cmark-gfm's HTML that give it what cmark-gfm cannot write (heading ids, table
+/// regions, task labels, the class of external links); no cmark-gfm call (those stay in
+/// CMark.swift). They run on the rendered bytes, each pattern found with memchr and the text
+/// between copied in one piece, and the HTML becomes a String once, at the end: byte by byte,
+/// with a String made after each pass, they cost a seventh of parsing.
+extension CMark {
+    /// Writes each heading's id into its opening tag, in document order.
+    static func insertingHeadingIDs(_ headings: [MarkdownDocument.Heading], into bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + headings.count * 24)
+        var cursor = 0
+        for heading in headings {
+            let tag = Array("<h\(heading.level)>\(headingMarker)".utf8)
+            guard let found = bytes.offset(of: tag, from: cursor) else { break }
+            result.append(contentsOf: bytes[cursor..<found])
+            result.append(contentsOf: "<h\(heading.level) id=\"\(heading.id)\">".utf8)
+            cursor = found + tag.count
+        }
+        result.append(contentsOf: bytes[cursor...])
+        return result
+    }
+
+    /// Wide tables scroll inside a focusable region instead of widening the page; task list items
+    /// get a class so themes can drop their bullet. Raw HTML never reaches this point unless a site
+    /// opted in, so these tags come from cmark-gfm itself.
+    static func wrappingTablesAndTaskItems(_ html: [UInt8]) -> [UInt8] {
+        var html = html
+        if html.withUnsafeBufferPointer({ $0.offset(of: tableTags[0].tag, from: 0) != nil }) {
+            html = html.withUnsafeBufferPointer { replacing(tableTags, in: $0) }
+        }
+        if html.withUnsafeBufferPointer({ $0.offset(of: checkbox, from: 0) != nil }) {
+            html = html.withUnsafeBufferPointer { labellingTaskCheckboxes($0) }
+        }
+        return html
+    }
+
+    /// cmark-gfm writes a task item as `<input type="checkbox" disabled="" /> text`, a control with no
+    /// accessible name. The checkbox and the item's first run of inline content are wrapped in one
+    /// `<label>`, which ends before the first block-level tag (a nested list, a paragraph end, the
+    /// item's end), so a screen reader reads the task with its state; the item gets the class
+    /// `task-list-item` so themes can drop its bullet.
+    static func labellingTaskCheckboxes(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        func starts(_ pattern: [UInt8], at index: Int) -> Bool {
+            index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
+        }
+        func blockBoundary(from start: Int) -> Int {
+            var end = start
+            while let tag = bytes.offset(of: [UInt8(ascii: "<")], from: end) {
+                if blockTags.contains(where: { starts($0, at: tag) }) { return tag }
+                end = tag + 1
+            }
+            return bytes.count
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            let next = bytes.offset(of: checkbox, from: index) ?? bytes.count
+            result.append(contentsOf: bytes[index..<next])
+            index = next
+            guard index < bytes.count else { break }
+            if result.count >= 4, result[(result.count - 4)...].elementsEqual("<li>".utf8) {
+                result.removeLast()
+                result.append(contentsOf: " class=\"task-list-item\">".utf8)
+            }
+            var inputEnd = index
+            while inputEnd < bytes.count, bytes[inputEnd] != UInt8(ascii: ">") { inputEnd += 1 }
+            inputEnd = min(inputEnd + 1, bytes.count)
+            var textStart = inputEnd
+            var end = blockBoundary(from: textStart)
+            let paragraph = Array("<p>".utf8)
+            if bytes[inputEnd..<end].allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }), starts(paragraph, at: end) {
+                // A loose item: cmark-gfm puts the checkbox before the item's first paragraph.
+                result.append(contentsOf: "\n<p>".utf8)
+                textStart = end + paragraph.count
+                end = blockBoundary(from: textStart)
+            }
+            var textEnd = end
+            while textEnd > textStart, bytes[textEnd - 1] == UInt8(ascii: "\n") { textEnd -= 1 }
+            result.append(contentsOf: "<label>".utf8)
+            result.append(contentsOf: bytes[index..<inputEnd])
+            if textStart != inputEnd { result.append(UInt8(ascii: " ")) }
+            result.append(contentsOf: bytes[textStart..<textEnd])
+            result.append(contentsOf: "</label>".utf8)
+            result.append(contentsOf: bytes[textEnd..<end])
+            index = end
+        }
+        return result
+    }
+
+    /// Gives every link marked with `externalMarker` the class `external` (issue 3: external links
+    /// are marked for styling). cmark-gfm writes no classes, so the marker, put first inside each
+    /// external link, finds its opening tag: the last `<a` before it, as attribute values are escaped
+    /// and hold no `<`. Content cannot forge the marker: its text is escaped and raw HTML dropped.
+    static func markingExternalLinks(_ html: [UInt8]) -> [UInt8] {
+        let marker = Array(externalMarker.utf8)
+        return html.withUnsafeBufferPointer { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 64)
+            var index = 0
+            while let found = bytes.offset(of: marker, from: index) {
+                result.append(contentsOf: bytes[index..<found])
+                if let open = result.lastIndex(of: UInt8(ascii: "<")), result[open...].starts(with: "<a ".utf8) {
+                    result.insert(contentsOf: " class=\"external\"".utf8, at: open + 2)
+                }
+                index = found + marker.count
+            }
+            result.append(contentsOf: bytes[index...])
+            return result
+        }
+    }
+}
+
+private extension CMark {
+    /// Each pattern with what replaces it; no two can overlap (each holds one `<`, at its start).
+    static let tableTags: [(tag: [UInt8], replacement: [UInt8])] = [
+        ("<table>", "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"),
+        ("</table>", "</table></div>"),
+    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    static let checkbox = Array("<input type=\"checkbox\"".utf8)
+    static let blockTags = ["</li>", "</p>", "<ul", "<ol", "<p>", "<p ", "<div", "<pre", "<blockquote", "<table", "<h", "</h"]
+        .map { Array($0.utf8) }
+
+    /// Every occurrence of the patterns replaced, leftmost first. As the patterns cannot overlap,
+    /// this is what a scan that tries each pattern at each position gives.
+    static func replacing(_ pairs: [(tag: [UInt8], replacement: [UInt8])], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 256)
+        var next = pairs.map { bytes.offset(of: $0.tag, from: 0) }
+        var cursor = 0
+        while let match = earliest(next) {
+            let (number, found) = match
+            result.append(contentsOf: bytes[cursor..<found])
+            result.append(contentsOf: pairs[number].replacement)
+            cursor = found + pairs[number].tag.count
+            next[number] = bytes.offset(of: pairs[number].tag, from: cursor)
+        }
+        result.append(contentsOf: bytes[cursor...])
+        return result
+    }
+
+    /// The pattern found first, and where.
+    static func earliest(_ offsets: [Int?]) -> (Int, Int)? {
+        var best: (Int, Int)?
+        for (number, offset) in offsets.enumerated() {
+            if let offset, offset < best?.1 ?? .max { best = (number, offset) }
+        }
+        return best
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Where `pattern` first occurs at or after `start`: memchr finds each candidate first byte.
+    func offset(of pattern: [UInt8], from start: Int) -> Int? {
+        guard let first = pattern.first, let base = baseAddress else { return nil }
+        var index = start
+        while count - index >= pattern.count {
+            guard let hit = memchr(base + index, Int32(first), count - index - pattern.count + 1) else { return nil }
+            let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + found, pattern, pattern.count) == 0 { return found }
+            index = found + 1
+        }
+        return nil
+    }
+}
