@@ -155,4 +155,20 @@ struct EdgeCaseTests {
         let report = site.build(write: false)
         #expect(report.diagnostics.map(\.description).contains("\(String(name.dropFirst(site.root.count + 1))):1:1: error: the file name is not valid UTF-8 and cannot be published; rename the file"))
     }
+
+    @Test func rawHTMLThatImitatesALinkMarkerWithAHugeNumberBuilds() throws {
+        let site = TestSite("""
+        -- site.yml --
+        markdown: {raw_html: true}
+        -- content/practices/a.md --
+        \(frontMatter())
+        <a href="praxis-ref:99999999999999999999999">y</a> [b](b.md)
+        -- content/practices/b.md --
+        \(frontMatter("B"))
+        """)
+        #expect(site.build().succeeded)
+        let html = try #require(site.output("practices/a/index.html"))
+        #expect(html.contains("<a href=\"\">y</a>"))
+        #expect(html.contains("<a href=\"../b/index.html\">b</a>"))
+    }
 }

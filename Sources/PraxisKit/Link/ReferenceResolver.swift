@@ -207,27 +207,31 @@ struct BodyLinks: Sendable {
         return html
     }
 
-    /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes.
+    /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes, copying the
+    /// runs between them whole (this runs over the body of every page that is rendered).
     static func fill(_ html: String, urls: [String]) -> String {
         let marker = Array(("\"" + MarkdownDocument.referencePrefix).utf8)
-        var bytes = Array(html.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + urls.count * 32)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == marker[0], bytes.count - index >= marker.count, bytes[index..<index + marker.count].elementsEqual(marker) {
-                var end = index + marker.count
+        var html = html
+        return html.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + urls.count * 32)
+            var copied = 0
+            var index = 0
+            while let quote = bytes[index...].firstIndex(of: marker[0]) {
+                guard bytes.count - quote >= marker.count, bytes[quote..<quote + marker.count].elementsEqual(marker) else {
+                    index = quote + 1
+                    continue
+                }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...quote]))
+                var end = quote + marker.count
                 var number = 0
-                while end < bytes.count, (48...57).contains(bytes[end]) { number = number * 10 + Int(bytes[end] - 48); end += 1 }
-                result.append(34)
-                if urls.indices.contains(number) { result += urls[number].escapingHTML.utf8 }
-                index = end
-            } else {
-                result.append(bytes[index])
-                index += 1
+                // A number no page has (a contributor may write the marker themselves) is cut off, not overflowed.
+                while end < bytes.count, (48...57).contains(bytes[end]) { number = min(number * 10 + Int(bytes[end] - 48), Int(Int32.max)); end += 1 }
+                if urls.indices.contains(number) { urls[number].appendEscapingHTML(to: &result) }
+                (copied, index) = (end, end)
             }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: result, as: UTF8.self)
         }
-        bytes = []
-        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -75,8 +75,8 @@ extension ContextBuilder {
     }
 
     private func item(_ text: String, _ field: FieldSpec, from path: String) -> TemplateValue {
-        guard field.isTaxonomy, let taxonomy = taxonomies.first(where: { $0.field.name == field.name }),
-              let target = taxonomy.outputPath(forValue: text) else { return ["text": .text(text), "linked": false] }
+        guard field.isTaxonomy, let number = taxonomyNumbers[field.name],
+              let target = site.taxonomies[number].outputPath(forValue: text) else { return ["text": .text(text), "linked": false] }
         return ["text": .text(text), "url": .text(href(path, target)), "linked": true]
     }
 

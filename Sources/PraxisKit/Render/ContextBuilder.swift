@@ -7,6 +7,14 @@ struct ContextBuilder: Sendable {
     let style: URLStyle
     /// Each page's card, rendered once, when first shown (see `withCards`).
     private(set) var cards: CardShelf?
+    /// A taxonomy field's name → its place in `taxonomies`, for the values a page links to.
+    let taxonomyNumbers: [String: Int]
+
+    init(site: LinkedSite, style: URLStyle) {
+        self.site = site
+        self.style = style
+        taxonomyNumbers = Dictionary(site.taxonomies.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     var config: SiteConfig { site.config }
     var taxonomies: [Taxonomy] { site.taxonomies }
@@ -78,6 +86,10 @@ struct ContextBuilder: Sendable {
 extension Dictionary where Key == String, Value == TemplateValue {
     /// Mustache renders `{{#x}}…{{/x}}` for an empty string too; an absent key is what says "none".
     var droppingEmptyStrings: [String: TemplateValue] {
-        filter { if case .text("") = $0.value { false } else { true } }
+        var kept = self
+        for (key, value) in self {
+            if case let .text(text) = value, text.isEmpty { kept.removeValue(forKey: key) }
+        }
+        return kept
     }
 }

@@ -164,7 +164,12 @@ private extension TemplateRenderer {
                 value = innermost
                 break
             }
-            guard let found = stack.reversed().lazy.compactMap({ $0.member(first) }).first else { return nil }
+            var found: TemplateValue?
+            for level in stride(from: stack.count - 1, through: 0, by: -1) {
+                found = stack[level].member(first)
+                if found != nil { break }
+            }
+            guard let found else { return nil }
             value = found
             for part in name.path.dropFirst() {
                 guard let member = value.member(part) else { return nil }
