@@ -16,17 +16,6 @@ struct Card: Sendable {
         self.target = target
         pieces = html.splittingBytes(at: Self.rootMarker)
     }
-
-    /// The rendered card with `root` (`../../`) in front of each of its links.
-    func html(root: String) -> String {
-        guard pieces.count > 1 else { return pieces.first ?? "" }
-        var html = pieces[0]
-        for piece in pieces.dropFirst() {
-            html += root
-            html += piece
-        }
-        return html
-    }
 }
 
 /// The card as one page's template sees it: `url` and `html` lead from that page. Its other
@@ -41,7 +30,7 @@ struct CardView: TemplateObject {
     func value(named name: String) -> TemplateValue? {
         switch name {
         case "url": .text(root + card.target)
-        case "html": .text(card.html(root: root))
+        case "html": .joined(card.pieces, separator: root)
         default: builder.cardContext(number, url: root + card.target)[name]
         }
     }

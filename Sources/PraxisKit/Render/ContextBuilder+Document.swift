@@ -20,7 +20,7 @@ extension ContextBuilder {
                 "title": .text(source.page.title), "url": .text(href(path, source.outputPath)), "kind_label": .text(source.page.kind.label),
                 "context": .text(backlink.context), "has_context": .flag(!backlink.context.isEmpty),
             ]
-            return .object(values.droppingEmptyStrings)
+            return .object(droppingEmptyTexts: values)
         }
         let doc: [String: TemplateValue] = [
             "title": .text(page.title), "summary": .text(page.summary),
@@ -42,7 +42,7 @@ extension ContextBuilder {
             "extra": .object(page.frontMatter.extra.mapValues(Self.plain)),
             "source_path": .text(page.path),
         ]
-        context["doc"] = .object(doc.droppingEmptyStrings)
+        context["doc"] = .object(droppingEmptyTexts: doc)
         return .object(context)
     }
 

@@ -29,7 +29,7 @@ struct ContextBuilder: Sendable {
         let site: [String: TemplateValue] = ["title": .text(config.title), "description": .text(config.description), "language": .text(config.language)]
         let root = style.root(from: path)
         return [
-            "site": .object(site.droppingEmptyStrings.merging(["has_description": .flag(!config.description.isEmpty)]) { $1 }),
+            "site": .object(droppingEmptyTexts: site.merging(["has_description": .flag(!config.description.isEmpty)]) { $1 }),
             "page_title": .text(title == config.title ? title : "\(title) – \(config.title)"),
             "root": .text(root),
             "assets": .text(root + "assets/"),
@@ -83,13 +83,16 @@ struct ContextBuilder: Sendable {
     }
 }
 
-extension Dictionary where Key == String, Value == TemplateValue {
-    /// Mustache renders `{{#x}}…{{/x}}` for an empty string too; an absent key is what says "none".
-    var droppingEmptyStrings: [String: TemplateValue] {
-        var kept = self
-        for (key, value) in self {
-            if case let .text(text) = value, text.isEmpty { kept.removeValue(forKey: key) }
+extension TemplateValue {
+    /// An object without its empty texts: Mustache renders `{{#x}}…{{/x}}` for an empty string
+    /// too; an absent key is what says "none". Removed in place, without copying the rest.
+    static func object(droppingEmptyTexts values: consuming [String: TemplateValue]) -> TemplateValue {
+        var values = values
+        var empty: [String] = []
+        for (key, value) in values {
+            if value.text?.isEmpty == true { empty.append(key) }
         }
-        return kept
+        for key in empty { values.removeValue(forKey: key) }
+        return .object(values)
     }
 }

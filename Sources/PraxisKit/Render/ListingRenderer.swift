@@ -100,7 +100,7 @@ private extension ListingRenderer {
                 "url": .text(builder.href(path, "\(kind.folder)/index.html")),
                 "newest": .list(pages.prefix(3).map { builder.card($0, from: path) }),
             ]
-            return .object(values.droppingEmptyStrings)
+            return .object(droppingEmptyTexts: values)
         })
         context["total"] = .number(site.pages.count)
         context["newest"] = .list(builder.newestFirst.prefix(6).map { builder.card($0, from: path) })
@@ -178,7 +178,7 @@ private extension ListingRenderer {
                     return ["number": .number(shown), "url": .text(builder.href(path, pagePath(listing, shown))), "current": .flag(shown == number), "gap": false]
                 }),
             ]
-            context["pagination"] = .object(pagination.droppingEmptyStrings)
+            context["pagination"] = .object(droppingEmptyTexts: pagination)
         }
         return page(path, context, with: "list", renderKey: key)
     }

@@ -24,8 +24,15 @@ struct OutputManifest {
         Data(hashes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined().utf8)
     }
 
-    /// FNV-1a (64 bits) with the length: stable across runs and machines, unlike `Hasher`.
+    /// A file's content hash in the manifest and the output stamps (`ContentHash`: two lanes,
+    /// eight bytes at a time; every byte of the site goes through it once per build).
     static func hash(_ data: Data) -> String {
+        ContentHash(data).description
+    }
+
+    /// A short name made from a path (the kept site's folder, the stamps file), as earlier
+    /// versions named them (FNV-1a, 64 bits, with the length), so that their caches are found.
+    static func name(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         data.withUnsafeBytes { bytes in
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }

@@ -45,7 +45,7 @@ struct OutputStamps: Sendable {
 
     /// Where the stamps of `output` are kept.
     static func file(for output: String, root: String) -> String {
-        BuildCache.folder(root: root) + "/output-" + OutputManifest.hash(Data(output.utf8)) + ".stamps"
+        BuildCache.folder(root: root) + "/output-" + OutputManifest.name(Data(output.utf8)) + ".stamps"
     }
 
     private static func header(_ output: String) -> String { "praxis-stamps 2 " + output }

@@ -113,7 +113,7 @@ public struct OutputWriter: Sendable {
         if keepingReplaced, BuildCache.isUsable(cache, fileSystem),
            fileSystem.sameVolume(cache, (paths.output as NSString).deletingLastPathComponent) {
             try fileSystem.createDirectory(cache)
-            keeping = cache + "/site-" + OutputManifest.hash(Data(paths.output.utf8))
+            keeping = cache + "/site-" + OutputManifest.name(Data(paths.output.utf8))
         }
         return try OutputSession(fileSystem: fileSystem, output: paths.output, stampsFile: OutputStamps.file(for: paths.output, root: paths.root),
                                  keeping: keeping, listings: listings)

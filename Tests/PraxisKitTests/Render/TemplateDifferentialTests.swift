@@ -114,7 +114,7 @@ struct TemplateGenerator {
     private mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &random)] }
 }
 
-/// Random contexts: `a`, `b`, `c` hold a text (maybe empty), a boolean or a number; `tags` a list
+/// Random contexts: `a`, `b`, `c` hold a text (maybe empty or in parts), a boolean or a number; `tags` a list
 /// of texts; `items` a list of objects; `obj` an object; `zz` is never there.
 enum ContextGenerator {
     static func context(_ random: inout SeededGenerator, depth: Int = 0) -> TemplateValue {
@@ -135,9 +135,10 @@ enum ContextGenerator {
     }
 
     static func scalar(_ random: inout SeededGenerator) -> TemplateValue {
-        switch Int.random(in: 0..<6, using: &random) {
+        switch Int.random(in: 0..<7, using: &random) {
         case 0: .text("")
         case 1: .text("Hello <World> & \"friends\"")
+        case 5: .joined(["<a href=\"", "x\">", ""], separator: "../")
         case 2: .flag(true)
         case 3: .flag(false)
         case 4: .number(0)
@@ -149,6 +150,7 @@ enum ContextGenerator {
     static func plain(_ value: TemplateValue) -> Any {
         switch value {
         case let .text(text): text
+        case let .joined(parts, separator): parts.joined(separator: separator)
         case let .flag(flag): flag
         case let .number(number): number
         case let .list(items): items.map(plain)

@@ -5,7 +5,8 @@ import Foundation
 /// (README "Themes"); a transform a value does not have makes the name find nothing.
 extension TemplateRenderer {
     static func transform(_ value: TemplateValue, _ name: String) -> TemplateValue? {
-        switch value {
+        if case .joined = value, let text = value.text { return transform(.text(text), name) }
+        return switch value {
         case let .text(text):
             switch name {
             case "empty": .flag(text.isEmpty)
@@ -44,7 +45,7 @@ extension TemplateRenderer {
                 .list(values.keys.sorted().map { key in .object(["key": .text(key), "value": values[key]!]) })
             default: nil
             }
-        case .flag, .lazy:
+        case .flag, .lazy, .joined:
             nil
         }
     }
@@ -64,7 +65,7 @@ extension TemplateRenderer {
     private static func sortedTexts(_ items: [TemplateValue]) -> [TemplateValue]? {
         var texts: [String] = []
         for item in items {
-            guard case let .text(text) = item else { return nil }
+            guard let text = item.text else { return nil }
             texts.append(text)
         }
         return texts.sorted().map(TemplateValue.text)

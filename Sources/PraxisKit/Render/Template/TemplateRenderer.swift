@@ -130,7 +130,7 @@ private extension TemplateRenderer {
         switch target {
         case let .named(fixed): name = fixed
         case let .dynamic(found):
-            guard case let .text(text)? = lookup(found, frame) else { return }
+            guard let text = lookup(found, frame)?.text else { return }
             name = text
         }
         guard let template = templates[name], depth < Self.depthLimit else { return }
@@ -186,6 +186,11 @@ private extension TemplateRenderer {
     mutating func show(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case let .text(text): append(text, escaped: escaped)
+        case let .joined(parts, separator):
+            for (index, part) in parts.enumerated() {
+                if index > 0 { append(separator, escaped: escaped) }
+                append(part, escaped: escaped)
+            }
         case let .flag(flag): output.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
         case let .number(number): output.append(contentsOf: String(number).utf8)
         case let .list(items):

@@ -4,6 +4,10 @@
 /// rendering time finding out at run time what each `Any` was.
 public enum TemplateValue: Sendable {
     case text(String)
+    /// A text given in parts, `separator` between each two: a card's HTML with the way back to
+    /// the site root between its pieces. Shown without being joined first (one card is shown on
+    /// many pages); everything else treats it as the joined text.
+    case joined([String], separator: String)
     case flag(Bool)
     case number(Int)
     case list([TemplateValue])
@@ -16,7 +20,16 @@ public enum TemplateValue: Sendable {
         switch self {
         case let .object(values): values[name]
         case let .lazy(object): object.value(named: name)
-        case .text, .flag, .number, .list: nil
+        case .text, .joined, .flag, .number, .list: nil
+        }
+    }
+
+    /// The text of a text, joined if it comes in parts; nil for anything else.
+    var text: String? {
+        switch self {
+        case let .text(text): text
+        case let .joined(parts, separator): parts.joined(separator: separator)
+        case .flag, .number, .list, .object, .lazy: nil
         }
     }
 }
