@@ -209,4 +209,23 @@ struct RenderingTests {
         let diagnostics = site.diagnostics()
         #expect(diagnostics.contains("templates/404.mustache:3:1: error: template `404` includes partial `partials/nowhere`, which does not exist"))
     }
+
+    @Test func templatesReachEveryFieldAndUndeclaredValueByName() throws {
+        let site = TestSite("""
+        -- templates/document.mustache --
+        {{#doc}}{{fields.evidence}}|{{fields.tags}}|{{extra.licence}}|{{count(extra)}}|{{#enumerated(extra)}}{{key}};{{/enumerated(extra)}}|{{#extra.contact}}{{name}}{{/extra.contact}}{{/doc}}
+        -- content/practices/a.md --
+        ---
+        title: A
+        summary: S
+        date: 2024-01-01
+        evidence: proven
+        tags: [b, a]
+        licence: CC-BY
+        contact: {name: Ana}
+        ---
+        """)
+        #expect(site.build().diagnostics.filter { $0.severity == .error }.isEmpty)
+        #expect(site.output("practices/a/index.html") == "proven|b, a|CC-BY|2|contact;licence;|Ana\n")
+    }
 }

@@ -14,8 +14,15 @@ struct Taxonomy: Sendable {
     /// Terms by name for listing; `byCount` for "main sectors and tags".
     let terms: [Term]
     let slugs: [String: String]
+    /// `field.taxonomyFolder`, made once: every taxonomy link of every page starts with it.
+    let folder: String
 
-    var folder: String { field.taxonomyFolder }
+    init(field: FieldSpec, terms: [Term], slugs: [String: String]) {
+        self.field = field
+        self.terms = terms
+        self.slugs = slugs
+        folder = field.taxonomyFolder
+    }
 
     func outputPath(of term: Term) -> String { "\(folder)/\(term.slug)/index.html" }
     var indexPath: String { "\(folder)/index.html" }

@@ -34,6 +34,10 @@ struct CardView: TemplateObject {
         default: builder.cardContext(number, url: root + card.target)[name]
         }
     }
+
+    var values: [String: TemplateValue] {
+        builder.cardContext(number, url: root + card.target).merging(["html": .joined(card.pieces, separator: root)]) { $1 }
+    }
 }
 
 /// Every page's card, each made the first time a page shows it, from any thread.

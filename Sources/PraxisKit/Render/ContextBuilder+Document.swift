@@ -38,8 +38,8 @@ extension ContextBuilder {
             "see_also": .list(linked.seeAlso.map { card($0, from: path) }),
             "has_backlinks": .flag(!linked.backlinks.isEmpty),
             "backlinks": .list(backlinks),
-            "fields": .object(fieldValues(page)),
-            "extra": .object(page.frontMatter.extra.mapValues(Self.plain)),
+            "fields": .lazy(FieldValues(page: page)),
+            "extra": .lazy(ExtraValues(page: page)),
             "source_path": .text(page.path),
         ]
         context["doc"] = .object(droppingEmptyTexts: doc)
@@ -80,24 +80,44 @@ extension ContextBuilder {
         return ["text": .text(text), "url": .text(href(path, target)), "linked": true]
     }
 
-    /// Every declared field as a plain value, for templates that want one by name (`{{doc.fields.evidence}}`).
-    private func fieldValues(_ page: ParsedPage) -> [String: TemplateValue] {
-        page.frontMatter.fields.mapValues { value -> TemplateValue in
-            switch value {
-            case let .string(text), let .number(text): .text(text)
-            case let .list(values): Self.texts(values)
-            case let .date(day): .text(day.description)
-            case let .boolean(flag): .flag(flag)
-            case let .period(start, end): ["start": .text(start), "end": .text(end ?? "")]
-            case let .table(rows): .list(rows.map(Self.texts))
-            case let .links(references): Self.texts(references.map(\.path))
-            }
-        }
-    }
-
-    private static func texts(_ values: [String]) -> TemplateValue {
+    static func texts(_ values: [String]) -> TemplateValue {
         .list(values.map(TemplateValue.text))
     }
+}
+
+/// Every declared field of a page as a plain value, for templates that want one by name
+/// (`{{doc.fields.evidence}}`); made only when a template asks, which the default theme never does.
+private struct FieldValues: TemplateObject {
+    let page: ParsedPage
+
+    func value(named name: String) -> TemplateValue? {
+        page.frontMatter.fields[name].map(Self.plain)
+    }
+
+    var values: [String: TemplateValue] { page.frontMatter.fields.mapValues(Self.plain) }
+
+    static func plain(_ value: FieldValue) -> TemplateValue {
+        switch value {
+        case let .string(text), let .number(text): .text(text)
+        case let .list(values): ContextBuilder.texts(values)
+        case let .date(day): .text(day.description)
+        case let .boolean(flag): .flag(flag)
+        case let .period(start, end): ["start": .text(start), "end": .text(end ?? "")]
+        case let .table(rows): .list(rows.map(ContextBuilder.texts))
+        case let .links(references): ContextBuilder.texts(references.map(\.path))
+        }
+    }
+}
+
+/// The fields the schema does not declare (`{{doc.extra.licence}}`), as they were written.
+private struct ExtraValues: TemplateObject {
+    let page: ParsedPage
+
+    func value(named name: String) -> TemplateValue? {
+        page.frontMatter.extra[name].map(Self.plain)
+    }
+
+    var values: [String: TemplateValue] { page.frontMatter.extra.mapValues(Self.plain) }
 
     static func plain(_ value: YAMLValue) -> TemplateValue {
         switch value {

@@ -9,11 +9,18 @@ struct ContextBuilder: Sendable {
     private(set) var cards: CardShelf?
     /// A taxonomy field's name → its place in `taxonomies`, for the values a page links to.
     let taxonomyNumbers: [String: Int]
+    /// `site` as every page has it, made once.
+    private let siteValue: TemplateValue
 
     init(site: LinkedSite, style: URLStyle) {
         self.site = site
         self.style = style
         taxonomyNumbers = Dictionary(site.taxonomies.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let config = site.config
+        siteValue = .object(droppingEmptyTexts: [
+            "title": .text(config.title), "description": .text(config.description), "language": .text(config.language),
+            "has_description": .flag(!config.description.isEmpty),
+        ])
     }
 
     var config: SiteConfig { site.config }
@@ -26,10 +33,9 @@ struct ContextBuilder: Sendable {
         let nav: [TemplateValue] = config.schema.kinds.map { kind in
             ["label": .text(kind.plural), "url": .text(href(path, "\(kind.folder)/index.html")), "current": .flag(section == kind.folder)]
         } + [["label": "Browse", "url": .text(href(path, "browse/index.html")), "current": .flag(section == "browse")]]
-        let site: [String: TemplateValue] = ["title": .text(config.title), "description": .text(config.description), "language": .text(config.language)]
         let root = style.root(from: path)
         return [
-            "site": .object(droppingEmptyTexts: site.merging(["has_description": .flag(!config.description.isEmpty)]) { $1 }),
+            "site": siteValue,
             "page_title": .text(title == config.title ? title : "\(title) – \(config.title)"),
             "root": .text(root),
             "assets": .text(root + "assets/"),

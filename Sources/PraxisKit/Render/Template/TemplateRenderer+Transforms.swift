@@ -6,6 +6,7 @@ import Foundation
 extension TemplateRenderer {
     static func transform(_ value: TemplateValue, _ name: String) -> TemplateValue? {
         if case .joined = value, let text = value.text { return transform(.text(text), name) }
+        if case let .lazy(object) = value { return transform(.object(object.values), name) }
         return switch value {
         case let .text(text):
             switch name {

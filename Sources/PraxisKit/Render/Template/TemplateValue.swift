@@ -37,6 +37,8 @@ public enum TemplateValue: Sendable {
 /// An object that makes its values on demand.
 public protocol TemplateObject: Sendable {
     func value(named name: String) -> TemplateValue?
+    /// Every value, for the transforms that need them all (`count`, `empty`, `enumerated`).
+    var values: [String: TemplateValue] { get }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
