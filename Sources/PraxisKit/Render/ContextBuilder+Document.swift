@@ -38,8 +38,8 @@ extension ContextBuilder {
             "see_also": .list(linked.seeAlso.map { card($0, from: path) }),
             "has_backlinks": .flag(!linked.backlinks.isEmpty),
             "backlinks": .list(backlinks),
-            "fields": .lazy(FieldValues(page: page)),
-            "extra": .lazy(ExtraValues(page: page)),
+            "fields": .lazy(ConvertedValues(source: page.frontMatter.fields, convert: Self.plain)),
+            "extra": .lazy(ConvertedValues(source: page.frontMatter.extra, convert: Self.plain)),
             "source_path": .text(page.path),
         ]
         context["doc"] = .object(droppingEmptyTexts: doc)
@@ -85,39 +85,29 @@ extension ContextBuilder {
     }
 }
 
-/// Every declared field of a page as a plain value, for templates that want one by name
-/// (`{{doc.fields.evidence}}`); made only when a template asks, which the default theme never does.
-private struct FieldValues: TemplateObject {
-    let page: ParsedPage
+/// Values a template reaches by name, converted only when it asks: `doc.fields` (every declared
+/// field, `{{doc.fields.evidence}}`) and `doc.extra` (what the schema does not declare,
+/// `{{doc.extra.licence}}`), which the default theme never shows.
+private struct ConvertedValues<Value: Sendable>: TemplateObject {
+    let source: [String: Value]
+    let convert: @Sendable (Value) -> TemplateValue
 
-    func value(named name: String) -> TemplateValue? {
-        page.frontMatter.fields[name].map(Self.plain)
-    }
+    func value(named name: String) -> TemplateValue? { source[name].map(convert) }
+    var values: [String: TemplateValue] { source.mapValues(convert) }
+}
 
-    var values: [String: TemplateValue] { page.frontMatter.fields.mapValues(Self.plain) }
-
+private extension ContextBuilder {
     static func plain(_ value: FieldValue) -> TemplateValue {
         switch value {
         case let .string(text), let .number(text): .text(text)
-        case let .list(values): ContextBuilder.texts(values)
+        case let .list(values): texts(values)
         case let .date(day): .text(day.description)
         case let .boolean(flag): .flag(flag)
         case let .period(start, end): ["start": .text(start), "end": .text(end ?? "")]
-        case let .table(rows): .list(rows.map(ContextBuilder.texts))
-        case let .links(references): ContextBuilder.texts(references.map(\.path))
+        case let .table(rows): .list(rows.map(texts))
+        case let .links(references): texts(references.map(\.path))
         }
     }
-}
-
-/// The fields the schema does not declare (`{{doc.extra.licence}}`), as they were written.
-private struct ExtraValues: TemplateObject {
-    let page: ParsedPage
-
-    func value(named name: String) -> TemplateValue? {
-        page.frontMatter.extra[name].map(Self.plain)
-    }
-
-    var values: [String: TemplateValue] { page.frontMatter.extra.mapValues(Self.plain) }
 
     static func plain(_ value: YAMLValue) -> TemplateValue {
         switch value {
