@@ -66,7 +66,7 @@ extension ContextBuilder {
             fact["items"] = [["text": .text("\(start) – \(end ?? "ongoing")"), "linked": false]]
         case let .table(rows):
             fact["is_table"] = true
-            fact["columns"] = .list(field.columns.map { .text(FieldSpec.defaultLabel(for: $0)) })
+            fact["columns"] = columnLabels[field.name] ?? []
             fact["rows"] = .list(rows.map { ["cells": Self.texts($0)] })
         case .links:
             return nil

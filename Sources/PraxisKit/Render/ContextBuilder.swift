@@ -11,12 +11,17 @@ struct ContextBuilder: Sendable {
     let taxonomyNumbers: [String: Int]
     /// `site` as every page has it, made once.
     private let siteValue: TemplateValue
+    /// A table field's name → its column headings, made once.
+    let columnLabels: [String: TemplateValue]
 
     init(site: LinkedSite, style: URLStyle) {
         self.site = site
         self.style = style
         taxonomyNumbers = Dictionary(site.taxonomies.enumerated().map { ($1.field.name, $0) }, uniquingKeysWith: { first, _ in first })
         let config = site.config
+        columnLabels = Dictionary(config.schema.fields.filter { $0.type == .table }.map { field in
+            (field.name, TemplateValue.list(field.columns.map { .text(FieldSpec.defaultLabel(for: $0)) }))
+        }, uniquingKeysWith: { first, _ in first })
         siteValue = .object(droppingEmptyTexts: [
             "title": .text(config.title), "description": .text(config.description), "language": .text(config.language),
             "has_description": .flag(!config.description.isEmpty),
