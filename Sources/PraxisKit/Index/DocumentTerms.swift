@@ -17,6 +17,8 @@ struct DocumentTerms: Sendable {
     /// seeded hash of a `String`; others as `String`s, which compare by canonical equivalence.
     private var asciiPositions = WordTable()
     private var positions: [String: Int] = [:]
+    /// Scratch for `add`: the positions of one stretch's terms.
+    private var stretch: [Int32] = []
     static let stopWord: Int32 = -1
 
     init() {}
@@ -42,7 +44,7 @@ struct DocumentTerms: Sendable {
 
     /// Sorts the pairs and drops repeats; call once, after the last `add`.
     mutating func finish() {
-        (asciiPositions, positions) = (WordTable(capacity: 0), [:])
+        (asciiPositions, positions, stretch) = (WordTable(capacity: 0), [:], [])
         pairs.sort()
         var unique = 0
         for pair in pairs where unique == 0 || pairs[unique - 1] != pair {
@@ -66,35 +68,47 @@ struct DocumentTerms: Sendable {
     /// Adds one stretch of text. Pairs never span two stretches: a title and a tag, or two
     /// sections, are not adjacent words.
     mutating func add(_ text: String, to field: SearchField, with tokenizer: inout SearchTokenizer) {
-        var previous: Int?
+        // The stretch's terms are looked up word by word, then counted and paired in one pass:
+        // every word of every page comes through here.
+        var stretch = self.stretch
+        self.stretch = []  // `stretch` is now the array's only owner, changed in place
+        stretch.removeAll(keepingCapacity: true)
         // Most content is ASCII: words are cut and looked up as bytes (`SearchTokenizer` rule 1).
         let wasASCII: Void? = SearchTokenizer.withASCIIBytes(text) { bytes in
-            SearchTokenizer.forEachASCIIWord(bytes) { add($0, to: field, previous: &previous, tokenizer: &tokenizer) }
+            SearchTokenizer.forEachASCIIWord(bytes) { word in
+                let position = self.position(ofWord: word, tokenizer: &tokenizer)
+                if position != Self.stopWord { stretch.append(position) }
+            }
         }
         if wasASCII == nil {
             for word in tokenizer.words(text) {
                 var word = word
-                word.withUTF8 { add($0, to: field, previous: &previous, tokenizer: &tokenizer) }
+                let position = word.withUTF8 { self.position(ofWord: WordTable.Key($0), tokenizer: &tokenizer) }
+                if position != Self.stopWord { stretch.append(position) }
             }
         }
+        count(stretch, in: field)
+        self.stretch = stretch
     }
 
-    /// One folded word of a stretch of text.
-    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, to field: SearchField, previous: inout Int?, tokenizer: inout SearchTokenizer) {
-        let known = wordPositions.value(for: word)
-        let stored: Int32
-        if let known {
-            stored = known
-        } else {
-            stored = tokenizer.term(ofWord: word).map { Int32(position(of: $0)) } ?? Self.stopWord
-            wordPositions.insert(word, value: stored)
+    /// The position of a folded word's term, or `stopWord`; each distinct word of the document
+    /// goes to the tokenizer once.
+    private mutating func position(ofWord word: WordTable.Key, tokenizer: inout SearchTokenizer) -> Int32 {
+        if let known = wordPositions.value(for: word) { return known }
+        let stored = tokenizer.term(ofWord: word).map { Int32(position(of: $0)) } ?? Self.stopWord
+        wordPositions.insert(word, value: stored)
+        return stored
+    }
+
+    /// Counts the terms of one stretch in `field`, and pairs each with the next.
+    private mutating func count(_ stretch: [Int32], in field: SearchField) {
+        lengths[field.index] += stretch.count
+        let (fields, column) = (Self.fieldCount, field.index)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for position in stretch { counts[Int(position) * fields + column] += 1 }
         }
-        guard stored != Self.stopWord else { return }
-        let term = Int(stored)
-        counts[term * Self.fieldCount + field.index] += 1
-        lengths[field.index] += 1
-        if let previous { pairs.append(PairKey.make(previous, term)) }
-        previous = term
+        guard stretch.count > 1 else { return }
+        pairs.append(contentsOf: (1..<stretch.count).lazy.map { PairKey.make(Int(stretch[$0 - 1]), Int(stretch[$0])) })
     }
 
     private mutating func position(of term: String) -> Int {

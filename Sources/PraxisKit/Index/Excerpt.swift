@@ -128,154 +128,23 @@ private extension Excerpt {
     }
 }
 
-/// A section's text as whitespace-separated tokens, each with the terms of its words.
-private struct ScannedText {
-    let text: String
-    /// UTF-8 offsets of each token in `text`.
-    var tokens: [Range<Int>] = []
-    /// UTF-16 length of each token.
-    var lengths: [Int] = []
-    /// Terms of token i: `terms[firstTerm[i] ..< firstTerm[i + 1]]`.
-    var firstTerm: [Int] = [0]
-    var terms: [Int32] = []
-
-    init(_ text: String) { self.text = text }
-
-    /// Room for the tokens of a text of `bytes` bytes, as most prose has them.
-    mutating func reserve(_ bytes: Int) {
-        tokens.reserveCapacity(bytes / 5 + 1)
-        lengths.reserveCapacity(bytes / 5 + 1)
-        firstTerm.reserveCapacity(bytes / 5 + 2)
-        terms.reserveCapacity(bytes / 5 + 1)
-    }
-
-    /// The token `range` of the text, `length` UTF-16 code units long, holds the terms added since the last.
-    mutating func endToken(_ range: Range<Int>, length: Int) {
-        tokens.append(range)
-        lengths.append(length)
-        firstTerm.append(terms.count)
-    }
-
-    /// Characters of the text with single spaces between tokens.
-    var length: Int { lengths.reduce(0, +) + max(0, tokens.count - 1) }
-
-    /// Tokens `range` with one space between each two, copied as bytes (each token ends at
-    /// white space, so it is whole UTF-8).
-    func joined(_ range: Range<Int>) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            var joined: [UInt8] = []
-            joined.reserveCapacity(range.isEmpty ? 0 : tokens[range.upperBound - 1].upperBound - tokens[range.lowerBound].lowerBound)
-            for token in range {
-                if token > range.lowerBound { joined.append(UInt8(ascii: " ")) }
-                joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[tokens[token]]))
-            }
-            return String(decoding: joined, as: UTF8.self)
-        }
-    }
-
-    /// The run of whole tokens of at most `budget` characters (counting one space between tokens
-    /// and a `…` at each end that cuts text) whose distinct terms weigh most; ties go to the
-    /// earlier. One pass: the window's end only moves forward as its start does.
-    func best(within budget: Int, numbering local: inout [Int32], weight: (Int32) -> Float) -> (text: String, terms: [Int32]) {
-        if length <= budget { return (joined(0..<tokens.count), terms) }
-        // Terms numbered densely for this section, with their weights and counts in the window;
-        // `local` (all -1 between calls) holds each term's number while this runs.
-        var weights: [Float] = []
-        let numbered = terms.map { term -> Int in
-            if local[Int(term)] >= 0 { return Int(local[Int(term)]) }
-            local[Int(term)] = Int32(weights.count)
-            weights.append(weight(term))
-            return weights.count - 1
-        }
-        defer { for term in terms { local[Int(term)] = -1 } }
-        var counts = [Int](repeating: 0, count: weights.count)
-        var best = (score: Float(-1), start: 0, end: 0)
-        var end = 0, used = 0, score: Float = 0
-        // Width of tokens start..<end: the tokens, the spaces between them and the ellipses.
-        func width(_ start: Int, _ end: Int, _ tokensWidth: Int) -> Int {
-            tokensWidth + max(0, end - start - 1) + (start > 0 ? 1 : 0) + (end < tokens.count ? 1 : 0)
-        }
-        for start in tokens.indices {
-            if end < start { end = start; used = 0; score = 0 }
-            while end < tokens.count, width(start, end + 1, used + lengths[end]) <= budget {
-                for position in firstTerm[end]..<firstTerm[end + 1] {
-                    let term = numbered[position]
-                    if counts[term] == 0 { score += weights[term] }
-                    counts[term] += 1
-                }
-                used += lengths[end]
-                end += 1
-            }
-            if end > start, score > best.score { best = (score, start, end) }
-            if end > start {
-                for position in firstTerm[start]..<firstTerm[start + 1] {
-                    let term = numbered[position]
-                    counts[term] -= 1
-                    if counts[term] == 0 { score -= weights[term] }
-                }
-                used -= lengths[start]
-            }
-        }
-        guard best.end > best.start else { return (Excerpt.cut(joined(0..<tokens.count), length: budget), []) }
-        var text = joined(best.start..<best.end)
-        if best.end < tokens.count { text = Excerpt.trimmed(text) + "…" }
-        if best.start > 0 { text = "…" + text }
-        return (text, Array(terms[firstTerm[best.start]..<firstTerm[best.end]]))
-    }
-}
-
 private extension Excerpt {
     /// Most text is ASCII: one pass over its bytes, words looked up as bytes (`SearchTokenizer`
     /// rule 1); other text goes through the tokenizer token by token.
     mutating func scan(_ text: String) -> ScannedText {
-        var scanned = ScannedText(text)
         let words = weights.words
-        let ascii: Void? = SearchTokenizer.withASCIIBytes(text) { bytes in Self.scan(ascii: bytes, words: words, into: &scanned) }
-        if ascii == nil {
-            let utf8 = text.utf8
-            for token in text.split(whereSeparator: \.isWhitespace) {
-                for word in tokenizer.words(String(token)) {
-                    var word = word
-                    if let term = word.withUTF8({ words.value(for: $0) }) { scanned.terms.append(term) }
-                }
-                let range = utf8.distance(from: utf8.startIndex, to: token.startIndex)..<utf8.distance(from: utf8.startIndex, to: token.endIndex)
-                scanned.endToken(range, length: token.utf16.count)
+        if let ascii = SearchTokenizer.withASCIIBytes(text, { ScannedText(ascii: $0, of: text, words: words) }) { return ascii }
+        var scanned = ScannedText(text)
+        let utf8 = text.utf8
+        for token in text.split(whereSeparator: \.isWhitespace) {
+            for word in tokenizer.words(String(token)) {
+                var word = word
+                if let term = word.withUTF8({ words.value(for: $0) }) { scanned.append(term: term) }
             }
+            let range = utf8.distance(from: utf8.startIndex, to: token.startIndex)..<utf8.distance(from: utf8.startIndex, to: token.endIndex)
+            scanned.endToken(range, length: token.utf16.count)
         }
         return scanned
-    }
-
-    /// Tokens end at white space; words are cut inside them as `forEachASCIIWord` cuts them. Every
-    /// byte of every section comes through here: one loop, no helper that captures what it fills.
-    static func scan(ascii bytes: UnsafeBufferPointer<UInt8>, words: WordTable, into scanned: inout ScannedText) {
-        scanned.reserve(bytes.count)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SearchTokenizer.maximumLength) { word in
-            var start = -1, length = 0, tooLong = false
-            for position in 0...bytes.count {
-                let byte = position < bytes.count ? bytes[position] : 0x20
-                switch byte {
-                case 0x61...0x7A, 0x30...0x39:
-                    if length == SearchTokenizer.maximumLength { tooLong = true } else { word[length] = byte; length += 1 }
-                case 0x41...0x5A:
-                    if length == SearchTokenizer.maximumLength { tooLong = true } else { word[length] = byte | 0x20; length += 1 }
-                case 0x27:
-                    break  // apostrophe: dropped, never a separator
-                default:
-                    // The end of a word: at white space, the end of a token too.
-                    if length > 0, !tooLong, let term = words.value(for: UnsafeBufferPointer(rebasing: word[0..<length])) {
-                        scanned.terms.append(term)
-                    }
-                    length = 0
-                    tooLong = false
-                    guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else { break }
-                    if start >= 0 { scanned.endToken(start..<position, length: position - start) }
-                    start = -1
-                    continue
-                }
-                if start < 0 { start = position }
-            }
-        }
     }
 }
 

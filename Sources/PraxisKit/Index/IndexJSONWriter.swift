@@ -6,9 +6,8 @@ import Foundation
 /// every value first. Encoding thousands of shards through `Codable` was most of the time spent
 /// writing the index.
 ///
-/// Strings are escaped by `JSONText`, the one place JSON text is escaped (a string with nothing
-/// to escape is copied whole, `isCopiedWhole`). What is written `verbatim` (document sets,
-/// impacts) must be characters that JSON never escapes.
+/// Strings are escaped by `JSONText`, the one place JSON text is escaped. What is written
+/// `verbatim` (document sets, impacts) must be characters that JSON never escapes.
 struct IndexJSONWriter {
     private(set) var bytes: [UInt8] = []
     /// One entry per open object or array: whether the next member or element needs a comma.
@@ -95,34 +94,8 @@ struct IndexJSONWriter {
         return keys.indices.sorted { keys[$0] < keys[$1] }
     }
 
-    /// `JSONText.append`, which escapes. Most strings hold nothing it escapes, and those are
-    /// copied whole instead of byte by byte: no `"`, `\`, control character, or `E2 80 A8`/`A9`
-    /// (U+2028/2029), and no `E2` too near the end to tell (`…`, `E2 80 A6`, is copied).
-    private mutating func append(_ string: String) {
-        var string = string
-        let copied = string.withUTF8 { utf8 -> Bool in
-            guard Self.isCopiedWhole(utf8) else { return false }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !copied { JSONText.append(string, to: &bytes) }
-    }
-
-    /// Whether `JSONText.append` writes every byte of `utf8` as it is (its `default` case).
-    static func isCopiedWhole(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < utf8.count {
-            let byte = utf8[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
-            if byte == 0xE2, index + 2 >= utf8.count || utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9) {
-                return false
-            }
-            index += 1
-        }
-        return true
-    }
+    /// Escaped by `JSONText`, which copies the runs that need no escaping whole.
+    private mutating func append(_ string: String) { JSONText.append(string, to: &bytes) }
 
     private static func needsNoEscape(_ byte: UInt8) -> Bool {
         byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")

@@ -33,7 +33,7 @@ struct InvertedIndex: Sendable {
     private(set) var postings: [Postings] = []
     /// `first << 32 | second` term ids → ascending document ids, in parts by the first term's id
     /// (`pairPart`), so that the parts are filled on every core; `pairs` has them all.
-    private var pairParts = [[UInt64: [Int32]]](repeating: [:], count: InvertedIndex.pairPartCount)
+    private var pairParts = [PairTable](repeating: PairTable(), count: InvertedIndex.pairPartCount)
     /// Folded word → term.
     private(set) var words: [String: String] = [:]
     /// Folded word → the number of documents that have it: a word goes when its last document does.
@@ -47,6 +47,11 @@ struct InvertedIndex: Sendable {
     private(set) var order: [Int] = []
     private(set) var ranks: [Int32] = []
 
+    /// Term → id: ASCII terms (most) by their bytes, which needs no seeded hash of a `String`
+    /// (every term of every page is looked up); others as `String`s, which compare by canonical
+    /// equivalence. (A tokenizer's terms are folded to compatibility form: none is canonically
+    /// equivalent to an ASCII term without being ASCII itself.)
+    private var asciiIDs = WordTable()
     private var ids: [String: Int] = [:]
 
     init() {}
@@ -59,7 +64,8 @@ struct InvertedIndex: Sendable {
         self.postings = postings
         for (id, term) in terms.enumerated() {
             // Two terms of different bytes may still be one String (canonically equivalent).
-            guard ids.updateValue(id, forKey: term) == nil else { return nil }
+            guard Self.lookUp(term, asciiIDs, ids) == nil else { return nil }
+            _ = number(term, id: id)
         }
         for (key, documents) in pairs {
             guard pairParts[Self.pairPart(key)].updateValue(documents, forKey: key) == nil else { return nil }
@@ -118,7 +124,7 @@ struct InvertedIndex: Sendable {
             var pairs = parts.take(part)!
             for (offset, keys) in pairKeys.enumerated() {
                 let number = Int32(first + offset)
-                for key in keys where Self.pairPart(key) == part { pairs[key, default: []].append(number) }
+                for key in keys where Self.pairPart(key) == part { pairs.append(number, to: key) }
             }
             parts[part] = pairs
         }
@@ -127,7 +133,7 @@ struct InvertedIndex: Sendable {
 
     /// Every pair of adjacent terms and its documents, in no particular order.
     var pairs: [(key: UInt64, documents: [Int32])] {
-        pairParts.flatMap { part in part.map { (key: $0.key, documents: $0.value) } }
+        pairParts.flatMap(\.pairs)
     }
 
     static let pairPartCount = 8
@@ -136,8 +142,28 @@ struct InvertedIndex: Sendable {
     /// Each document's terms as the ids already given (-1 for a term new to the index), looked up
     /// on every core. (A function of its own, so that its read of `ids` is over before ids are added.)
     private func knownIDs(of documents: [DocumentTerms]) -> [[Int32]] {
-        let ids = self.ids
-        return concurrentMap(documents.count) { number in documents[number].terms.map { Int32(ids[$0] ?? -1) } }
+        let (asciiIDs, ids) = (self.asciiIDs, self.ids)
+        return concurrentMap(documents.count) { number in documents[number].terms.map { Int32(Self.lookUp($0, asciiIDs, ids) ?? -1) } }
+    }
+
+    /// The id of `term` in the two tables, if it has one.
+    private static func lookUp(_ term: String, _ asciiIDs: WordTable, _ ids: [String: Int]) -> Int? {
+        var bytes = term
+        let ascii: Int32?? = bytes.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? .some(asciiIDs.value(for: bytes)) : nil }
+        if let ascii { return ascii.map(Int.init) }
+        return ids[term]
+    }
+
+    /// Gives `term`, which has no id, the id `id` in the table for its kind.
+    private mutating func number(_ term: String, id: Int) -> Int {
+        var bytes = term
+        let isASCII = bytes.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            asciiIDs.insert(bytes, value: Int32(id))
+            return true
+        }
+        if !isASCII { ids[term] = id }
+        return id
     }
 
     /// Postings are appended in blocks of 64 terms per core, so that two cores seldom write one cache line.
@@ -168,7 +194,7 @@ struct InvertedIndex: Sendable {
         guard number >= 0, number < documentCount, lengths[number * fields..<(number + 1) * fields].elementsEqual(old.lengths, by: { Int($0) == $1 }) else { return false }
         var oldIDs: [Int32] = []
         for term in old.terms {
-            guard let id = ids[term], let place = Self.place(of: document, in: postings[id].documents) else { return false }
+            guard let id = Self.lookUp(term, asciiIDs, ids), let place = Self.place(of: document, in: postings[id].documents) else { return false }
             postings[id].documents.remove(at: place)
             postings[id].counts.removeSubrange(place * fields..<(place + 1) * fields)
             oldIDs.append(Int32(id))
@@ -179,7 +205,7 @@ struct InvertedIndex: Sendable {
             // Taken out of the table and put back, so the array is changed in place, not copied.
             guard var documents = pairParts[part].removeValue(forKey: key), let place = Self.place(of: document, in: documents) else { return false }
             documents.remove(at: place)
-            if !documents.isEmpty { pairParts[part][key] = documents }
+            if !documents.isEmpty { pairParts[part].updateValue(documents, forKey: key) }
         }
         let newIDs = new.terms.map { Int32(id(of: $0)) }
         for (position, id) in newIDs.enumerated() {
@@ -192,7 +218,7 @@ struct InvertedIndex: Sendable {
             let part = Self.pairPart(key)
             var documents = pairParts[part].removeValue(forKey: key) ?? []
             documents.insert(document, at: Self.firstPlace(of: document, in: documents))
-            pairParts[part][key] = documents
+            pairParts[part].updateValue(documents, forKey: key)
         }
         lengths.replaceSubrange(number * fields..<(number + 1) * fields, with: new.lengths.map { Int32($0) })
         var gone = false
@@ -209,7 +235,7 @@ struct InvertedIndex: Sendable {
     }
 
     func term(_ id: Int) -> String { terms[id] }
-    func id(ofTerm term: String) -> Int? { ids[term] }
+    func id(ofTerm term: String) -> Int? { Self.lookUp(term, asciiIDs, ids) }
 
     func length(of document: Int, in field: SearchField) -> Int {
         Int(lengths[document * DocumentTerms.fieldCount + field.index])
@@ -244,8 +270,8 @@ struct InvertedIndex: Sendable {
     }
 
     private mutating func id(of term: String) -> Int {
-        if let known = ids[term] { return known }
-        ids[term] = terms.count
+        if let known = Self.lookUp(term, asciiIDs, ids) { return known }
+        _ = number(term, id: terms.count)
         terms.append(term)
         postings.append(Postings())
         return terms.count - 1

@@ -40,9 +40,11 @@ struct SearchTokenizer {
 
     /// `term(_:)` of a folded word given as its bytes, remembered: the term depends on the
     /// word's bytes alone.
-    mutating func term(ofWord word: UnsafeBufferPointer<UInt8>) -> String? {
+    mutating func term(ofWord word: UnsafeBufferPointer<UInt8>) -> String? { term(ofWord: WordTable.Key(word)) }
+
+    mutating func term(ofWord word: WordTable.Key) -> String? {
         if let known = knownWords.value(for: word) { return known < 0 ? nil : knownTerms[Int(known)] }
-        let term = self.term(String(decoding: word, as: UTF8.self))
+        let term = self.term(String(decoding: word.bytes, as: UTF8.self))
         knownWords.insert(word, value: term == nil ? -1 : Int32(knownTerms.count))
         if let term { knownTerms.append(term) }
         return term
@@ -63,10 +65,11 @@ extension SearchTokenizer {
     }
 
     /// The folded words of ASCII text, in order, as bytes: no Unicode tables and no `String` per
-    /// word. Calls `body` with each word's bytes, valid only during the call.
-    static func forEachASCIIWord(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// word. Calls `body` with each word as a `WordTable` key, whose bytes are valid only during the call.
+    static func forEachASCIIWord(_ text: UnsafeBufferPointer<UInt8>, _ body: (WordTable.Key) -> Void) {
         // One loop and no local function: every byte of every page comes through here.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength) { word in
+            word.initialize(repeating: 0)
             var length = 0
             var tooLong = false
             for position in 0...text.count {
@@ -79,7 +82,7 @@ extension SearchTokenizer {
                 case 0x27:
                     continue  // apostrophe: dropped, never a separator
                 default:
-                    if length > 0, !tooLong { body(UnsafeBufferPointer(rebasing: word[0..<length])) }
+                    if length > 0, !tooLong { body(WordTable.Key(scratch: word, length: length)) }
                     length = 0
                     tooLong = false
                 }
@@ -92,7 +95,7 @@ private extension SearchTokenizer {
     /// Most content is ASCII: bytes in, no Unicode tables needed.
     func asciiWords(_ text: String, into words: inout [String]) {
         _ = Self.withASCIIBytes(text) { bytes in
-            Self.forEachASCIIWord(bytes) { words.append(String(decoding: $0, as: UTF8.self)) }
+            Self.forEachASCIIWord(bytes) { words.append(String(decoding: $0.bytes, as: UTF8.self)) }
         }
     }
 

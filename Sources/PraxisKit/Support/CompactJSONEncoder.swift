@@ -64,28 +64,37 @@ private final class JSONNode {
 /// JSON written straight into bytes, for files too large to build as a tree first (`graph.json`).
 /// Strings are escaped as `CompactJSONEncoder` escapes them.
 enum JSONText {
+    /// Most strings hold nothing to escape, and most of the rest only a few bytes: the runs
+    /// between the bytes that are escaped are copied whole, not byte by byte.
     static func append(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = string
         text.withUTF8 { bytes in
-            var index = 0
+            var copied = 0, index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                switch byte {
-                case UInt8(ascii: "\""): output += [0x5C, 0x22]
-                case UInt8(ascii: "\\"): output += [0x5C, 0x5C]
-                case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-                case 0x09: output += [0x5C, UInt8(ascii: "t")]
-                case 0x00..<0x20: output += Array(String(format: "\\u%04x", byte).utf8)
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    output += Array((bytes[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    index += 2
-                default: output.append(byte)
+                // Neither a control character, `"`, `\\` nor the lead byte of U+2028/2029: as it is.
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+                    index += 1
+                    continue
                 }
-                index += 1
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; any other E2 stays as it is.
+                let isSeparator = byte == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+                guard byte != 0xE2 || isSeparator else {
+                    index += 1
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                if isSeparator {
+                    appendUnicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &output)
+                    index += 3
+                } else {
+                    appendEscape(byte, to: &output)
+                    index += 1
+                }
+                copied = index
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -100,6 +109,27 @@ enum JSONText {
             append(member.value, to: &output)
         }
         output.append(UInt8(ascii: "}"))
+    }
+}
+
+private extension JSONText {
+    /// A control character, `"` or `\\`, as `\n`, `\"`, `\u001f`….
+    static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): output += [0x5C, 0x22]
+        case UInt8(ascii: "\\"): output += [0x5C, 0x5C]
+        case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+        case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+        case 0x09: output += [0x5C, UInt8(ascii: "t")]
+        default: appendUnicodeEscape(UInt16(byte), to: &output)
+        }
+    }
+
+    /// `\u` and four lowercase hexadecimal digits.
+    static func appendUnicodeEscape(_ unit: UInt16, to output: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        output += [0x5C, UInt8(ascii: "u")]
+        for shift in stride(from: 12, through: 0, by: -4) { output.append(digits[Int(unit >> UInt16(shift)) & 0xF]) }
     }
 }
 
