@@ -213,6 +213,46 @@ def hugo_result(size, runs):
             "rss": rss, "files": files, "bytes": total, "folder": folder}
 
 
+def bench_in_memory(binary, runs):
+    """The 10,000-document full builds of Praxis and Hugo again, in turns, on copies of both corpora
+    in /dev/shm (tmpfs): the same work without the disk. On this machine's ext4 (no journal) the
+    kernel, allocating a file's inode, checks every inode freed in the last minute that it passes
+    (`recently_deleted`), and each run here follows the deletion of the last one's output, so on
+    disk a tool pays in kernel time for every file and folder it makes, more than in proportion
+    (BENCHMARKS.md). Returns None where /dev/shm is missing or too small."""
+    shm = "/dev/shm"
+    if not os.path.isdir(shm) or shutil.disk_usage(shm).free < 4 * 2**30:
+        return None
+    praxis_copy, hugo_copy = os.path.join(shm, "praxis-bench-p"), os.path.join(shm, "praxis-bench-h")
+    try:
+        for source, target in ((corpus(10000), praxis_copy), (corpus(10000, hugo=True), hugo_copy)):
+            shutil.rmtree(target, ignore_errors=True)
+            outputs = {"_site", "public", ".praxis-cache"}
+            shutil.copytree(source, target, ignore=lambda folder, names, top=source: [n for n in names if folder == top and n in outputs])
+        praxis, hugo = [], []
+        for _ in range(runs):
+            shutil.rmtree(os.path.join(praxis_copy, "_site"), ignore_errors=True)
+            wall, _ = run_measured([binary, "build", "--root", praxis_copy, "--no-cache"])
+            praxis.append((wall, last_cpu))
+            shutil.rmtree(os.path.join(hugo_copy, "public"), ignore_errors=True)
+            wall, _ = run_measured(["hugo", "--quiet", "-s", hugo_copy, "-d", os.path.join(hugo_copy, "public")])
+            hugo.append((wall, last_cpu))
+        return {"praxis": praxis, "hugo": hugo}
+    finally:
+        shutil.rmtree(praxis_copy, ignore_errors=True)
+        shutil.rmtree(hugo_copy, ignore_errors=True)
+
+
+def in_memory_report(runs):
+    def median(pairs, index):
+        return statistics.median(pair[index] for pair in pairs)
+    p, h = runs["praxis"], runs["hugo"]
+    return (f"The same 10,000-document builds on tmpfs (/dev/shm, no disk), in turns: Praxis {median(p, 0):.2f} s "
+            f"({', '.join(f'{w:.2f}' for w, _ in p)}; processor {median(p, 1):.2f} s), Hugo {median(h, 0):.2f} s "
+            f"({', '.join(f'{w:.2f}' for w, _ in h)}; processor {median(h, 1):.2f} s). "
+            f"Ratio Praxis/Hugo: **{median(p, 0) / median(h, 0):.2f}** (processor time {median(p, 1) / median(h, 1):.2f}).")
+
+
 def bench_pagefind(hugo, pagefind):
     """Pagefind over Hugo's pages of the corpus' documents (not its section and taxonomy listings, so that
     both index the same documents): pagefind-bytes.mjs' summary, or a string saying why there is none."""
@@ -275,7 +315,7 @@ def pagefind_report(pagefind, ten):
 STAGES = ["prepare", "load", "parse", "link", "index", "render", "write"]
 
 
-def report(results, hugo, load, pagefind=None, rebuild=None):
+def report(results, hugo, load, pagefind=None, rebuild=None, in_memory=None):
     lines = ["| documents | full build (median) | prepare | load | parse | link | index | render | write | peak RSS | files | MB written | search bytes per query |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
@@ -292,6 +332,8 @@ def report(results, hugo, load, pagefind=None, rebuild=None):
             lines.append(f"Processor time (user + system, all threads), medians: Praxis {mine['cpu']:.2f} s "
                          f"({', '.join(f'{c:.2f}' for c in mine['cpus'])}), Hugo {hugo['cpu']:.2f} s "
                          f"({', '.join(f'{c:.2f}' for c in hugo['cpus'])}); ratio {mine['cpu'] / hugo['cpu']:.2f}.")
+    if in_memory:
+        lines.append(in_memory_report(in_memory))
     ten = next((r for r in results if r["size"] == 10000), None)
     if hugo and pagefind is not None:
         lines += ["", *pagefind_report(pagefind, ten), ""]
@@ -343,14 +385,17 @@ def main():
         if side_by_side:
             hugo = hugo_result(10000, hugo_runs)
             print(f"  hugo: {hugo['wall']:.2f} s (runs {', '.join(f'{w:.2f}' for w in hugo['walls'])})", flush=True)
+    in_memory = None
     if hugo:
+        print("praxis and hugo: 10,000 documents again, on tmpfs …", flush=True)
+        in_memory = bench_in_memory(args.praxis, args.runs)
         print("pagefind: indexing Hugo's 10,000 documents, then the first queries …", flush=True)
         pagefind = bench_pagefind(hugo, args.pagefind)
     rebuild = None
     if any(r["size"] == 10000 for r in results):
         print("praxis: rebuilding 10,000 documents after one edit …", flush=True)
         rebuild = bench_rebuild(args.praxis, 10000)
-    table = report(results, hugo, load, pagefind, rebuild)
+    table = report(results, hugo, load, pagefind, rebuild, in_memory)
     print(table)
     generated = (f"Machine: {machine()}\n\nDate: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n\n"
                  + table + "\n")
