@@ -86,6 +86,21 @@ def settle():
     os.sync()
 
 
+TRASH = os.path.join(BENCH, "trash")
+
+
+def clear(output):
+    """Takes a tool's last output out of the way before a timed build by moving it into
+    .bench/trash/, which is deleted when the benchmark ends. Deleting it here instead would make
+    the next build pay for the deletion: on a file system whose kernel avoids reusing inodes freed
+    in the last minute (ext4 without a journal, as here), allocating each new file or folder then
+    checks every such inode it passes, so the kernel time of a build that follows the deletion of
+    30,000 files grows with the square of the number of files (BENCHMARKS.md)."""
+    if os.path.lexists(output):
+        os.makedirs(TRASH, exist_ok=True)
+        os.rename(output, os.path.join(TRASH, f"{len(os.listdir(TRASH))}-{os.path.basename(output)}"))
+
+
 def tree_size(folder):
     files = total = 0
     for base, _, names in os.walk(folder):
@@ -128,7 +143,7 @@ def search_cell(summary):
 
 def praxis_run(binary, folder):
     """One full build: nothing reused from an earlier one (`--no-cache`, and no old output)."""
-    shutil.rmtree(os.path.join(folder, "_site"), ignore_errors=True)
+    clear(os.path.join(folder, "_site"))
     settle()
     wall, stderr = run_measured([binary, "build", "--root", folder, "--timings", "--no-cache"])
     return wall, stages(stderr)
@@ -148,7 +163,7 @@ def bench_praxis(binary, size, runs, between=None):
         per_stage.append(found)
         if between:
             between(run)
-    shutil.rmtree(output, ignore_errors=True)
+    clear(output)
     rss = peak_rss([binary, "build", "--root", folder, "--no-cache"])
     files, total = tree_size(output)
     stage_medians = {name: statistics.median(run.get(name, 0) for run in per_stage) for name in per_stage[0]}
@@ -165,8 +180,8 @@ def bench_rebuild(binary, size):
     folder = corpus(size)
     warm(folder)
     output = os.path.join(folder, "_site")
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(os.path.join(folder, ".praxis-cache"), ignore_errors=True)
+    clear(output)
+    clear(os.path.join(folder, ".praxis-cache"))
     run_measured([binary, "build", "--root", folder])
     practices = os.path.join(folder, "content", "practices")
     edited = os.path.join(practices, sorted(os.listdir(practices))[len(os.listdir(practices)) // 2])
@@ -187,7 +202,7 @@ def bench_rebuild(binary, size):
     finally:
         with open(edited, "w", encoding="utf-8") as source:
             source.write(original)
-    shutil.rmtree(output, ignore_errors=True)
+    clear(output)
     # The machine is noisy: the steady rebuild reported is the median of three.
     steady = sorted(rebuilds[1:], key=lambda run: run["wall"])
     return {"first": rebuilds[0], "steady": steady[len(steady) // 2], "steadyWalls": [run["wall"] for run in rebuilds[1:]],
@@ -196,7 +211,7 @@ def bench_rebuild(binary, size):
 
 def hugo_run(folder):
     output = os.path.join(folder, "public")
-    shutil.rmtree(output, ignore_errors=True)
+    clear(output)
     settle()
     wall, _ = run_measured(["hugo", "--quiet", "-s", folder, "-d", output])
     return wall, last_cpu
@@ -206,7 +221,7 @@ def hugo_result(size, runs):
     walls, cpus = [run[0] for run in runs], [run[1] for run in runs]
     folder = corpus(size, hugo=True)
     output = os.path.join(folder, "public")
-    shutil.rmtree(output, ignore_errors=True)
+    clear(output)
     rss = peak_rss(["hugo", "--quiet", "-s", folder, "-d", output])
     files, total = tree_size(output)
     return {"size": size, "wall": statistics.median(walls), "walls": walls, "cpu": statistics.median(cpus), "cpus": cpus,
@@ -401,6 +416,7 @@ def main():
                  + table + "\n")
     write_report(args.write, generated)
     print(f"wrote {args.write}")
+    shutil.rmtree(TRASH, ignore_errors=True)
 
 
 BEGIN, END = "<!-- bench:begin (written by make bench) -->", "<!-- bench:end -->"
