@@ -35,6 +35,13 @@ struct FrontMatterReaderTests {
         "k: ...\nl: a ---",
         "snake_case-key_2: v\n_x: y\n0: zero",
         "k:\n  - [a, b]\n  - {start: 1}\n  - \"q\"",
+        // YAML 1.1 would type these; Praxis composes with the basic resolver, so they stay text.
+        "k: yes\nl: 0x1F\nm: 1_000\nn: .inf\no: 2024-01-01\np: ~\nq: null\nr: 1e3",
+        "k: [a,b]\nl: [ ]\nm: {}\nn: [a , b]",
+        "k: a\u{A0}\nl: \u{A0}x\nm: [a\u{A0}b]\nn: \"\u{A0}\"",
+        "k: e\u{301}\nl: [e\u{301}, x]\nm: {a: e\u{301}, b: y}",
+        "k: a\u{A0}#b\nl: a:\u{A0}b",
+        "k:\n- a\nl:\n  - b\nm:\n    - c",
     ])
     func readsLikeYams(_ yaml: String) throws {
         let read = try #require(FrontMatterReader.read(yaml))
@@ -105,6 +112,22 @@ struct FrontMatterReaderTests {
         "outcomes:\n  - metric: a\n      before: b",
         "? complex\n: key",
         "--- x",
+        "k: \"\\u00e9\"",
+        "k: -",
+        "k: - a",
+        "k: {a: [b]}",
+        "k: [a]\u{A0}",
+        "k: \"a\"\u{A0}",
+        "k: a\u{2029}b",
+        "\u{FEFF}k: v",
+        "k: a\n...",
+        "k: a\n---",
+        "k: [ a, ]",
+        "k:\n- a\n-  b",
+        "k:\n- a\n  - b",
+        "k:\n  - a\n- b",
+        "k:\n  - a: 1\n  b: 2",
+        String(repeating: "k", count: 513) + ": v",
     ])
     func leavesTheRestToYams(_ yaml: String) {
         #expect(FrontMatterReader.read(yaml) == nil)

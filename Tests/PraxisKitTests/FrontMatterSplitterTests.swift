@@ -59,6 +59,20 @@ struct FrontMatterSplitterTests {
         #expect(try SourceText.decode(Data(input.utf8)).get().text == expected)
     }
 
+    /// The byte pass against Foundation's replacing, on random texts of line ends, combining
+    /// marks, joiners, prepended and Hangul letters, and other line breaks.
+    @Test func lineEndsBecomeWhatFoundationMakesOfRandomTexts() throws {
+        var random = SplitMix64(seed: 0x6C69_6E65)
+        let pieces = ["a", " ", "\r", "\n", "\r\n", "é", "\u{301}", "\u{600}", "\u{200D}", "😀", "\u{1F3FB}", "\u{FE0F}",
+                      "\u{1100}", "\u{1161}", "\u{AC00}", "\u{11A8}", "\u{915}", "\u{94D}", "\u{1F1E6}", "\u{85}", "\u{2028}", "\t"]
+        for _ in 0..<20_000 {
+            let text = (0..<random.int(1...8)).map { _ in random.pick(pieces) }.joined()
+            let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            let decoded = try SourceText.decode(Data(text.utf8)).get().text
+            #expect(decoded.utf8.elementsEqual(expected.utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func aFenceFollowedByACombiningMarkIsNoFence() {
         #expect(FrontMatterSplitter.split("---\u{301}\ntitle: A\n---\n") == .failure(.missing(line: 1)))
         #expect(FrontMatterSplitter.split("---\ntitle: A\n--- \u{301}\n") == .failure(.unterminated(line: 1)))

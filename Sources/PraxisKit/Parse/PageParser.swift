@@ -10,6 +10,9 @@ import Foundation
 public struct PageParser: Sendable {
     public let schema: Schema
     public let rawHTML: Bool
+    /// False composes every front matter with Yams, never with `FrontMatterReader`: only tests set
+    /// it, to check that both paths give the same pages and diagnostics.
+    var readsFrontMatterWithoutYams = true
 
     public init(schema: Schema, rawHTML: Bool = false) {
         self.schema = schema
@@ -59,7 +62,7 @@ private extension PageParser {
     /// The front matter checked against the schema, or nil when it cannot be read at all.
     func validate(_ split: FrontMatterSplit, _ file: SourceFile, _ diagnostics: inout [Diagnostic]) -> FrontMatter? {
         let source = YAMLSource(path: file.path, text: split.yaml, lineOffset: split.yamlFirstLine - 1)
-        switch source.composeFrontMatter() {
+        switch source.composeFrontMatter(usingReader: readsFrontMatterWithoutYams) {
         case let .failure(diagnostic):
             diagnostics.append(diagnostic)
             return nil
