@@ -328,7 +328,8 @@ private struct TreeWalker {
         var start = found
         while start > 0, !endsSentence(start - 1) { start -= 1 }
         var end = min(found + pattern.count, bytes.count)
-        while end < bytes.count, !endsSentence(end - 1) || end == found { end += 1 }
+        // `end == found` first: a link with no text (`[](a.md)`) leaves `end` at `found`, which may be 0.
+        while end < bytes.count, end == found || !endsSentence(end - 1) { end += 1 }
         let sentence = String(decoding: bytes[start..<min(end, bytes.count)], as: UTF8.self)
         return collapsingWhitespace(sentence, limit: 240)
     }
