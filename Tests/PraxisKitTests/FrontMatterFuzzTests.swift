@@ -13,13 +13,13 @@ import Yams
 @Suite("Front matter reader against Yams, fuzzed")
 struct FrontMatterFuzzTests {
     @Test func theReaderComposesWhatYamsComposes() {
-        var random = SplitMix64(seed: 0x7072_6178_6973)
+        var random = SeededGenerator(seed: 0x7072_6178_6973)
         var generator = FrontMatterGenerator()
         var read = 0, mismatches: [String] = []
         func check(_ yaml: String) -> Bool {
             guard let node = FrontMatterReader.read(yaml) else { return false }
             read += 1
-            let reader = Self.describe(node), yams = Self.yams(yaml)
+            let reader = FrontMatterReaderTests.describe(node), yams = Self.yams(yaml)
             // Compared as bytes: `==` on strings would take `é` and `e\u{301}` for the same.
             if !reader.utf8.elementsEqual(yams.utf8), mismatches.count < 10 {
                 mismatches.append("\(Self.short(yaml.debugDescription))\n  reader: \(Self.short(reader))\n  yams:   \(Self.short(yams))")
@@ -41,7 +41,7 @@ struct FrontMatterFuzzTests {
     /// Whole documents parsed with and without the reader: the same page (front matter fields,
     /// their positions, everything) and the same diagnostics, positions included.
     @Test func aDocumentParsesToTheSamePageAndDiagnosticsWithoutYams() {
-        var random = SplitMix64(seed: 0x6469_6167_6E6F)
+        var random = SeededGenerator(seed: 0x6469_6167_6E6F)
         var generator = FrontMatterGenerator(schemaKeys: true)
         let fast = PageParser(schema: Schema.defaults)
         var reference = PageParser(schema: Schema.defaults)
@@ -75,7 +75,7 @@ extension FrontMatterFuzzTests {
     static func yams(_ yaml: String) -> String {
         do {
             guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return "nothing" }
-            return describe(FrontMatterNode(node))
+            return FrontMatterReaderTests.describe(FrontMatterNode(node))
         } catch {
             return "error: \(error)"
         }
@@ -83,33 +83,8 @@ extension FrontMatterFuzzTests {
 
     /// A long text cut for a failure message.
     static func short(_ text: String) -> String { text.count > 600 ? text.prefix(600) + "…" : text }
-
-    /// The node as text: kind, plain or quoted, mark and content, nested.
-    static func describe(_ node: FrontMatterNode) -> String {
-        let mark = "@\(node.line.map(String.init) ?? "?"):\(node.column.map(String.init) ?? "?")"
-        switch node.content {
-        case let .scalar(text, isPlain): return "\(isPlain ? "plain" : "quoted")\(mark)\(text.debugDescription)"
-        case let .sequence(items): return "seq\(mark)[" + items.map(describe).joined(separator: ", ") + "]"
-        case let .mapping(pairs): return "map\(mark){" + pairs.map { describe($0.key) + ": " + describe($0.value) }.joined(separator: ", ") + "}"
-        case .alias: return "alias\(mark)"
-        }
-    }
 }
 
-/// A small, fast, seeded generator (SplitMix64): the same numbers on every platform and run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Front matter texts, most of them in the shapes the reader reads and the rest close to them.
 struct FrontMatterGenerator {
@@ -165,7 +140,7 @@ struct FrontMatterGenerator {
     /// many of them and each odd thing is met among ordinary lines.
     var mess = 0.0
 
-    mutating func document(_ random: inout SplitMix64) -> String {
+    mutating func document(_ random: inout SeededGenerator) -> String {
         mess = random.pick([0, 0, 0.02, 0.03, 0.05, 0.05, 0.1, 0.2])
         var lines: [String] = []
         if odd(&random) { lines.append(contentsOf: Array(repeating: "", count: random.int(1...2))) }
@@ -187,9 +162,9 @@ struct FrontMatterGenerator {
     }
 
     /// True, now and then, where an odd shape is to be written.
-    func odd(_ random: inout SplitMix64) -> Bool { random.chance(mess) }
+    func odd(_ random: inout SeededGenerator) -> Bool { random.chance(mess) }
 
-    func key(_ random: inout SplitMix64) -> String {
+    func key(_ random: inout SeededGenerator) -> String {
         if !odd(&random) { return schemaKeys && random.chance(0.8) ? random.pick(Self.fieldKeys) : random.pick(Self.plainKeys) }
         switch random.int(0..<10) {
         case 0..<6: return random.pick(Self.oddKeys)
@@ -199,7 +174,7 @@ struct FrontMatterGenerator {
     }
 
     /// One root entry: its lines.
-    func entry(_ key: String, _ random: inout SplitMix64) -> [String] {
+    func entry(_ key: String, _ random: inout SeededGenerator) -> [String] {
         let colon = !odd(&random) ? ": " : random.pick([":  ", ":", " : ", ":\t", ": \t", ":\u{A0}"])
         if !odd(&random) {
             switch random.int(0..<100) {
@@ -223,7 +198,7 @@ struct FrontMatterGenerator {
     }
 
     /// A value on the key's line.
-    func value(_ random: inout SplitMix64) -> String {
+    func value(_ random: inout SeededGenerator) -> String {
         var value: String
         if !odd(&random) {
             switch random.int(0..<100) {
@@ -246,21 +221,21 @@ struct FrontMatterGenerator {
     }
 
     /// Plain words, the common case.
-    func plainWords(_ random: inout SplitMix64) -> String {
+    func plainWords(_ random: inout SeededGenerator) -> String {
         let words = ["alpha", "Beta", "gamma-delta", "x_y", "2025-01-31", "1.10", "007", "Jürgen", "日本", "😀", "a/b.md",
                      "../c/d.md#part", "http://e.org", "a:b", "a#b", "a,b", "[x]", "{y}", "~", "null", "yes", "é", "e\u{301}",
                      "a\u{A0}b", "practice", "municipal", "published", "draft", "2019", "../practices/x.md"]
         return (0..<random.int(1...4)).map { _ in random.pick(words) }.joined(separator: random.pick([" ", " ", "  ", ", "]))
     }
 
-    func flowSequence(_ random: inout SplitMix64) -> String {
+    func flowSequence(_ random: inout SeededGenerator) -> String {
         let items = (0..<random.int(0...4)).map { _ in flowItem(&random) }
         let separator = random.pick([", ", ", ", ",", " , ", ",  "])
         let (inner, outer) = (random.pick(["", "", " ", "  "]), random.pick(["", "", "", " "]))
         return "[" + inner + items.joined(separator: separator) + inner + "]" + outer
     }
 
-    func flowMapping(_ random: inout SplitMix64) -> String {
+    func flowMapping(_ random: inout SeededGenerator) -> String {
         var keys = ["start", "end", "a", "b", "metric", "k-1", "x_y", "0"]
         if odd(&random) { keys += ["a b", "\"q\"", "null", "~", "-k", "ключ", "a"] }
         let pairs = (0..<random.int(0...3)).map { number in
@@ -271,7 +246,7 @@ struct FrontMatterGenerator {
         return "{" + inner + pairs.joined(separator: random.pick([", ", ",", " , "])) + inner + "}"
     }
 
-    func flowItem(_ random: inout SplitMix64) -> String {
+    func flowItem(_ random: inout SeededGenerator) -> String {
         if !odd(&random) {
             return random.pick(["a", "b c", "Jürgen", "日本", "😀", "2019", "2022-01-01", "x.md", "../p/q.md", "~", "null", "yes",
                                 "e\u{301}", "a\u{A0}b", "\"q, r\"", "\"\"", "\"a: b\"", "x y  z", "1_000", ".inf"])
@@ -285,7 +260,7 @@ struct FrontMatterGenerator {
     }
 
     /// `- item` lines under a key, at one indentation or, sometimes, several.
-    func blockList(_ random: inout SplitMix64) -> [String] {
+    func blockList(_ random: inout SeededGenerator) -> [String] {
         let indent = random.pick([0, 0, 2, 2, 2, 4, 1, 3])
         var lines: [String] = []
         for _ in 0..<random.int(1...4) {
@@ -322,24 +297,24 @@ struct FrontMatterGenerator {
     }
 
     /// `key:` then `a: 1` lines, indented.
-    func nestedMapping(_ random: inout SplitMix64, indent: Int) -> [String] {
+    func nestedMapping(_ random: inout SeededGenerator, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         return (0..<random.int(1...3)).map { number in pad + "n\(number): " + value(&random) }
     }
 
     /// What may stand between entries: empty lines, comments, white space, document markers.
-    func filler(_ random: inout SplitMix64) -> [String] {
+    func filler(_ random: inout SeededGenerator) -> [String] {
         random.pick([[""], ["", ""], ["# comment"], ["  # indented comment"], [" "], ["  "], ["---"], ["..."], ["--- "],
                      ["#"], ["\t"], ["%YAML 1.1"], ["- stray"], ["  - stray"], ["\u{A0}"]])
     }
 
     /// Random characters from `alphabet`.
-    func randomScalar(_ random: inout SplitMix64, length: ClosedRange<Int>) -> String {
+    func randomScalar(_ random: inout SeededGenerator, length: ClosedRange<Int>) -> String {
         (0..<random.int(length)).map { _ in random.pick(Self.alphabet) }.joined()
     }
 
     /// The text with one random change of the kinds that move lines, columns or meaning.
-    func damaged(_ text: String, _ random: inout SplitMix64) -> String {
+    func damaged(_ text: String, _ random: inout SeededGenerator) -> String {
         var scalars = Array(text.unicodeScalars)
         func position() -> Int { random.int(0...scalars.count) }
         switch random.int(0..<10) {
@@ -380,7 +355,7 @@ struct FrontMatterGenerator {
 
 extension FrontMatterGenerator {
     /// `text` with one to three characters or short pieces put in, taken out or replaced.
-    func nearby(_ text: String, _ random: inout SplitMix64) -> String {
+    func nearby(_ text: String, _ random: inout SeededGenerator) -> String {
         var scalars = Array(text.unicodeScalars)
         for _ in 0..<random.int(1...3) {
             let piece = Array(random.pick(Self.alphabet + ["\n", "\n ", "\n  ", "- ", "\n- ", ": ", "\"", "\\", "'", "\r"]).unicodeScalars)
@@ -395,11 +370,4 @@ extension FrontMatterGenerator {
         result.append(contentsOf: scalars)
         return String(result)
     }
-}
-
-extension SplitMix64 {
-    mutating func int(_ range: Range<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
 }

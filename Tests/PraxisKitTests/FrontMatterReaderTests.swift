@@ -195,8 +195,10 @@ private extension FrontMatterReaderTests {
     static func yams(_ yaml: String) throws -> FrontMatterNode {
         FrontMatterNode(try #require(try Yams.compose(yaml: yaml, .basic, .default, .utf8)))
     }
+}
 
-    /// The node as text: kind, plain or quoted, mark and content, nested.
+extension FrontMatterReaderTests {
+    /// The node as text: kind, plain or quoted, mark and content, nested (`FrontMatterFuzzTests` too).
     static func describe(_ node: FrontMatterNode) -> String {
         let mark = "@\(node.line.map(String.init) ?? "?"):\(node.column.map(String.init) ?? "?")"
         switch node.content {

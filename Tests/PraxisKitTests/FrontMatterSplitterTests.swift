@@ -62,7 +62,7 @@ struct FrontMatterSplitterTests {
     /// The byte pass against Foundation's replacing, on random texts of line ends, combining
     /// marks, joiners, prepended and Hangul letters, and other line breaks.
     @Test func lineEndsBecomeWhatFoundationMakesOfRandomTexts() throws {
-        var random = SplitMix64(seed: 0x6C69_6E65)
+        var random = SeededGenerator(seed: 0x6C69_6E65)
         let pieces = ["a", " ", "\r", "\n", "\r\n", "é", "\u{301}", "\u{600}", "\u{200D}", "😀", "\u{1F3FB}", "\u{FE0F}",
                       "\u{1100}", "\u{1161}", "\u{AC00}", "\u{11A8}", "\u{915}", "\u{94D}", "\u{1F1E6}", "\u{85}", "\u{2028}", "\t"]
         for _ in 0..<20_000 {
