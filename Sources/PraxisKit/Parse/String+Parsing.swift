@@ -51,7 +51,6 @@ extension String {
     /// mark extends.
     func containsLiterally(_ needle: String) -> Bool {
         guard isASCII else { return range(of: needle) != nil }
-        var text = self
-        return text.withUTF8 { $0.firstOffset(of: Array(needle.utf8)) != nil }
+        return containsBytes(needle)
     }
 }

@@ -29,15 +29,18 @@ struct CardView: TemplateObject {
 
     func value(named name: String) -> TemplateValue? {
         switch name {
-        case "url": .text(root + card.target)
-        case "html": .joined(card.pieces, separator: root)
-        default: builder.cardContext(number, url: root + card.target)[name]
+        case "url": .text(url)
+        case "html": html
+        default: builder.cardContext(number, url: url)[name]
         }
     }
 
     var values: [String: TemplateValue] {
-        builder.cardContext(number, url: root + card.target).merging(["html": .joined(card.pieces, separator: root)]) { $1 }
+        builder.cardContext(number, url: url).merging(["html": html]) { $1 }
     }
+
+    private var url: String { root + card.target }
+    private var html: TemplateValue { .joined(card.pieces, separator: root) }
 }
 
 /// Every page's card, each made the first time a page shows it, from any thread.

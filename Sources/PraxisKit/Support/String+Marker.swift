@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level string work for the hot paths of parsing and rendering: Foundation's
 /// `replacingOccurrences` and `contains` bridge through NSString and were a tenth of a build.
 extension String {
@@ -145,15 +147,16 @@ extension String {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// Where `pattern` first occurs at or after `start`, as a byte offset.
+    /// Where `pattern` first occurs at or after `start`, as a byte offset (`start` for an empty
+    /// pattern): memchr finds each candidate first byte, memcmp checks the rest.
     func firstOffset(of pattern: [UInt8], from start: Int = 0) -> Int? {
         guard let first = pattern.first else { return start }
-        guard count - start >= pattern.count else { return nil }
+        guard let base = baseAddress else { return nil }
         var index = start
-        let last = count - pattern.count
-        while index <= last {
-            guard let found = self[index...last].firstIndex(of: first) else { return nil }
-            if pattern.count == 1 || (1..<pattern.count).allSatisfy({ self[found + $0] == pattern[$0] }) { return found }
+        while count - index >= pattern.count {
+            guard let hit = memchr(base + index, Int32(first), count - index - pattern.count + 1) else { return nil }
+            let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + found, pattern, pattern.count) == 0 { return found }
             index = found + 1
         }
         return nil

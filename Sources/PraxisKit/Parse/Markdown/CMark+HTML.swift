@@ -13,7 +13,7 @@ extension CMark {
         var cursor = 0
         for heading in headings {
             let tag = Array("<h\(heading.level)>\(headingMarker)".utf8)
-            guard let found = bytes.offset(of: tag, from: cursor) else { break }
+            guard let found = bytes.firstOffset(of: tag, from: cursor) else { break }
             result.append(contentsOf: bytes[cursor..<found])
             result.append(contentsOf: "<h\(heading.level) id=\"\(heading.id)\">".utf8)
             cursor = found + tag.count
@@ -27,10 +27,10 @@ extension CMark {
     /// opted in, so these tags come from cmark-gfm itself.
     static func wrappingTablesAndTaskItems(_ html: [UInt8]) -> [UInt8] {
         var html = html
-        if html.withUnsafeBufferPointer({ $0.offset(of: tableTags[0].tag, from: 0) != nil }) {
+        if html.withUnsafeBufferPointer({ $0.firstOffset(of: tableTags[0].tag, from: 0) != nil }) {
             html = html.withUnsafeBufferPointer { replacing(tableTags, in: $0) }
         }
-        if html.withUnsafeBufferPointer({ $0.offset(of: checkbox, from: 0) != nil }) {
+        if html.withUnsafeBufferPointer({ $0.firstOffset(of: checkbox, from: 0) != nil }) {
             html = html.withUnsafeBufferPointer { labellingTaskCheckboxes($0) }
         }
         return html
@@ -47,7 +47,7 @@ extension CMark {
         }
         func blockBoundary(from start: Int) -> Int {
             var end = start
-            while let tag = bytes.offset(of: [UInt8(ascii: "<")], from: end) {
+            while let tag = bytes.firstOffset(of: [UInt8(ascii: "<")], from: end) {
                 if blockTags.contains(where: { starts($0, at: tag) }) { return tag }
                 end = tag + 1
             }
@@ -57,7 +57,7 @@ extension CMark {
         result.reserveCapacity(bytes.count + 256)
         var index = 0
         while index < bytes.count {
-            let next = bytes.offset(of: checkbox, from: index) ?? bytes.count
+            let next = bytes.firstOffset(of: checkbox, from: index) ?? bytes.count
             result.append(contentsOf: bytes[index..<next])
             index = next
             guard index < bytes.count else { break }
@@ -100,7 +100,7 @@ extension CMark {
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + 64)
             var index = 0
-            while let found = bytes.offset(of: marker, from: index) {
+            while let found = bytes.firstOffset(of: marker, from: index) {
                 result.append(contentsOf: bytes[index..<found])
                 if let open = result.lastIndex(of: UInt8(ascii: "<")), result[open...].starts(with: "<a ".utf8) {
                     result.insert(contentsOf: " class=\"external\"".utf8, at: open + 2)
@@ -128,14 +128,14 @@ private extension CMark {
     static func replacing(_ pairs: [(tag: [UInt8], replacement: [UInt8])], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 256)
-        var next = pairs.map { bytes.offset(of: $0.tag, from: 0) }
+        var next = pairs.map { bytes.firstOffset(of: $0.tag, from: 0) }
         var cursor = 0
         while let match = earliest(next) {
             let (number, found) = match
             result.append(contentsOf: bytes[cursor..<found])
             result.append(contentsOf: pairs[number].replacement)
             cursor = found + pairs[number].tag.count
-            next[number] = bytes.offset(of: pairs[number].tag, from: cursor)
+            next[number] = bytes.firstOffset(of: pairs[number].tag, from: cursor)
         }
         result.append(contentsOf: bytes[cursor...])
         return result
@@ -148,20 +148,5 @@ private extension CMark {
             if let offset, offset < best?.1 ?? .max { best = (number, offset) }
         }
         return best
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    /// Where `pattern` first occurs at or after `start`: memchr finds each candidate first byte.
-    func offset(of pattern: [UInt8], from start: Int) -> Int? {
-        guard let first = pattern.first, let base = baseAddress else { return nil }
-        var index = start
-        while count - index >= pattern.count {
-            guard let hit = memchr(base + index, Int32(first), count - index - pattern.count + 1) else { return nil }
-            let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + found, pattern, pattern.count) == 0 { return found }
-            index = found + 1
-        }
-        return nil
     }
 }
