@@ -12,6 +12,8 @@ public struct BuildReport {
     /// Pages whose terms were patched into the last build's search index; nil when the index was
     /// merged from every page's terms.
     public var patchedDocuments: Int?
+    /// The Link stage's result was the last build's, nothing it reads having changed (`LinkMemo`).
+    public var linksKept = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 

@@ -160,12 +160,33 @@ private extension SiteBuilder {
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
         tree.documents = []  // the sources' bytes now belong to `sources` alone, which frees each once parsed
-        let parsed = timer.measure("parse", total: count) { parseAll(sources, count: count, parser, loader, bodies, documents, &diagnostics) }
+        let (parsed, linkKeys) = timer.measure("parse", total: count) {
+            parseAll(sources, count: count, parser, loader, bodies, documents, keysLinks: cache != nil, &diagnostics)
+        }
         report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
-        let (site, linkDiagnostics) = timer.measure("link") { LinkResolver(config: config, includeDrafts: options.includeDrafts).link(parsed, bodies: bodies, files: tree) }
+        let (site, linkDiagnostics) = timer.measure("link") { link(parsed, keys: linkKeys, config, bodies, tree, cache, &report) }
         diagnostics += linkDiagnostics
         Leftovers.free(consume parsed, consume sources)
         return site
+    }
+
+    /// The Link stage, or its result as the last build recorded it when nothing it reads has
+    /// changed since (`LinkMemo`).
+    func link(_ parsed: [ParsedPage], keys: [ContentHash]?, _ config: SiteConfig, _ bodies: BodyStore, _ files: ContentTree,
+              _ cache: BuildCache?, _ report: inout BuildReport) -> (LinkedSite, [Diagnostic]) {
+        let resolver = LinkResolver(config: config, includeDrafts: options.includeDrafts)
+        guard cache != nil, let keys else { return resolver.link(parsed, bodies: bodies, files: files) }
+        let (last, next) = memos("links", cache)
+        defer { next?.finish() }
+        let key = LinkMemo.key(pages: parsed, keys: keys, files: files, includeDrafts: options.includeDrafts)
+        if let kept = last.stored(for: key, decode: { try LinkMemo.read(&$0, parsed: parsed, config: config, bodies: bodies) }) {
+            next?.keep(key)
+            report.linksKept = true
+            return kept
+        }
+        let (site, diagnostics) = resolver.link(parsed, bodies: bodies, files: files)
+        next?.add(key) { LinkMemo.write(site, diagnostics, parsed: parsed, to: &$0) }
+        return (site, diagnostics)
     }
 
     /// A staging folder for the new site, once the output folder is known to be safe to replace
@@ -210,8 +231,8 @@ private extension SiteBuilder {
     /// Each source's bytes are freed once the file is parsed, so the sources and the parsed pages
     /// of a large site are not in memory together.
     func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ loader: ContentLoader, _ bodies: BodyStore,
-                  _ memos: (last: MemoFile, next: MemoWriter?), _ diagnostics: inout [Diagnostic]) -> [ParsedPage] {
-        let results = ConcurrentResults<(ParsedPage?, [Diagnostic])>(count: count)
+                  _ memos: (last: MemoFile, next: MemoWriter?), keysLinks: Bool, _ diagnostics: inout [Diagnostic]) -> (pages: [ParsedPage], linkKeys: [ContentHash]?) {
+        let results = ConcurrentResults<(ParsedPage?, [Diagnostic], ContentHash?)>(count: count)
         let progress = options.progress
         let (memo, next) = memos
         DispatchQueue.concurrentPerform(iterations: count) { number in
@@ -219,9 +240,10 @@ private extension SiteBuilder {
             var (page, found): (ParsedPage?, [Diagnostic])
             // The body and the sections' text go to the store at once (`BodyStore`); the page keeps
             // where. A page from the memo leaves them where the memo holds them (`CachedParse`).
+            var linkKey: ContentHash?
             if let cached = memo.stored(for: file.contentKey, decode: { try CachedParse(from: &$0) }) {
                 next?.keep(file.contentKey)
-                (page, found) = (cached.result.page, cached.result.diagnostics)
+                (page, found, linkKey) = (cached.result.page, cached.result.diagnostics, cached.linkKey)
                 if page != nil {
                     page?.bodySlot = bodies.put(stored: cached.html)
                     page?.sectionsSlot = bodies.put(stored: cached.sections)
@@ -230,14 +252,16 @@ private extension SiteBuilder {
                 // A file left unread for a cached page that did not read back after all.
                 if file.isUnread {
                     do { file = try loader.reading(file) } catch {
-                        results[number] = (nil, [ContentLoader.unreadable(file.path, error)])
+                        results[number] = (nil, [ContentLoader.unreadable(file.path, error)], nil)
                         progress?.advance(by: 1)
                         return
                     }
                 }
                 (page, found) = parser.parse(file)
                 let result = ParseResult(page: page, diagnostics: found)
-                next?.add(file.contentKey) { CachedParse.write(result, to: &$0) }
+                // Only a build with a cache looks the Link stage's result up (`LinkMemo`).
+                if keysLinks { linkKey = page.map(LinkMemo.key(of:)) }
+                next?.add(file.contentKey) { CachedParse.write(result, linkKey: linkKey, to: &$0) }
                 if let body = page?.body {
                     page?.bodySlot = bodies.put(body.html)
                     page?.sectionsSlot = bodies.put(body.sections)
@@ -245,15 +269,17 @@ private extension SiteBuilder {
                     page?.body.sections = []
                 }
             }
-            results[number] = (page, found)
+            results[number] = (page, found, linkKey)
             progress?.advance(by: 1)
         }
         next?.finish()
         var pages: [ParsedPage] = []
-        for (page, found) in results.values {
+        var linkKeys: [ContentHash] = []
+        for (page, found, linkKey) in results.values {
             diagnostics += found
             if let page { pages.append(page) }
+            if let linkKey { linkKeys.append(linkKey) }
         }
-        return pages
+        return (pages, linkKeys.count == pages.count ? linkKeys : nil)
     }
 }

@@ -33,7 +33,9 @@ struct BuildCacheTests {
 
         #expect(expectSameAsClean("first build", reused: false).patchedDocuments == nil)
         // The search index is the last build's with the changed pages patched in (`IndexSnapshot`).
-        #expect(expectSameAsClean("nothing changed").patchedDocuments == 0)
+        let unchanged = expectSameAsClean("nothing changed")
+        #expect(unchanged.patchedDocuments == 0)
+        #expect(unchanged.linksKept, "nothing the Link stage reads changed: its last result is taken (`LinkMemo`)")
         // Into a folder of its own nothing can be kept: every page is rendered, each body read
         // back from where documents.memo holds it (`CachedParse`).
         #expect(site.build(output: "again").succeeded)
@@ -41,7 +43,18 @@ struct BuildCacheTests {
         #expect(site.build().filesWritten == 0, "an unchanged site writes nothing")
 
         try site.write(edited, try site.read(edited) + "\nA paragraph added after the last build, about [[\(String(documents[1].dropLast(3)))]].\n")
-        #expect(expectSameAsClean("a body edited").patchedDocuments == 1)
+        let linked = expectSameAsClean("a body edited (a link added)")
+        #expect(linked.patchedDocuments == 1)
+        #expect(!linked.linksKept, "a link added: the Link stage runs again")
+
+        try site.write(edited, try site.read(edited) + "\nA sentence added after the last link, which links nothing.\n")
+        let reworded = expectSameAsClean("text added after the last link (the Link stage's last result taken)")
+        #expect(reworded.linksKept, "no link, heading or position changed")
+        #expect(reworded.patchedDocuments == 1, "the page's text and terms are still this build's")
+
+        let moved = try site.read(edited)
+        try site.write(edited, moved.replacingCharacters(in: moved.range(of: "\n---\n")!, with: "\n---\n\nA first paragraph that moves every link below it.\n"))
+        #expect(!expectSameAsClean("a line added above the links (their positions moved)").linksKept)
 
         let text = try site.read(retitled)
         try site.write(retitled, text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed — ", options: [], range: text.range(of: "\ntitle: ")))
@@ -220,7 +233,8 @@ struct BuildCacheTests {
             // As documents.memo keeps it: the body's HTML and sections after the rest, left in the file.
             let memoFiles = InMemoryFileSystem(), memoPath = "/memo/documents.memo", fingerprint = ContentHash(high: 5, low: 6)
             let next = MemoWriter(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles)
-            next.add(file.contentKey) { CachedParse.write(result, to: &$0) }
+            let linkKey = page.map(LinkMemo.key(of:))
+            next.add(file.contentKey) { CachedParse.write(result, linkKey: linkKey, to: &$0) }
             next.finish()
             let cached = try #require(MemoFile(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles).stored(for: file.contentKey) { try CachedParse(from: &$0) })
             let bodies = BodyStore(scratch: MemoryScratchFile())
@@ -228,6 +242,7 @@ struct BuildCacheTests {
             restored?.body.html = bodies.html(bodies.put(stored: cached.html))
             restored?.body.sections = bodies.sections(bodies.put(stored: cached.sections))
             #expect(restored == page && cached.result.diagnostics == diagnostics && bodies.problem == nil, "\(file.path)")
+            #expect(cached.linkKey == linkKey && cached.result.page.map(LinkMemo.key(of:)) == linkKey, "\(file.path): the Link stage's key, kept and made again")
 
             guard let page else { continue }
             var terms = DocumentTerms()

@@ -61,17 +61,7 @@ public struct LinkResolver: Sendable {
             return (links: resolver.resolve(), found: resolver.found)
         }
         var pages = concurrentMap(published.count) { number in
-            var page = published[number]
-            let (html, slot) = (page.body.html, page.bodySlot)
-            // What only linking needs (the parsed HTML, link destinations and their sentences) is dropped.
-            page.body.html = ""
-            page.bodySlot = nil
-            page.body.references = []
-            page.body.anchorLinks = []
-            // Where each key and value was written: for diagnostics, all made by now.
-            page.frontMatter.keyLocations = [:]
-            page.frontMatter.valueLocations = [:]
-            return LinkedPage(page: page, outputPath: publishedPaths[number], html: html, bodySlot: slot, links: resolved[number].links, relations: [])
+            Self.linkedPage(published[number], outputPath: publishedPaths[number], links: resolved[number].links)
         }
         var edges: [GraphEdge] = []
         var backlinks = [[Backlink]](repeating: [], count: published.count)
@@ -103,6 +93,21 @@ public struct LinkResolver: Sendable {
         diagnostics += orphans(pages, edges, reached: reached)
         let site = LinkedSite(config: config, pages: pages, copies: copies.values.sorted { $0.outputPath < $1.outputPath }, edges: edges, bodies: bodies)
         return (site, diagnostics)
+    }
+
+    /// A published page as linking hands it on, before its relations and backlinks are added:
+    /// what only linking needs (the parsed HTML, link destinations and their sentences, where each
+    /// front matter key and value was written) is dropped, and the body stays where it is kept.
+    static func linkedPage(_ page: ParsedPage, outputPath: String, links: BodyLinks) -> LinkedPage {
+        var page = page
+        let (html, slot) = (page.body.html, page.bodySlot)
+        page.body.html = ""
+        page.bodySlot = nil
+        page.body.references = []
+        page.body.anchorLinks = []
+        page.frontMatter.keyLocations = [:]
+        page.frontMatter.valueLocations = [:]
+        return LinkedPage(page: page, outputPath: outputPath, html: html, bodySlot: slot, links: links, relations: [])
     }
 
     func outputPath(of page: ParsedPage) -> String { "\(page.kind.folder)/\(page.slug)/index.html" }
