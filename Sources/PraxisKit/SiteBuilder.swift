@@ -241,7 +241,7 @@ private extension SiteBuilder {
             // The body and the sections' text go to the store at once (`BodyStore`); the page keeps
             // where. A page from the memo leaves them where the memo holds them (`CachedParse`).
             var linkKey: ContentHash?
-            if let cached = memo.stored(for: file.contentKey, decode: { try CachedParse(from: &$0) }) {
+            if let cached = memo.stored(for: file.contentKey, decode: { try CachedParse(from: &$0, key: file.contentKey) }) {
                 next?.keep(file.contentKey)
                 (page, found, linkKey) = (cached.result.page, cached.result.diagnostics, cached.linkKey)
                 if page != nil {
@@ -259,9 +259,13 @@ private extension SiteBuilder {
                 }
                 (page, found) = parser.parse(file)
                 let result = ParseResult(page: page, diagnostics: found)
-                // Only a build with a cache looks the Link stage's result up (`LinkMemo`).
-                if keysLinks { linkKey = page.map(LinkMemo.key(of:)) }
-                next?.add(file.contentKey) { CachedParse.write(result, linkKey: linkKey, to: &$0) }
+                // Only a build with a cache looks the Link stage's result up (`LinkMemo`); the
+                // page's key is the hash of the bytes the memo keeps it in.
+                if let next {
+                    next.add(file.contentKey) { linkKey = CachedParse.write(result, to: &$0) }
+                } else if keysLinks {
+                    linkKey = page.map(LinkMemo.key(of:))
+                }
                 if let body = page?.body {
                     page?.bodySlot = bodies.put(body.html)
                     page?.sectionsSlot = bodies.put(body.sections)

@@ -234,9 +234,9 @@ struct BuildCacheTests {
             let memoFiles = InMemoryFileSystem(), memoPath = "/memo/documents.memo", fingerprint = ContentHash(high: 5, low: 6)
             let next = MemoWriter(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles)
             let linkKey = page.map(LinkMemo.key(of:))
-            next.add(file.contentKey) { CachedParse.write(result, linkKey: linkKey, to: &$0) }
+            next.add(file.contentKey) { CachedParse.write(result, to: &$0) }
             next.finish()
-            let cached = try #require(MemoFile(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles).stored(for: file.contentKey) { try CachedParse(from: &$0) })
+            let cached = try #require(MemoFile(path: memoPath, fingerprint: fingerprint, fileSystem: memoFiles).stored(for: file.contentKey) { try CachedParse(from: &$0, key: file.contentKey) })
             let bodies = BodyStore(scratch: MemoryScratchFile())
             var restored = cached.result.page
             restored?.body.html = bodies.html(bodies.put(stored: cached.html))

@@ -1,10 +1,11 @@
 import Foundation
 
-/// The Parse stage's result as `documents.memo` keeps it: the page without its body's HTML and
-/// sections, then those two. A build that takes a page from the memo does not copy them: the
-/// page's slots in the `BodyStore` point into the memo's file (kept open), so only a page that
-/// is rendered or tokenised again reads them, from there. Last comes the page's part of the Link
-/// stage's key (`LinkMemo`).
+/// The Parse stage's result as `documents.memo` keeps it: the page as the Link stage may read it
+/// (`LinkMemo.write`: without its body's HTML and sections, and without its file's hash, which is
+/// the entry's key), its diagnostics, then the HTML and the sections. A build that takes a page
+/// from the memo does not copy those two: the page's slots in the `BodyStore` point into the
+/// memo's file (kept open), so only a page that is rendered or tokenised again reads them, from
+/// there. Last comes the page's part of the Link stage's key, the hash of the page's bytes.
 struct CachedParse {
     var result: ParseResult
     /// The body's HTML (UTF-8) and its sections in the `BodyStore`'s form, in the memo.
@@ -13,23 +14,26 @@ struct CachedParse {
     /// `LinkMemo.key(of:)` of the page; none without a page.
     var linkKey: ContentHash?
 
-    static func write(_ result: ParseResult, linkKey: ContentHash?, to writer: inout BinaryWriter) {
-        var stripped = result
-        stripped.page?.body.html = ""
-        stripped.page?.body.sections = []
-        stripped.write(to: &writer)
+    /// Writes `result` (in `ParseResult`'s form, the page as above) and returns the page's link key.
+    @discardableResult
+    static func write(_ result: ParseResult, to writer: inout BinaryWriter) -> ContentHash? {
+        writer.write(result.page != nil)
+        let linkKey = result.page.map { LinkMemo.write($0, to: &writer) }
+        writer.write(result.diagnostics)
         writer.write(result.page?.body.html ?? "")
         var sections = BinaryWriter()
         sections.write(result.page?.body.sections ?? [])
         writer.write(sections.bytes.count)
         sections.bytes.withUnsafeBytes { writer.write(raw: $0) }
         writer.write(linkKey)
+        return linkKey
     }
 
-    /// Reads a memo entry (`MemoFile`); the sections are checked to be whole (without making
+    /// Reads the memo entry stored under `key`, the source's hash (`MemoFile`); the sections are checked to be whole (without making
     /// their text), so a damaged entry is noticed now, as a miss, not when a page is rendered.
-    init(from reader: inout BinaryReader) throws {
+    init(from reader: inout BinaryReader, key: ContentHash) throws {
         result = try ParseResult(from: &reader)
+        result.page?.sourceHash = key
         html = try reader.readStored()
         sections = try reader.readStored { reader in
             for _ in 0..<(try reader.readCount()) {

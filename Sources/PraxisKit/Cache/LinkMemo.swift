@@ -12,13 +12,21 @@
 enum LinkMemo {
     /// The page as the Link stage may read it.
     static func key(of page: ParsedPage) -> ContentHash {
+        var writer = BinaryWriter()
+        return write(page, to: &writer)
+    }
+
+    /// Writes the page as the Link stage may read it (as `documents.memo` keeps it, `CachedParse`)
+    /// and returns its key: the hash of the bytes written.
+    @discardableResult
+    static func write(_ page: ParsedPage, to writer: inout BinaryWriter) -> ContentHash {
         var page = page
         page.body.html = ""
         page.body.sections = []
         page.sourceHash = ContentHash(high: 0, low: 0)
-        var writer = BinaryWriter()
+        let start = writer.bytes.count
         page.write(to: &writer)
-        return writer.bytes.withUnsafeBytes { ContentHash($0) }
+        return writer.bytes.withUnsafeBytes { ContentHash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
     }
 
     /// The whole stage's input: every parsed page's key (`pages` and `keys` in the same order),
