@@ -15,37 +15,29 @@ enum DocSetCoder {
     private static let values: [UInt8: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
 
     static func encode(_ ids: [Int]) -> String {
-        var best = gaps(ids)
-        let runs = runs(ids)
-        if runs.count < best.count { best = runs }
-        // Most sets are sparse: build the bitmap only when it can win.
-        if let last = ids.last, last / 6 + 2 < best.count { best = bitmap(ids) }
-        return String(decoding: best, as: UTF8.self)
+        var output: [UInt8] = []
+        append(ids, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The length `encode` gives the set, found without writing it: shards are laid out by the
     /// size of what they hold before anything in them is encoded.
     static func encodedLength(_ ids: [Int32]) -> Int {
-        var gaps = 1, runs = 1
-        numbers(asGaps: ids) { gaps += numberLength($0) }
-        numbers(asRuns: ids) { runs += numberLength($0) }
+        let (gaps, runs) = lengths(ids)
         let bitmap = ids.last.map { Int($0) / 6 + 2 } ?? .max
         return min(gaps, runs, bitmap)
     }
 
     /// What `encode` gives the set, written at the end of `output` without making a `String`
-    /// (or an array of `Int`s) first: the form is chosen from the lengths, and only it is written.
-    static func append(_ ids: [Int32], to output: inout [UInt8]) {
-        var gaps = 1, runs = 1
-        numbers(asGaps: ids) { gaps += numberLength($0) }
-        numbers(asRuns: ids) { runs += numberLength($0) }
-        // `encode`'s choice: runs only when shorter than gaps, the bitmap only when shorter than both.
-        let best = min(gaps, runs)
-        if let last = ids.last, Int(last) / 6 + 2 < best {
+    /// first: the form is chosen from the lengths, and only it is written.
+    static func append<Ids: RandomAccessCollection>(_ ids: Ids, to output: inout [UInt8]) where Ids.Element: BinaryInteger, Ids.Index == Int {
+        let (gaps, runs) = lengths(ids)
+        // The shortest form: runs only when shorter than gaps, the bitmap only when shorter than both.
+        if let last = ids.last.map(Int.init), last / 6 + 2 < min(gaps, runs) {
             output.append(UInt8(ascii: "b"))
             let start = output.count
-            output.append(contentsOf: repeatElement(0, count: Int(last) / 6 + 1))
-            for id in ids { output[start + Int(id) / 6] |= 1 << (id % 6) }
+            output.append(contentsOf: repeatElement(0, count: last / 6 + 1))
+            for id in ids.lazy.map(Int.init) { output[start + id / 6] |= 1 << (id % 6) }
             for place in start..<output.count { output[place] = alphabet[Int(output[place])] }
         } else if runs < gaps {
             output.append(UInt8(ascii: "r"))
@@ -54,6 +46,14 @@ enum DocSetCoder {
             output.append(UInt8(ascii: "g"))
             numbers(asGaps: ids) { appendNumber($0, to: &output) }
         }
+    }
+
+    /// The lengths of the set written as gaps and as runs, each with its letter.
+    private static func lengths<Ids: RandomAccessCollection>(_ ids: Ids) -> (gaps: Int, runs: Int) where Ids.Element: BinaryInteger, Ids.Index == Int {
+        var gaps = 1, runs = 1
+        numbers(asGaps: ids) { gaps += numberLength($0) }
+        numbers(asRuns: ids) { runs += numberLength($0) }
+        return (gaps, runs)
     }
 
     static func digit(_ value: Int) -> UInt8 { alphabet[value] }
@@ -131,18 +131,6 @@ enum DocSetCoder {
 }
 
 private extension DocSetCoder {
-    static func gaps(_ ids: [Int]) -> [UInt8] {
-        var output: [UInt8] = [UInt8(ascii: "g")]
-        numbers(asGaps: ids) { appendNumber($0, to: &output) }
-        return output
-    }
-
-    static func runs(_ ids: [Int]) -> [UInt8] {
-        var output: [UInt8] = [UInt8(ascii: "r")]
-        numbers(asRuns: ids) { appendNumber($0, to: &output) }
-        return output
-    }
-
     /// The numbers of the `g` form, in order: each id's gap after the one before.
     static func numbers<Ids: RandomAccessCollection>(asGaps ids: Ids, _ body: (Int) -> Void) where Ids.Element: BinaryInteger, Ids.Index == Int {
         var previous = -1
@@ -164,12 +152,5 @@ private extension DocSetCoder {
             previous = Int(ids[end])
             index = end + 1
         }
-    }
-
-    static func bitmap(_ ids: [Int]) -> [UInt8] {
-        guard let last = ids.last else { return [UInt8(ascii: "b")] }
-        var bits = [Int](repeating: 0, count: last / 6 + 1)
-        for id in ids { bits[id / 6] |= 1 << (id % 6) }
-        return [UInt8(ascii: "b")] + bits.map { alphabet[$0] }
     }
 }

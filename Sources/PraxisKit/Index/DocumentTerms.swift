@@ -13,10 +13,8 @@ struct DocumentTerms: Sendable {
     /// Folded word → position of its term, or `stopWord`: each distinct word of the document is
     /// looked up once, however often it occurs (most tokens are repeats).
     private(set) var wordPositions = WordTable()
-    /// Term → position while text is added: ASCII terms (most) by their bytes, which needs no
-    /// seeded hash of a `String`; others as `String`s, which compare by canonical equivalence.
-    private var asciiPositions = WordTable()
-    private var positions: [String: Int] = [:]
+    /// Term → position while text is added.
+    private var positions = TermNumbers()
     /// Scratch for `add`: the positions of one stretch's terms.
     private var stretch: [Int32] = []
     static let stopWord: Int32 = -1
@@ -44,7 +42,7 @@ struct DocumentTerms: Sendable {
 
     /// Sorts the pairs and drops repeats; call once, after the last `add`.
     mutating func finish() {
-        (asciiPositions, positions, stretch) = (WordTable(capacity: 0), [:], [])
+        (positions, stretch) = (TermNumbers(capacity: 0), [])
         pairs.sort()
         var unique = 0
         for pair in pairs where unique == 0 || pairs[unique - 1] != pair {
@@ -112,16 +110,8 @@ struct DocumentTerms: Sendable {
     }
 
     private mutating func position(of term: String) -> Int {
-        var bytes = term
-        let ascii: Int? = bytes.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            let position = Int(asciiPositions.value(for: bytes, orInsert: Int32(terms.count)))
-            return position < terms.count ? position : append(term)
-        }
-        if let ascii { return ascii }
-        if let known = positions[term] { return known }
-        positions[term] = terms.count
-        return append(term)
+        let position = positions.number(of: term, orInsert: terms.count)
+        return position < terms.count ? position : append(term)
     }
 
     private mutating func append(_ term: String) -> Int {

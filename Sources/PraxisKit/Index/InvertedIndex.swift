@@ -47,12 +47,8 @@ struct InvertedIndex: Sendable {
     private(set) var order: [Int] = []
     private(set) var ranks: [Int32] = []
 
-    /// Term → id: ASCII terms (most) by their bytes, which needs no seeded hash of a `String`
-    /// (every term of every page is looked up); others as `String`s, which compare by canonical
-    /// equivalence. (A tokenizer's terms are folded to compatibility form: none is canonically
-    /// equivalent to an ASCII term without being ASCII itself.)
-    private var asciiIDs = WordTable()
-    private var ids: [String: Int] = [:]
+    /// Term → id.
+    private var numbers = TermNumbers()
 
     init() {}
 
@@ -64,8 +60,7 @@ struct InvertedIndex: Sendable {
         self.postings = postings
         for (id, term) in terms.enumerated() {
             // Two terms of different bytes may still be one String (canonically equivalent).
-            guard Self.lookUp(term, asciiIDs, ids) == nil else { return nil }
-            _ = number(term, id: id)
+            guard numbers.number(of: term, orInsert: id) == id else { return nil }
         }
         for (key, documents) in pairs {
             guard pairParts[Self.pairPart(key)].updateValue(documents, forKey: key) == nil else { return nil }
@@ -140,30 +135,10 @@ struct InvertedIndex: Sendable {
     static func pairPart(_ key: UInt64) -> Int { PairKey.halves(key).first % pairPartCount }
 
     /// Each document's terms as the ids already given (-1 for a term new to the index), looked up
-    /// on every core. (A function of its own, so that its read of `ids` is over before ids are added.)
+    /// on every core. (A function of its own, so that its read of `numbers` is over before terms are numbered.)
     private func knownIDs(of documents: [DocumentTerms]) -> [[Int32]] {
-        let (asciiIDs, ids) = (self.asciiIDs, self.ids)
-        return concurrentMap(documents.count) { number in documents[number].terms.map { Int32(Self.lookUp($0, asciiIDs, ids) ?? -1) } }
-    }
-
-    /// The id of `term` in the two tables, if it has one.
-    private static func lookUp(_ term: String, _ asciiIDs: WordTable, _ ids: [String: Int]) -> Int? {
-        var bytes = term
-        let ascii: Int32?? = bytes.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } ? .some(asciiIDs.value(for: bytes)) : nil }
-        if let ascii { return ascii.map(Int.init) }
-        return ids[term]
-    }
-
-    /// Gives `term`, which has no id, the id `id` in the table for its kind.
-    private mutating func number(_ term: String, id: Int) -> Int {
-        var bytes = term
-        let isASCII = bytes.withUTF8 { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-            asciiIDs.insert(bytes, value: Int32(id))
-            return true
-        }
-        if !isASCII { ids[term] = id }
-        return id
+        let numbers = self.numbers
+        return concurrentMap(documents.count) { number in documents[number].terms.map { Int32(numbers.number(of: $0) ?? -1) } }
     }
 
     /// Postings are appended in blocks of 64 terms per core, so that two cores seldom write one cache line.
@@ -194,7 +169,7 @@ struct InvertedIndex: Sendable {
         guard number >= 0, number < documentCount, lengths[number * fields..<(number + 1) * fields].elementsEqual(old.lengths, by: { Int($0) == $1 }) else { return false }
         var oldIDs: [Int32] = []
         for term in old.terms {
-            guard let id = Self.lookUp(term, asciiIDs, ids), let place = Self.place(of: document, in: postings[id].documents) else { return false }
+            guard let id = numbers.number(of: term), let place = Self.place(of: document, in: postings[id].documents) else { return false }
             postings[id].documents.remove(at: place)
             postings[id].counts.removeSubrange(place * fields..<(place + 1) * fields)
             oldIDs.append(Int32(id))
@@ -235,7 +210,7 @@ struct InvertedIndex: Sendable {
     }
 
     func term(_ id: Int) -> String { terms[id] }
-    func id(ofTerm term: String) -> Int? { Self.lookUp(term, asciiIDs, ids) }
+    func id(ofTerm term: String) -> Int? { numbers.number(of: term) }
 
     func length(of document: Int, in field: SearchField) -> Int {
         Int(lengths[document * DocumentTerms.fieldCount + field.index])
@@ -270,10 +245,10 @@ struct InvertedIndex: Sendable {
     }
 
     private mutating func id(of term: String) -> Int {
-        if let known = Self.lookUp(term, asciiIDs, ids) { return known }
-        _ = number(term, id: terms.count)
+        let id = numbers.number(of: term, orInsert: terms.count)
+        guard id == terms.count else { return id }
         terms.append(term)
         postings.append(Postings())
-        return terms.count - 1
+        return id
     }
 }

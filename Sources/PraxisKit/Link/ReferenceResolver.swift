@@ -200,11 +200,9 @@ struct BodyLinks: Sendable {
     /// The body as parsed, with every reference filled in.
     func apply(to html: String) -> String {
         guard !urls.isEmpty else { return html }
-        var html = Self.fill(html, urls: urls)
-        for (number, title) in titles {
-            html = html.replacingBytes(MarkdownDocument.titlePlaceholder(number), with: title.escapingHTML)
-        }
-        return html
+        let html = Self.fill(html, urls: urls)
+        guard !titles.isEmpty else { return html }
+        return html.replacingBytes(titles.map { (MarkdownDocument.titlePlaceholder($0.number), $0.title.escapingHTML) })
     }
 
     /// Replaces `"praxis-ref:N"` attribute values in one pass over the UTF-8 bytes, copying the
@@ -217,11 +215,7 @@ struct BodyLinks: Sendable {
             result.reserveCapacity(bytes.count + urls.count * 32)
             var copied = 0
             var index = 0
-            while let quote = bytes[index...].firstIndex(of: marker[0]) {
-                guard bytes.count - quote >= marker.count, bytes[quote..<quote + marker.count].elementsEqual(marker) else {
-                    index = quote + 1
-                    continue
-                }
+            while let quote = bytes.firstOffset(of: marker, from: index) {
                 result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...quote]))
                 var end = quote + marker.count
                 var number = 0

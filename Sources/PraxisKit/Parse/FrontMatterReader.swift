@@ -248,10 +248,9 @@ private extension FrontMatterReader {
         keyEnd(from: line.lowerBound, before: line.upperBound) != nil
     }
 
+    /// The spaces a line starts with.
     func spaces(_ line: Range<Int>) -> Int {
-        var offset = line.lowerBound
-        while offset < line.upperBound, bytes[offset] == UInt8(ascii: " ") { offset += 1 }
-        return offset - line.lowerBound
+        skipSpaces(from: line.lowerBound, in: line) - line.lowerBound
     }
 
     func skipSpaces(from start: Int, in line: Range<Int>) -> Int {

@@ -29,7 +29,7 @@ enum FrontMatterSplitter {
             var open: Int?
             var yamlStart = 0
             while lineStart <= bytes.count {
-                let lineEnd = Self.offset(of: UInt8(ascii: "\n"), in: bytes, from: lineStart) ?? bytes.count
+                let lineEnd = bytes.firstOffset(of: [UInt8(ascii: "\n")], from: lineStart) ?? bytes.count
                 let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
                 number += 1
                 if let openLine = open {
@@ -76,10 +76,5 @@ enum FrontMatterSplitter {
         let start = text.utf8.index(text.utf8.startIndex, offsetBy: range.lowerBound)
         let end = text.utf8.index(start, offsetBy: range.count)
         return String(text[start..<end])
-    }
-
-    private static func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress, let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }

@@ -31,7 +31,7 @@ struct CardView: TemplateObject {
         switch name {
         case "url": .text(url)
         case "html": html
-        default: builder.cardContext(number, url: url)[name]
+        default: builder.cardValue(number, named: name, url: url)
         }
     }
 

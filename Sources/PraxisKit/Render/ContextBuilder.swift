@@ -74,19 +74,36 @@ struct ContextBuilder: Sendable {
     }
 
     func cardContext(_ number: Int, url: String) -> [String: TemplateValue] {
-        let linked = site.pages[number]
-        let page = linked.page
-        var badges: [TemplateValue] = []
-        for field in config.schema.fields(for: page.kind) where field.isTaxonomy && field.values != nil {
-            guard case let .string(value)? = page.frontMatter.fields[field.name] else { continue }
-            badges.append(["label": .text(field.label), "text": .text(value), "name": .text(field.name), "value": .text(value)])
+        var context: [String: TemplateValue] = [:]
+        for name in Self.cardNames { context[name] = cardValue(number, named: name, url: url) }
+        return context
+    }
+
+    /// What a card shows besides its `html`.
+    static let cardNames = ["title", "summary", "url", "kind", "kind_label", "date", "date_readable", "is_draft", "is_archived", "badges"]
+
+    /// One of `cardNames` for page `number`'s card; nil for any other name, made without the others.
+    func cardValue(_ number: Int, named name: String, url: String) -> TemplateValue? {
+        let page = site.pages[number].page
+        switch name {
+        case "title": return .text(page.title)
+        case "summary": return .text(page.summary)
+        case "url": return .text(url)
+        case "kind": return .text(page.kind.name)
+        case "kind_label": return .text(page.kind.label)
+        case "date": return .text(page.date.description)
+        case "date_readable": return .text(page.date.readable)
+        case "is_draft": return .flag(page.isDraft)
+        case "is_archived": return .flag(page.isArchived)
+        case "badges":
+            var badges: [TemplateValue] = []
+            for field in config.schema.fields(for: page.kind) where field.isTaxonomy && field.values != nil {
+                guard case let .string(value)? = page.frontMatter.fields[field.name] else { continue }
+                badges.append(["label": .text(field.label), "text": .text(value), "name": .text(field.name), "value": .text(value)])
+            }
+            return .list(badges)
+        default: return nil
         }
-        return [
-            "title": .text(page.title), "summary": .text(page.summary), "url": .text(url),
-            "kind": .text(page.kind.name), "kind_label": .text(page.kind.label),
-            "date": .text(page.date.description), "date_readable": .text(page.date.readable),
-            "is_draft": .flag(page.isDraft), "is_archived": .flag(page.isArchived), "badges": .list(badges),
-        ]
     }
 
     func term(_ term: Taxonomy.Term, of taxonomy: Taxonomy, from path: String) -> TemplateValue {

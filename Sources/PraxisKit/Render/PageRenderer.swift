@@ -26,7 +26,7 @@ public struct PageRenderer: Sendable {
         ListingRenderer(builder: builder, theme: theme, keys: keys).render(emit: emit, keep: keep)
         DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
             let linked = site.pages[number]
-            let template = theme.names.contains("document-\(linked.page.kind.name)") ? "document-\(linked.page.kind.name)" : "document"
+            let template = theme.templates["document-\(linked.page.kind.name)"] != nil ? "document-\(linked.page.kind.name)" : "document"
             let key = keys?.document(linked, template: template)
             if key == nil || !keep(linked.outputPath, key!) {
                 emit(.page(linked.outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))

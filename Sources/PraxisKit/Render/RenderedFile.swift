@@ -20,17 +20,9 @@ public struct RenderedFile: Sendable, Hashable {
         self.content = content
     }
 
-    public static func text(_ path: String, _ text: String, renderKey: ContentHash? = nil) -> RenderedFile {
-        made(path, Data(text.utf8), renderKey)
-    }
-
     /// A page as its template rendered it.
     static func page(_ path: String, _ bytes: [UInt8], renderKey: ContentHash? = nil) -> RenderedFile {
-        made(path, Data(bytes), renderKey)
-    }
-
-    private static func made(_ path: String, _ data: Data, _ renderKey: ContentHash?) -> RenderedFile {
-        var file = RenderedFile(path: path, content: .bytes(data))
+        var file = RenderedFile(path: path, content: .bytes(Data(bytes)))
         file.renderKey = renderKey
         return file
     }

@@ -4,7 +4,6 @@ import Foundation
 /// template or partial, partials that include each other without end.
 struct Theme: Sendable {
     let templates: [String: Template]
-    let names: Set<String>
 
     /// Templates every site needs; `document-KIND` and others are optional refinements.
     static let required = ["home", "document", "list", "taxonomy", "browse", "404", "search"]
@@ -34,7 +33,7 @@ struct Theme: Sendable {
             }
         }
         diagnostics += cycles(partials, source)
-        return (Theme(templates: templates, names: Set(templates.keys)), diagnostics)
+        return (Theme(templates: templates), diagnostics)
     }
 
     /// The page a template makes from a context.

@@ -16,15 +16,10 @@ extension String {
         var text = self
         return text.withUTF8 { bytes in
             var pieces: [String] = []
-            var start = 0, index = 0
-            while index + pattern.count <= bytes.count {
-                if bytes[index] == pattern[0], (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
-                    pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
-                    index += pattern.count
-                    start = index
-                } else {
-                    index += 1
-                }
+            var start = 0
+            while let found = bytes.firstOffset(of: pattern, from: start) {
+                pieces.append(String(decoding: bytes[start..<found], as: UTF8.self))
+                start = found + pattern.count
             }
             pieces.append(String(decoding: bytes[start...], as: UTF8.self))
             return pieces
@@ -33,31 +28,9 @@ extension String {
 
     /// Several replacements in one pass; at each position the first pattern that matches wins.
     func replacingBytes(_ pairs: [(String, String)]) -> String {
-        let patterns = pairs.map { (Array($0.0.utf8), Array($0.1.utf8)) }.filter { !$0.0.isEmpty }
-        var starts = [Bool](repeating: false, count: 256)
-        for (pattern, _) in patterns { starts[Int(pattern[0])] = true }
+        let patterns = pairs.map { (pattern: Array($0.0.utf8), replacement: Array($0.1.utf8)) }.filter { !$0.pattern.isEmpty }
         var text = self
-        return text.withUTF8 { bytes in
-            guard bytes.contains(where: { starts[Int($0)] }) else { return self }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 64)
-            var index = 0
-            outer: while index < bytes.count {
-                let byte = bytes[index]
-                if starts[Int(byte)] {
-                    for (pattern, replacement) in patterns where index + pattern.count <= bytes.count && pattern[0] == byte {
-                        if (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] }) {
-                            result.append(contentsOf: replacement)
-                            index += pattern.count
-                            continue outer
-                        }
-                    }
-                }
-                result.append(byte)
-                index += 1
-            }
-            return String(decoding: result, as: UTF8.self)
-        }
+        return text.withUTF8 { bytes in bytes.replacing(patterns).map { String(decoding: $0, as: UTF8.self) } ?? self }
     }
 
     /// The text escaped for an HTML attribute value or element content: `&`, `<`, `>`, `"` and `'`
@@ -160,5 +133,30 @@ extension UnsafeBufferPointer<UInt8> {
             index = found + 1
         }
         return nil
+    }
+
+    /// Every occurrence of the patterns (none empty) replaced, leftmost first; where two begin at
+    /// the same byte, the one listed first. Each pattern is found with `firstOffset` and the bytes
+    /// between are copied whole. Nil, and nothing copied, when none occurs.
+    func replacing(_ pairs: [(pattern: [UInt8], replacement: [UInt8])]) -> [UInt8]? {
+        var next = pairs.map { firstOffset(of: $0.pattern) }
+        guard next.contains(where: { $0 != nil }) else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(count + 256)
+        var cursor = 0
+        while true {
+            var best: (number: Int, offset: Int)?
+            for number in pairs.indices {
+                // An occurrence inside what was just replaced is looked for again after it.
+                if let offset = next[number], offset < cursor { next[number] = firstOffset(of: pairs[number].pattern, from: cursor) }
+                if let offset = next[number], offset < best?.offset ?? .max { best = (number, offset) }
+            }
+            guard let best else { break }
+            result.append(contentsOf: self[cursor..<best.offset])
+            result.append(contentsOf: pairs[best.number].replacement)
+            cursor = best.offset + pairs[best.number].pattern.count
+        }
+        result.append(contentsOf: self[cursor...])
+        return result
     }
 }

@@ -27,8 +27,8 @@ extension CMark {
     /// opted in, so these tags come from cmark-gfm itself.
     static func wrappingTablesAndTaskItems(_ html: [UInt8]) -> [UInt8] {
         var html = html
-        if html.withUnsafeBufferPointer({ $0.firstOffset(of: tableTags[0].tag, from: 0) != nil }) {
-            html = html.withUnsafeBufferPointer { replacing(tableTags, in: $0) }
+        if html.withUnsafeBufferPointer({ $0.firstOffset(of: tableTags[0].pattern) != nil }) {
+            html = html.withUnsafeBufferPointer { $0.replacing(tableTags) } ?? html
         }
         if html.withUnsafeBufferPointer({ $0.firstOffset(of: checkbox, from: 0) != nil }) {
             html = html.withUnsafeBufferPointer { labellingTaskCheckboxes($0) }
@@ -115,38 +115,11 @@ extension CMark {
 
 private extension CMark {
     /// Each pattern with what replaces it; no two can overlap (each holds one `<`, at its start).
-    static let tableTags: [(tag: [UInt8], replacement: [UInt8])] = [
+    static let tableTags: [(pattern: [UInt8], replacement: [UInt8])] = [
         ("<table>", "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\"><table>"),
         ("</table>", "</table></div>"),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
     static let checkbox = Array("<input type=\"checkbox\"".utf8)
     static let blockTags = ["</li>", "</p>", "<ul", "<ol", "<p>", "<p ", "<div", "<pre", "<blockquote", "<table", "<h", "</h"]
         .map { Array($0.utf8) }
-
-    /// Every occurrence of the patterns replaced, leftmost first. As the patterns cannot overlap,
-    /// this is what a scan that tries each pattern at each position gives.
-    static func replacing(_ pairs: [(tag: [UInt8], replacement: [UInt8])], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 256)
-        var next = pairs.map { bytes.firstOffset(of: $0.tag, from: 0) }
-        var cursor = 0
-        while let match = earliest(next) {
-            let (number, found) = match
-            result.append(contentsOf: bytes[cursor..<found])
-            result.append(contentsOf: pairs[number].replacement)
-            cursor = found + pairs[number].tag.count
-            next[number] = bytes.firstOffset(of: pairs[number].tag, from: cursor)
-        }
-        result.append(contentsOf: bytes[cursor...])
-        return result
-    }
-
-    /// The pattern found first, and where.
-    static func earliest(_ offsets: [Int?]) -> (Int, Int)? {
-        var best: (Int, Int)?
-        for (number, offset) in offsets.enumerated() {
-            if let offset, offset < best?.1 ?? .max { best = (number, offset) }
-        }
-        return best
-    }
 }

@@ -280,12 +280,7 @@ private extension TemplateParser {
 
     /// The offset where `delimiter` next begins, from here.
     func find(_ delimiter: [UInt8]) -> Int? {
-        var start = at
-        while start + delimiter.count <= bytes.count {
-            if bytes[start] == delimiter[0], bytes[start..<start + delimiter.count].elementsEqual(delimiter) { return start }
-            start += 1
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { $0.firstOffset(of: delimiter, from: at) }
     }
 
     /// A tag's name and the closing delimiter after it; `first(reversed(list))` is
