@@ -102,18 +102,22 @@ private extension SiteBuilder {
                                                     snapshot: IndexSnapshot(snapshots.last))
                 terms.next?.finish()
                 report.patchedDocuments = patched
-                // The index as the next build's starting point, written while "See also" is ranked
-                // (not when the last build's is still the better one to patch, `keepsIndex`).
+                // "See also" is ranked while the search files are made (neither reads the other)
+                // and the index is kept as the next build's starting point (not when the last
+                // build's is still the better one to patch, `keepsIndex`): the three fill each
+                // other's pauses on the cores.
                 let keys = site.pages.map(\.page.sourceHash)
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
-                (_, site) = alongside({
-                    guard let nextSnapshot else { return }
-                    IndexSnapshot.write(index, keys: keys, to: nextSnapshot)
-                    nextSnapshot.finish()
-                }, { SimilarityRanker.suggest(in: site, index: index) })
                 let excerpts = memos("excerpts", cache)
-                search.files(for: site, index: index, memo: excerpts.last, next: excerpts.next,
-                             seed: cache?.fingerprint, keep: keep, emit: emit)
+                let linked = site
+                (_, site) = alongside({
+                    if let nextSnapshot {
+                        IndexSnapshot.write(index, keys: keys, to: nextSnapshot)
+                        nextSnapshot.finish()
+                    }
+                    search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next,
+                                 seed: cache?.fingerprint, keep: keep, emit: emit)
+                }, { SimilarityRanker.suggest(in: linked, index: index) })
                 excerpts.next?.finish()
             }
             FreedMemory.release()

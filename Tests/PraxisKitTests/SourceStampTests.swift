@@ -85,6 +85,27 @@ struct SourceStampTests {
         #expect(problem.message.contains("not a regular file") && problem.message.contains("move it out of content/"))
     }
 
+    /// On a local disk a file or folder is stamped without being opened (`lstat`): the stamp is
+    /// the one a read takes from the open file; a link is stamped as the file it leads to, and a
+    /// link where a folder should be has no stamp.
+    @Test func aStampTakenWithoutOpeningIsTheStampOfTheFileRead() throws {
+        let site = try DiskSite.generated(documents: 2)
+        defer { site.remove() }
+        let disk = DiskFileSystem()
+        let document = try #require(FileManager.default.subpaths(atPath: site.root + "/content")?.first { $0.hasSuffix(".md") })
+        let path = site.root + "/content/" + document
+        let stamp = try #require(disk.sourceStamp(path))
+        #expect(stamp == (try disk.readStamped(path)).stamp)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/linked.md", withDestinationPath: path)
+        #expect(disk.sourceStamp(site.root + "/linked.md") == stamp)
+        #expect(disk.sourceStamp(site.root + "/content") == nil)
+        let folder = try #require(disk.folderStamp(site.root + "/content"))
+        #expect(folder == (try disk.readFolder(site.root + "/content"))?.stamp)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/linked-folder", withDestinationPath: site.root + "/content")
+        #expect(disk.folderStamp(site.root + "/linked-folder") == nil)
+        #expect(disk.folderStamp(path) == nil)
+    }
+
     /// Twenty generated documents, built once through a counting disk after they settled (files
     /// changed in the tick of a build's start are read again by the next one: racily clean; a
     /// pause of two seconds settles them on any file system).

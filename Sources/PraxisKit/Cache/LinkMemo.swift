@@ -66,26 +66,31 @@ enum LinkMemo {
         var numbers: [String: Int] = [:]
         numbers.reserveCapacity(parsed.count)
         for (number, page) in parsed.enumerated() { numbers[page.path] = number }
+        // Each page's record with its length first, so that reading finds them all at once and
+        // decodes them on every core.
         writer.write(site.pages.count)
         for linked in site.pages {
-            writer.write(numbers[linked.page.path]!)
-            writer.write(linked.outputPath)
-            writer.write(linked.links.urls)
-            writer.write(linked.links.titles.count)
+            var record = BinaryWriter()
+            record.write(numbers[linked.page.path]!)
+            record.write(linked.outputPath)
+            record.write(linked.links.urls)
+            record.write(linked.links.titles.count)
             for (number, title) in linked.links.titles {
-                writer.write(number)
-                writer.write(title)
+                record.write(number)
+                record.write(title)
             }
-            writer.write(linked.relations.count)
+            record.write(linked.relations.count)
             for group in linked.relations {
-                writer.write(group.label)
-                writer.write(group.targets)
+                record.write(group.label)
+                record.write(group.targets)
             }
-            writer.write(linked.backlinks.count)
+            record.write(linked.backlinks.count)
             for backlink in linked.backlinks {
-                writer.write(backlink.source)
-                writer.write(backlink.context)
+                record.write(backlink.source)
+                record.write(backlink.context)
             }
+            writer.write(record.bytes.count)
+            record.bytes.withUnsafeBytes { writer.write(raw: $0) }
         }
         writer.write(site.copies.count)
         for copy in site.copies {
@@ -105,38 +110,53 @@ enum LinkMemo {
     /// with their bodies where this build keeps them.
     static func read(_ reader: inout BinaryReader, parsed: [ParsedPage], config: SiteConfig, bodies: BodyStore?) throws -> (LinkedSite, [Diagnostic]) {
         let count = try reader.readCount()
-        func number(below limit: Int) throws -> Int {
-            let number = try reader.readInt()
-            guard (0..<limit).contains(number) else { throw BinaryReader.Damaged() }
-            return number
+        var records: [UnsafeRawBufferPointer] = []
+        records.reserveCapacity(count)
+        for _ in 0..<count { records.append(try reader.readRaw(try reader.readCount())) }
+        let slices = Records(slices: records)
+        let decoded = concurrentMap(count) { number -> LinkedPage? in
+            var record = BinaryReader(slices.slices[number])
+            return try? page(from: &record, parsed: parsed, count: count)
         }
         var pages: [LinkedPage] = []
         pages.reserveCapacity(count)
-        for _ in 0..<count {
-            let page = parsed[try number(below: parsed.count)]
-            let outputPath = try reader.readString()
-            var links = BodyLinks()
-            links.urls = try reader.readStrings()
-            for _ in 0..<(try reader.readCount()) { links.titles.append((try reader.readInt(), try reader.readString())) }
-            var linked = LinkResolver.linkedPage(page, outputPath: outputPath, links: links)
-            for _ in 0..<(try reader.readCount()) {
-                let label = try reader.readString()
-                let targets = try reader.readInts()
-                guard targets.allSatisfy({ (0..<count).contains($0) }) else { throw BinaryReader.Damaged() }
-                linked.relations.append(RelationGroup(label: label, targets: targets))
-            }
-            for _ in 0..<(try reader.readCount()) {
-                linked.backlinks.append(Backlink(source: try number(below: count), context: try reader.readString()))
-            }
-            pages.append(linked)
+        for page in decoded {
+            guard let page else { throw BinaryReader.Damaged() }
+            pages.append(page)
         }
         var copies: [FileCopy] = []
         for _ in 0..<(try reader.readCount()) { copies.append(FileCopy(outputPath: try reader.readString(), origin: try reader.readString())) }
         var edges: [GraphEdge] = []
         for _ in 0..<(try reader.readCount()) {
-            edges.append(GraphEdge(type: try reader.readString(), from: try number(below: count), to: try number(below: count)))
+            edges.append(GraphEdge(type: try reader.readString(), from: try reader.readInt(below: count), to: try reader.readInt(below: count)))
         }
         let diagnostics: [Diagnostic] = try reader.readArray()
         return (LinkedSite(config: config, pages: pages, copies: copies, edges: edges, bodies: bodies), diagnostics)
+    }
+
+    /// One page's record as `write` wrote it: the page it is (a number in `parsed`) and what linking added.
+    private static func page(from reader: inout BinaryReader, parsed: [ParsedPage], count: Int) throws -> LinkedPage {
+        let page = parsed[try reader.readInt(below: parsed.count)]
+        let outputPath = try reader.readString()
+        var links = BodyLinks()
+        links.urls = try reader.readStrings()
+        for _ in 0..<(try reader.readCount()) { links.titles.append((try reader.readInt(), try reader.readString())) }
+        var linked = LinkResolver.linkedPage(page, outputPath: outputPath, links: links)
+        for _ in 0..<(try reader.readCount()) {
+            let label = try reader.readString()
+            let targets = try reader.readInts()
+            guard targets.allSatisfy({ (0..<count).contains($0) }) else { throw BinaryReader.Damaged() }
+            linked.relations.append(RelationGroup(label: label, targets: targets))
+        }
+        for _ in 0..<(try reader.readCount()) {
+            linked.backlinks.append(Backlink(source: try reader.readInt(below: count), context: try reader.readString()))
+        }
+        guard reader.isAtEnd else { throw BinaryReader.Damaged() }
+        return linked
+    }
+
+    /// The pages' records, read on several cores while the memo's bytes stay where they are.
+    private struct Records: @unchecked Sendable {
+        let slices: [UnsafeRawBufferPointer]
     }
 }

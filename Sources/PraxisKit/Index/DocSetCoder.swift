@@ -49,23 +49,33 @@ enum DocSetCoder {
     }
 
     /// The lengths of the set written as gaps and as runs, each with its letter.
+    /// One pass: a run's gap is the gap before its first id, so both forms are counted together.
     private static func lengths<Ids: RandomAccessCollection>(_ ids: Ids) -> (gaps: Int, runs: Int) where Ids.Element: BinaryInteger, Ids.Index == Int {
         var gaps = 1, runs = 1
-        numbers(asGaps: ids) { gaps += numberLength($0) }
-        numbers(asRuns: ids) { runs += numberLength($0) }
+        var previous = -1
+        var run = -1  // the open run's length minus one; -1 before the first id
+        for id in ids.lazy.map(Int.init) {
+            let gap = id - previous - 1
+            gaps += numberLength(gap)
+            if gap == 0, run >= 0 {
+                run += 1
+            } else {
+                if run >= 0 { runs += numberLength(run) }
+                runs += numberLength(gap)
+                run = 0
+            }
+            previous = id
+        }
+        if run >= 0 { runs += numberLength(run) }
         return (gaps, runs)
     }
 
     static func digit(_ value: Int) -> UInt8 { alphabet[value] }
 
     /// How many characters `appendNumber` writes for `value`.
+    /// Five bits a character, at least one; counted, not looped (every pair's set is measured on every build).
     static func numberLength(_ value: Int) -> Int {
-        var (rest, length) = (value >> 5, 1)
-        while rest > 0 {
-            rest >>= 5
-            length += 1
-        }
-        return length
+        (Int.bitWidth - (max(value, 0) | 1).leadingZeroBitCount + 4) / 5
     }
 
     static func appendNumber(_ value: Int, to output: inout [UInt8]) {

@@ -29,14 +29,16 @@ struct ImpactScorer {
     func impacts(of postings: InvertedIndex.Postings) -> [Int] {
         let df = Double(postings.documents.count), n = Double(index.documentCount)
         let idf = log(1 + (n - df + 0.5) / (df + 0.5))
-        return postings.documents.indices.map { posting in
-            var score = 0.0
-            for field in SearchField.allCases {
-                let tf = Double(postings.count(posting, in: field))
-                guard tf > 0 else { continue }
-                score += field.weight * tf * (Self.k1 + 1) / (tf + lengthTerms[field.index][Int(postings.documents[posting])])
+        return ImpactScale.withSteps { steps in
+            postings.documents.indices.map { posting in
+                var score = 0.0
+                for field in SearchField.allCases {
+                    let tf = Double(postings.count(posting, in: field))
+                    guard tf > 0 else { continue }
+                    score += field.weight * tf * (Self.k1 + 1) / (tf + lengthTerms[field.index][Int(postings.documents[posting])])
+                }
+                return ImpactScale.impact(of: idf * score, steps: steps)
             }
-            return ImpactScale.impact(of: idf * score)
         }
     }
 
@@ -54,19 +56,29 @@ struct ImpactScorer {
         let impactText = String(decoding: kept.map { DocSetCoder.digit(impacts[$0]) }, as: UTF8.self)
         var entry = TermEntry(docs: DocSetCoder.encode(kept.map { Int(documents[$0]) }), impacts: impactText)
         if !shared.isEmpty {
-            let sharedImpacts = shared.map { impacts[$0] }.sorted()
             entry.more = DocSetCoder.encode(shared.map { Int(documents[$0]) })
-            entry.moreImpact = sharedImpacts[sharedImpacts.count / 2]
+            entry.moreImpact = median(shared.map { impacts[$0] })
         }
         return entry
+    }
+
+    /// The middle one (the upper of the two middle ones) of impacts, as sorting them would find
+    /// it, found by counting each impact (there are 64).
+    static func median(_ impacts: [Int]) -> Int {
+        let withImpact = counts(impacts)
+        var (impact, below) = (0, withImpact[0])
+        while below <= impacts.count / 2 {
+            impact += 1
+            below += withImpact[impact]
+        }
+        return impact
     }
 
     /// The places of the `count` highest impacts, in place order; among equal impacts the first
     /// places count first.
     private static func highest(_ count: Int, of impacts: [Int]) -> [Int] {
         guard impacts.count > count else { return Array(impacts.indices) }
-        var withImpact = [Int](repeating: 0, count: ImpactScale.maximum + 1)
-        for impact in impacts { withImpact[impact] += 1 }
+        let withImpact = counts(impacts)
         // The lowest impact kept, and how many of the postings with it are kept.
         var threshold = ImpactScale.maximum, above = 0
         while above + withImpact[threshold] < count {
@@ -80,5 +92,12 @@ struct ImpactScorer {
             room -= 1
             return true
         }
+    }
+
+    /// How many of `impacts` have each impact, 0 to `ImpactScale.maximum`.
+    private static func counts(_ impacts: [Int]) -> [Int] {
+        var withImpact = [Int](repeating: 0, count: ImpactScale.maximum + 1)
+        for impact in impacts { withImpact[impact] += 1 }
+        return withImpact
     }
 }

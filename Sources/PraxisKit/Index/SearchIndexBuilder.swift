@@ -127,15 +127,17 @@ private extension SearchIndexBuilder {
         }
         let ranges = ShardPacker.files(sizes: laidOut.map(\.size), target: Self.pairShardBytes)
         let keys = seed.map { seed in
-            concurrentMap(ranges.count) { shard in
+            // Each term hashed once, not once for every pair it is in.
+            let termKeys = concurrentMap(index.terms.count) { ContentHash(index.term($0)) }
+            return concurrentMap(ranges.count) { shard in
                 var hasher = ContentHasher()
                 hasher.add(seed)
                 hasher.add("pairs")
                 hasher.add(ranges[shard].count)
                 for position in ranges[shard] {
                     let (first, second) = PairKey.halves(pairs[sorted[position]].key)
-                    hasher.add(index.term(first))
-                    hasher.add(index.term(second))
+                    hasher.add(termKeys[first])
+                    hasher.add(termKeys[second])
                     pairs[sorted[position]].documents.withUnsafeBytes { hasher.add($0) }
                 }
                 return hasher.finish()

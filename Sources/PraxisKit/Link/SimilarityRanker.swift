@@ -34,16 +34,19 @@ struct SimilarityRanker {
                 var touchedCount = 0
                 scores.withUnsafeMutableBufferPointer { scores in
                     touchedPages.withUnsafeMutableBufferPointer { touched in
-                        postings.pages.withUnsafeBufferPointer { postingPages in
-                            postings.weights.withUnsafeBufferPointer { postingWeights in
-                                for feature in vectors[page] {
-                                    for posting in postings.starts[feature.id]..<postings.starts[feature.id + 1] {
-                                        let candidate = Int(postingPages[posting])
-                                        guard candidate != page else { continue }
-                                        // Noted always, counted only when new: no branch to mispredict.
-                                        touched[touchedCount] = Int32(candidate)
-                                        touchedCount += scores[candidate] == 0 ? 1 : 0
-                                        scores[candidate] += feature.weight * postingWeights[posting]
+                        postings.starts.withUnsafeBufferPointer { starts in
+                            postings.pages.withUnsafeBufferPointer { postingPages in
+                                postings.weights.withUnsafeBufferPointer { postingWeights in
+                                    // The page itself scores too (a branch fewer per posting) and is passed over below.
+                                    for feature in vectors[page] {
+                                        let weight = feature.weight
+                                        for posting in starts[feature.id]..<starts[feature.id + 1] {
+                                            let candidate = Int(postingPages[posting])
+                                            let score = scores[candidate]
+                                            touched[touchedCount] = Int32(candidate)
+                                            touchedCount &+= score == 0 ? 1 : 0
+                                            scores[candidate] = score + weight * postingWeights[posting]
+                                        }
                                     }
                                 }
                             }
@@ -54,7 +57,7 @@ struct SimilarityRanker {
                 // The best few of thousands of candidates: kept in order as they come, not sorted
                 // all. Ties go to the page first in output order, so threads cannot change the result.
                 var best: [Int] = []
-                for candidate in touched where scores[candidate] > 0 && !isDraft[candidate] {
+                for candidate in touched where candidate != page && scores[candidate] > 0 && !isDraft[candidate] {
                     func better(_ a: Int, _ b: Int) -> Bool { (scores[a], b) > (scores[b], a) }
                     if best.count == results, !better(candidate, best[results - 1]) { continue }
                     // Looked up last: most candidates fall short of the best five first.

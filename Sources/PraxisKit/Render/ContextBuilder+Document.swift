@@ -15,9 +15,10 @@ extension ContextBuilder {
             ["text": .text($0.text), "id": .text($0.id), "level": .number($0.level), "nested": .flag($0.level > 2)]
         }
         let backlinks: [TemplateValue] = linked.backlinks.map { backlink in
-            let source = site.pages[backlink.source]
+            // Read in place: a copy of the whole page for three of its values would cost more than the rest.
             let values: [String: TemplateValue] = [
-                "title": .text(source.page.title), "url": .text(href(path, source.outputPath)), "kind_label": .text(source.page.kind.label),
+                "title": .text(site.pages[backlink.source].page.title), "url": .text(href(path, site.pages[backlink.source].outputPath)),
+                "kind_label": .text(site.pages[backlink.source].page.kind.label),
                 "context": .text(backlink.context), "has_context": .flag(!backlink.context.isEmpty),
             ]
             return .object(droppingEmptyTexts: values)

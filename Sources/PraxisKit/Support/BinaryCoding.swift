@@ -106,6 +106,12 @@ struct BinaryReader {
     var remaining: Int { bytes.count - offset }
 
     mutating func readInt() throws -> Int {
+        // Most numbers a memo holds (counts, lengths, small positions) take one byte.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            let value = Int(bytes[offset])
+            offset += 1
+            return (value >> 1) ^ -(value & 1)
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -118,6 +124,13 @@ struct BinaryReader {
         }
         let signed = Int64(bitPattern: value)
         return Int((signed >> 1) ^ -(signed & 1))
+    }
+
+    /// A number in `0..<limit` (a place in a list read before); any other means damage.
+    mutating func readInt(below limit: Int) throws -> Int {
+        let number = try readInt()
+        guard (0..<limit).contains(number) else { throw Damaged() }
+        return number
     }
 
     /// A count of items that each take at least one byte: larger than what is left means damage.

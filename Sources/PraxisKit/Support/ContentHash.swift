@@ -37,11 +37,20 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        func digits(_ value: UInt64) -> String {
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - text.count) + text
+        var digits: [UInt8] = []
+        appendHexadecimal(to: &digits)
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// The 32 hexadecimal digits of `description`, appended without making a string (a site's
+    /// manifest and stamps hold one for each of its files).
+    func appendHexadecimal(to bytes: inout [UInt8]) {
+        for lane in [high, low] {
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let digit = UInt8(truncatingIfNeeded: (lane >> UInt64(shift)) & 0xF)
+                bytes.append(digit < 10 ? 0x30 + digit : 0x57 + digit)
+            }
         }
-        return digits(high) + digits(low)
     }
 }
 

@@ -3,6 +3,9 @@ import Foundation
 /// The real disk, through Foundation and POSIX calls that never follow links when they write,
 /// link or delete.
 public struct DiskFileSystem: FileSystem {
+    /// Which devices' files may be stamped without opening them (`LocalVolumes`).
+    private let volumes = LocalVolumes()
+
     public init() {}
 
     public func read(_ path: String) throws -> Data {
@@ -55,6 +58,10 @@ public struct DiskFileSystem: FileSystem {
     }
 
     public func folderStamp(_ path: String) -> SourceStamp? {
+        var attributes = stat()
+        if lstat(path, &attributes) == 0, volumes.trustsAttributes(of: attributes.st_dev, at: path) {
+            return attributes.st_mode & S_IFMT == S_IFDIR ? Self.sourceStamp(attributes) : nil
+        }
         let descriptor = Self.openFolder(path)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -296,9 +303,14 @@ public struct DiskFileSystem: FileSystem {
         return nsError.localizedDescription
     }
 
-    /// From the open file, so that the stamp is that of the file a read would get (on NFS, opening
-    /// also checks the server instead of trusting cached attributes).
+    /// On a local file system, from `lstat` (one call, where opening costs three); a link, or a
+    /// file on a network file system, from the open file, so that the stamp is that of the file a
+    /// read would get (on NFS, opening also checks the server instead of trusting cached attributes).
     public func sourceStamp(_ path: String) -> SourceStamp? {
+        var attributes = stat()
+        if lstat(path, &attributes) == 0, attributes.st_mode & S_IFMT == S_IFREG, volumes.trustsAttributes(of: attributes.st_dev, at: path) {
+            return Self.sourceStamp(attributes)
+        }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -443,4 +455,43 @@ private func readAll(_ descriptor: Int32, _ range: Range<Int>, what: String) thr
         }
     }
     return data
+}
+
+/// Whether the file system a device holds keeps its files' attributes itself (a local disk, a
+/// memory file system) or may answer `stat` from a cache of a server's (NFS, SMB, FUSE and the
+/// like), where only opening a file checks them again. Asked once per device: a site's folders
+/// are on one or two.
+final class LocalVolumes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [UInt64: Bool] = [:]
+
+    func trustsAttributes(of device: dev_t, at path: String) -> Bool {
+        let device = UInt64(truncatingIfNeeded: device)
+        if let local = lock.withLock({ known[device] }) { return local }
+        let local = Self.isLocal(path)
+        lock.withLock { known[device] = local }
+        return local
+    }
+
+    private static func isLocal(_ path: String) -> Bool {
+        #if canImport(Darwin)
+        var info = statfs()
+        guard statfs(path, &info) == 0 else { return false }
+        return info.f_flags & UInt32(MNT_LOCAL) != 0
+        #else
+        // Swift's Glibc module does not import statfs(2); looked up once. Its struct begins with
+        // the file system's magic number, a `long` on the 64-bit systems Swift runs on.
+        guard let statfs = Self.statfs else { return false }
+        var buffer = [Int64](repeating: 0, count: 64)
+        guard buffer.withUnsafeMutableBytes({ statfs(path, $0.baseAddress!) }) == 0 else { return false }
+        // ext2–4, tmpfs, XFS, Btrfs, overlayfs, ZFS, F2FS, ramfs, bcachefs (statfs(2)'s magic numbers).
+        let local: Set<Int64> = [0xEF53, 0x0102_1994, 0x5846_5342, 0x9123_683E, 0x794C_7630, 0x2FC1_2FC1, 0xF2F5_2010, 0x8584_58F6, 0xCA45_1A4E]
+        return local.contains(buffer[0])
+        #endif
+    }
+
+    #if !canImport(Darwin)
+    private typealias StatFS = @convention(c) (UnsafePointer<CChar>, UnsafeMutableRawPointer) -> Int32
+    private static let statfs: StatFS? = dlsym(nil, "statfs").map { unsafeBitCast($0, to: StatFS.self) }
+    #endif
 }

@@ -21,7 +21,15 @@ struct OutputManifest {
     }
 
     var encoded: Data {
-        Data(hashes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\n" }.joined().utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(hashes.count * 96)
+        for path in hashes.keys.sorted() {
+            bytes += hashes[path]!.utf8
+            bytes.append(UInt8(ascii: " "))
+            bytes += path.utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return Data(bytes)
     }
 
     /// A file's content hash in the manifest and the output stamps (`ContentHash`: two lanes,

@@ -36,11 +36,20 @@ struct OutputStamps: Sendable {
     }
 
     func encoded(output: String) -> Data {
-        var text = Self.header(output) + "\n"
-        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            text += "\(entry.hash) \(entry.stamp.size) \(entry.stamp.modified) \(entry.stamp.inode) \(entry.renderKey?.description ?? "-") \(path)\n"
+        var bytes = Array((Self.header(output) + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + entries.count * 160)
+        for path in entries.keys.sorted() {
+            let entry = entries[path]!
+            for field in [entry.hash, String(entry.stamp.size), String(entry.stamp.modified), String(entry.stamp.inode)] {
+                bytes += field.utf8
+                bytes.append(UInt8(ascii: " "))
+            }
+            if let key = entry.renderKey { key.appendHexadecimal(to: &bytes) } else { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(UInt8(ascii: " "))
+            bytes += path.utf8
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return Data(text.utf8)
+        return Data(bytes)
     }
 
     /// Where the stamps of `output` are kept.

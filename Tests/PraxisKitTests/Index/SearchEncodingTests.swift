@@ -93,4 +93,30 @@ struct SearchEncodingTests {
         #expect(ImpactScale.impact(of: 0.001) == 0)
         #expect(ImpactScale.impact(of: 1e9) == 63)
     }
+
+    /// Impacts are looked up among the scores where they step up, not computed with a logarithm:
+    /// the lookup gives what the formula gives, also a hair's breadth either side of every step.
+    @Test func theImpactLookupAgreesWithTheFormula() {
+        var scores: [Double] = [0, 0.02, 0.0200001, 1e9, 480, 500]
+        for impact in 0...ImpactScale.maximum + 1 {
+            let step = ImpactScale.base * exp((Double(impact) - 0.5) * ImpactScale.step)
+            scores += [step, step.nextUp, step.nextDown, step * (1 + 1e-10), step * (1 - 1e-10), step * 1.001, step * 0.999]
+        }
+        var generator = SystemRandomNumberGenerator()
+        scores += (0..<20_000).map { _ in exp(Double.random(in: -5...7, using: &generator)) }
+        for score in scores {
+            #expect(ImpactScale.impact(of: score) == ImpactScale.computed(score), "score \(score)")
+        }
+    }
+
+    /// The impact shared by a common term's other documents is the median of theirs, counted, as sorting would give it.
+    @Test func theSharedImpactIsTheMedian() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 2, 3, 10, 101, 1000] {
+            let impacts = (0..<count).map { _ in Int.random(in: 0...ImpactScale.maximum, using: &generator) }
+            #expect(ImpactScorer.median(impacts) == impacts.sorted()[count / 2])
+        }
+        #expect(ImpactScorer.median([0, 0, 63]) == 0)
+        #expect(ImpactScorer.median([5, 63]) == 63)
+    }
 }
