@@ -57,14 +57,19 @@ private extension SiteBuilder {
         // The pages' HTML waits in a scratch file from the moment each page is parsed (`BodyStore`).
         // With a cache, the scratch file is there, and the output folder is checked and the kept
         // site taken over (both walk a whole site) beside loading, parsing and linking; without
-        // one, it is in the staging folder, begun first. `praxis check` keeps it in memory.
+        // one, it is in the staging folder, begun first. `praxis check` keeps it in the cache folder (below) or in memory.
         let configFailed = diagnostics.hasErrors
         let prepare: @Sendable () -> (OutputSession?, [Diagnostic]) = { [self] in prepareOutput(configFailed: configFailed, cache, clock) }
         let scratchInCache = clock == nil ? nil : cache.flatMap { try? fileSystem.scratchFile(in: $0.folder) }
         var session: OutputSession?
         var prepared: [Diagnostic] = []
         if options.write, scratchInCache == nil { (session, prepared) = timer.measure("prepare", prepare) }
-        let bodies = BodyStore(scratch: scratchInCache ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
+        // `praxis check` writes nothing, but a large site's pages would fill memory (gigabytes at
+        // 100,000 documents): they wait in a scratch file in the cache's folder when there is one.
+        let checkScratch = options.write ? nil : cache.flatMap { cache in
+            cache.isUsable && fileSystem.kind(of: cache.folder) == .directory ? try? fileSystem.scratchFile(in: cache.folder) : nil
+        }
+        let bodies = BodyStore(scratch: scratchInCache ?? checkScratch ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site: LinkedSite
         if scratchInCache != nil {
             let ((beside, measurement), linked) = alongside({ StageTimer.measured("prepare", prepare) }, {
