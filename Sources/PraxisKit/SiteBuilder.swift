@@ -288,7 +288,7 @@ private extension SiteBuilder {
         next?.finish()
         var pages: [ParsedPage] = []
         var linkKeys: [ContentHash] = []
-        for (page, found, linkKey) in results.values {
+        for (page, found, linkKey) in results.takeAll() {
             diagnostics += found
             if let page { pages.append(page) }
             if let linkKey { linkKeys.append(linkKey) }

@@ -30,7 +30,7 @@ struct CorpusTests {
         let serial = tree.documents.map { parser.parse($0).0?.body }
         let parallel = ConcurrentResults<MarkdownDocument?>(count: tree.documents.count)
         DispatchQueue.concurrentPerform(iterations: tree.documents.count) { parallel[$0] = parser.parse(tree.documents[$0]).0?.body }
-        let mismatches = zip(serial, parallel.values).filter { $0 != $1 }.count
+        let mismatches = zip(serial, parallel.takeAll()).filter { $0 != $1 }.count
         #expect(mismatches == 0)
         #expect(serial.compactMap { $0 }.count == 300)
         #expect(serial.contains { $0?.html.contains("<del>") == true || $0?.html.contains("<a class=\"external\" href=\"https://example.org") == true })

@@ -123,7 +123,7 @@ struct InvertedIndex: Sendable {
             }
             parts[part] = pairs
         }
-        pairParts = parts.values
+        pairParts = parts.takeAll()
     }
 
     /// Every pair of adjacent terms and its documents, in no particular order.

@@ -77,7 +77,7 @@ private extension SearchIndexBuilder {
                 tokenizers.give(back: tokenizer)
                 results[chunk] = (documents, words.words)
             }
-            let chunked = results.values
+            let chunked = results.takeAll()
             index.add(chunked.flatMap(\.documents))
             for (_, words) in chunked { index.add(words: words) }
         }

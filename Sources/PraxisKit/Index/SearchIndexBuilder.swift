@@ -268,6 +268,6 @@ struct IndexOutput: Sendable {
             }
             if keeping { results[number] = json }
         }
-        return keeping ? Dictionary(uniqueKeysWithValues: zip(pending.map(\.name), results.values)) : [:]
+        return keeping ? Dictionary(uniqueKeysWithValues: zip(pending.map(\.name), results.takeAll())) : [:]
     }
 }

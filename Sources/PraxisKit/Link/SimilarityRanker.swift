@@ -70,7 +70,7 @@ struct SimilarityRanker {
                 for candidate in touched { scores[candidate] = 0 }
             }
         }
-        return ranked.values
+        return ranked.takeAll()
     }
 }
 

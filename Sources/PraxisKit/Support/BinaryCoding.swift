@@ -93,6 +93,8 @@ struct BinaryReader {
 
     private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
+    /// The last string longer than 15 bytes read, and where its bytes are (`readString`).
+    private var lastLong: (bytes: Range<Int>, string: String)?
     /// The file `bytes` lie in, and where in it they start: what `readStored` points into.
     private let origin: (file: any RangeReadable, start: Int)?
 
@@ -163,8 +165,18 @@ struct BinaryReader {
 
     mutating func readString() throws -> String {
         let count = try readCount()
+        let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
         defer { offset += count }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]), as: UTF8.self)
+        // A long string equal to the last long one read is that string again, not a new copy: a
+        // page's path comes back with every position recorded in it. (Up to 15 bytes a string
+        // needs no storage of its own.)
+        guard count > 15 else { return String(decoding: text, as: UTF8.self) }
+        if let last = lastLong, last.bytes.count == count, memcmp(bytes.baseAddress! + last.bytes.lowerBound, text.baseAddress!, count) == 0 {
+            return last.string
+        }
+        let string = String(decoding: text, as: UTF8.self)
+        lastLong = (offset..<offset + count, string)
+        return string
     }
 
     mutating func readUInt64() throws -> UInt64 {

@@ -20,8 +20,6 @@ final class ConcurrentResults<T>: @unchecked Sendable {
         set { slots[index] = newValue }
     }
 
-    var values: [T] { slots.map { $0! } }
-
     /// Slots filled with `values`, for a job that takes each one once.
     convenience init(_ values: [T]) {
         self.init(count: values.count)
@@ -31,8 +29,15 @@ final class ConcurrentResults<T>: @unchecked Sendable {
     /// The value in slot `index`, which is emptied: what a job has taken can be freed as soon as
     /// the job is done with it.
     func take(_ index: Int) -> T? {
-        defer { slots[index] = nil }
-        return slots[index]
+        // Moved out, not copied and then released: a parsed page holds dozens of references.
+        let value = (slots.baseAddress! + index).move()
+        (slots.baseAddress! + index).initialize(to: nil)
+        return value
+    }
+
+    /// Every value, moved out in index order; the slots are left empty.
+    func takeAll() -> [T] {
+        (0..<slots.count).map { take($0)! }
     }
 }
 

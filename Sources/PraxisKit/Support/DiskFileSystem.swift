@@ -233,7 +233,7 @@ public struct DiskFileSystem: FileSystem {
             DispatchQueue.concurrentPerform(iterations: names.count) { number in
                 do { try removeSerially(path + "/" + names[number]); failures[number] = .some(nil) } catch { failures[number] = error }
             }
-            if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
+            if let failure = failures.takeAll().lazy.compactMap({ $0 }).first { throw failure }
             guard rmdir(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
         } else {
             guard unlink(path) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
