@@ -83,7 +83,7 @@ private extension SiteBuilder {
         diagnostics += prepared
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
         diagnostics += themeDiagnostics
-        if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
+        if let problem = bodies.problem { diagnostics.append(scratchFailed(problem)) }
         if !diagnostics.hasErrors {
             // Files go to the staging folder as soon as they exist, so the site never sits in memory whole.
             let outputs = FileCollector(keepsContent: false)
@@ -130,7 +130,7 @@ private extension SiteBuilder {
                 PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
             }
             diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths, copiedFrom: outputs.origins, project: paths)
-            if let problem = bodies.problem { diagnostics.append(writeFailed(problem)) }
+            if let problem = bodies.problem { diagnostics.append(scratchFailed(problem)) }
         }
         if let session {
             if diagnostics.hasErrors {
@@ -217,6 +217,14 @@ private extension SiteBuilder {
     func memos(_ name: String, _ cache: BuildCache?) -> (last: MemoFile, next: MemoWriter?) {
         let last = cache?.memo(name) ?? MemoFile()
         return (last, options.write ? cache?.writer(name, extending: last) : nil)
+    }
+
+    /// The pages' HTML could not be kept aside: in a build, a failed write of the site; in
+    /// `praxis check`, which writes no site, a failed write of its scratch file in the cache.
+    func scratchFailed(_ error: Error) -> Diagnostic {
+        guard !options.write else { return writeFailed(error) }
+        return .error("praxis.check.scratch-failed", at: SourceLocation(path: BuildCache.folderName),
+                      "could not keep the pages' HTML in a scratch file in \(BuildCache.folderName)/ while checking (\(error)); free some space there, or run `praxis check --no-cache`, which keeps it in memory")
     }
 
     func writeFailed(_ error: Error) -> Diagnostic {

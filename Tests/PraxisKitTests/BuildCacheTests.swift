@@ -211,6 +211,25 @@ struct BuildCacheTests {
         }
     }
 
+    /// `praxis check` keeps the pages' HTML in a scratch file in the cache folder, as a build
+    /// does; when that file cannot be written, it says so and what to do, not that a site was not
+    /// written, and `--no-cache` (memory) checks the site.
+    @Test func checkSaysWhenItsScratchFileCannotBeWritten() throws {
+        let site = try DiskSite.generated(documents: 10)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        // A page the cache does not hold is parsed, and its HTML put aside.
+        let document = try #require(FileManager.default.subpaths(atPath: site.root + "/content")?.sorted().first { $0.hasSuffix(".md") })
+        try (site.read("content/" + document) + "\nA sentence added before the check.\n").write(toFile: site.root + "/content/" + document, atomically: false, encoding: .utf8)
+        let full = FullScratchFileSystem()
+        let report = SiteBuilder(fileSystem: full, paths: ProjectPaths(root: site.root), options: .init(write: false)).run()
+        let problem = try #require(report.diagnostics.first { $0.id == "praxis.check.scratch-failed" })
+        #expect(problem.location.path == ".praxis-cache")
+        #expect(problem.message.contains("No space left on device") && problem.message.contains("praxis check --no-cache"))
+        #expect(!report.diagnostics.contains { $0.id == "praxis.output.write-failed" })
+        #expect(SiteBuilder(fileSystem: full, paths: ProjectPaths(root: site.root), options: .init(write: false, useCache: false)).run().succeeded)
+    }
+
     @Test func everyParsedPageAndItsTermsSurviveTheBinaryForm() throws {
         let site = try DiskSite.generated(documents: 60)
         defer { site.remove() }
@@ -313,4 +332,14 @@ private struct SearchFiles {
     static func keys(_ files: [RenderedFile]) -> [String: ContentHash] {
         Dictionary(files.compactMap { file in file.renderKey.map { (file.path, $0) } }) { key, _ in key }
     }
+}
+
+/// The disk, with every scratch file full: nothing can be appended to it.
+final class FullScratchFileSystem: ForwardingFileSystem, @unchecked Sendable {
+    override func scratchFile(in directory: String) throws -> any ScratchFile { FullScratchFile() }
+}
+
+private struct FullScratchFile: ScratchFile {
+    func append(_ data: Data) throws -> Range<Int> { throw FileSystemError(path: "scratch", reason: "No space left on device") }
+    func read(_ range: Range<Int>) throws -> Data { Data() }
 }

@@ -27,7 +27,8 @@ struct BuildCache: Sendable {
     let isUsable: Bool
 
     /// `.praxis-cache` in the repository at `root`.
-    static func folder(root: String) -> String { root + "/.praxis-cache" }
+    static let folderName = ".praxis-cache"
+    static func folder(root: String) -> String { root + "/" + folderName }
 
     /// Whether the cache folder may be read and written: a folder, or nothing yet.
     static func isUsable(_ folder: String, _ fileSystem: any FileSystem) -> Bool {

@@ -59,8 +59,10 @@ public struct DiskFileSystem: FileSystem {
 
     public func folderStamp(_ path: String) -> SourceStamp? {
         var attributes = stat()
-        if lstat(path, &attributes) == 0, volumes.trustsAttributes(of: attributes.st_dev, at: path) {
-            return attributes.st_mode & S_IFMT == S_IFDIR ? Self.sourceStamp(attributes) : nil
+        if lstat(path, &attributes) == 0 {
+            // Anything but a folder (a link, say) has no stamp; statfs of a link would follow it.
+            guard attributes.st_mode & S_IFMT == S_IFDIR else { return nil }
+            if volumes.trustsAttributes(of: attributes.st_dev, at: path) { return Self.sourceStamp(attributes) }
         }
         let descriptor = Self.openFolder(path)
         guard descriptor >= 0 else { return nil }
