@@ -60,15 +60,13 @@ private extension SiteBuilder {
         // one, it is in the staging folder, begun first. `praxis check` keeps it in the cache folder (below) or in memory.
         let configFailed = diagnostics.hasErrors
         let prepare: @Sendable () -> (OutputSession?, [Diagnostic]) = { [self] in prepareOutput(configFailed: configFailed, cache, clock) }
-        let scratchInCache = clock == nil ? nil : cache.flatMap { try? fileSystem.scratchFile(in: $0.folder) }
+        let scratchInCache = clock == nil ? nil : cache?.scratchFile()
         var session: OutputSession?
         var prepared: [Diagnostic] = []
         if options.write, scratchInCache == nil { (session, prepared) = timer.measure("prepare", prepare) }
         // `praxis check` writes nothing, but a large site's pages would fill memory (gigabytes at
         // 100,000 documents): they wait in a scratch file in the cache's folder when there is one.
-        let checkScratch = options.write ? nil : cache.flatMap { cache in
-            cache.isUsable && fileSystem.kind(of: cache.folder) == .directory ? try? fileSystem.scratchFile(in: cache.folder) : nil
-        }
+        let checkScratch = options.write ? nil : cache?.scratchFile()
         let bodies = BodyStore(scratch: scratchInCache ?? checkScratch ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site: LinkedSite
         if scratchInCache != nil {

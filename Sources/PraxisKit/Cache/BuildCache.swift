@@ -61,6 +61,13 @@ struct BuildCache: Sendable {
         return MemoWriter(path: path(name), fingerprint: fingerprint(extra), fileSystem: fileSystem, old: old)
     }
 
+    /// A scratch file in the cache folder (created and unlinked at once, `BodyStore`), when the
+    /// folder is there; nil otherwise, or when it cannot be made.
+    func scratchFile() -> (any ScratchFile)? {
+        guard isUsable, fileSystem.kind(of: folder) == .directory else { return nil }
+        return try? fileSystem.scratchFile(in: folder)
+    }
+
     /// Now, as the file system the cache is on tells time: the modification time of a file written
     /// in the cache folder, and that file system's device; nil when it cannot be written.
     func clock() -> BuildClock? {

@@ -79,30 +79,13 @@ enum LinkMemo {
                 record.write(number)
                 record.write(title)
             }
-            record.write(linked.relations.count)
-            for group in linked.relations {
-                record.write(group.label)
-                record.write(group.targets)
-            }
-            record.write(linked.backlinks.count)
-            for backlink in linked.backlinks {
-                record.write(backlink.source)
-                record.write(backlink.context)
-            }
+            record.write(linked.relations)
+            record.write(linked.backlinks)
             writer.write(record.bytes.count)
             record.bytes.withUnsafeBytes { writer.write(raw: $0) }
         }
-        writer.write(site.copies.count)
-        for copy in site.copies {
-            writer.write(copy.outputPath)
-            writer.write(copy.origin)
-        }
-        writer.write(site.edges.count)
-        for edge in site.edges {
-            writer.write(edge.type)
-            writer.write(edge.from)
-            writer.write(edge.to)
-        }
+        writer.write(site.copies)
+        writer.write(site.edges)
         writer.write(diagnostics)
     }
 
@@ -124,12 +107,9 @@ enum LinkMemo {
             guard let page else { throw BinaryReader.Damaged() }
             pages.append(page)
         }
-        var copies: [FileCopy] = []
-        for _ in 0..<(try reader.readCount()) { copies.append(FileCopy(outputPath: try reader.readString(), origin: try reader.readString())) }
-        var edges: [GraphEdge] = []
-        for _ in 0..<(try reader.readCount()) {
-            edges.append(GraphEdge(type: try reader.readString(), from: try reader.readInt(below: count), to: try reader.readInt(below: count)))
-        }
+        let copies: [FileCopy] = try reader.readArray()
+        let edges: [GraphEdge] = try reader.readArray()
+        guard edges.allSatisfy({ (0..<count).contains($0.from) && (0..<count).contains($0.to) }) else { throw BinaryReader.Damaged() }
         let diagnostics: [Diagnostic] = try reader.readArray()
         return (LinkedSite(config: config, pages: pages, copies: copies, edges: edges, bodies: bodies), diagnostics)
     }
@@ -142,21 +122,63 @@ enum LinkMemo {
         links.urls = try reader.readStrings()
         for _ in 0..<(try reader.readCount()) { links.titles.append((try reader.readInt(), try reader.readString())) }
         var linked = LinkResolver.linkedPage(page, outputPath: outputPath, links: links)
-        for _ in 0..<(try reader.readCount()) {
-            let label = try reader.readString()
-            let targets = try reader.readInts()
-            guard targets.allSatisfy({ (0..<count).contains($0) }) else { throw BinaryReader.Damaged() }
-            linked.relations.append(RelationGroup(label: label, targets: targets))
-        }
-        for _ in 0..<(try reader.readCount()) {
-            linked.backlinks.append(Backlink(source: try reader.readInt(below: count), context: try reader.readString()))
-        }
-        guard reader.isAtEnd else { throw BinaryReader.Damaged() }
+        linked.relations = try reader.readArray()
+        linked.backlinks = try reader.readArray()
+        // Every page number must name one of the pages read.
+        guard linked.relations.allSatisfy({ $0.targets.allSatisfy((0..<count).contains) }),
+              linked.backlinks.allSatisfy({ (0..<count).contains($0.source) }), reader.isAtEnd else { throw BinaryReader.Damaged() }
         return linked
     }
 
     /// The pages' records, read on several cores while the memo's bytes stay where they are.
     private struct Records: @unchecked Sendable {
         let slices: [UnsafeRawBufferPointer]
+    }
+}
+
+// What linking adds to a page and to the site, in the form `links.memo` keeps it.
+
+extension RelationGroup: BinaryCodable {
+    func write(to writer: inout BinaryWriter) {
+        writer.write(label)
+        writer.write(targets)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(label: try reader.readString(), targets: try reader.readInts())
+    }
+}
+
+extension Backlink: BinaryCodable {
+    func write(to writer: inout BinaryWriter) {
+        writer.write(source)
+        writer.write(context)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(source: try reader.readInt(), context: try reader.readString())
+    }
+}
+
+extension FileCopy: BinaryCodable {
+    func write(to writer: inout BinaryWriter) {
+        writer.write(outputPath)
+        writer.write(origin)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(outputPath: try reader.readString(), origin: try reader.readString())
+    }
+}
+
+extension GraphEdge: BinaryCodable {
+    func write(to writer: inout BinaryWriter) {
+        writer.write(type)
+        writer.write(from)
+        writer.write(to)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(type: try reader.readString(), from: try reader.readInt(), to: try reader.readInt())
     }
 }
