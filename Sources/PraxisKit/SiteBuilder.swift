@@ -108,20 +108,22 @@ private extension SiteBuilder {
                 // "See also" is ranked while the search files are made (neither reads the other)
                 // and the index is kept as the next build's starting point (not when the last
                 // build's is still the better one to patch, `keepsIndex`): the three fill each
-                // other's pauses on the cores.
+                // other's pauses on the cores. "See also" ranks again only the pages an edit can
+                // reach (`SimilarityMemo`).
                 let keys = site.pages.map(\.page.sourceHash)
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
-                let excerpts = memos("excerpts", cache)
+                let (excerpts, similar) = (memos("excerpts", cache), memos("similar", cache))
                 let linked = site
-                (_, site) = alongside({
+                (_, (site, report.pagesRankedAgain)) = alongside({
                     if let nextSnapshot {
                         IndexSnapshot.write(index, keys: keys, to: nextSnapshot)
                         nextSnapshot.finish()
                     }
                     search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next,
                                  seed: cache?.fingerprint, keep: keep, emit: emit)
-                }, { SimilarityRanker.suggest(in: linked, index: index) })
+                }, { SimilarityRanker.suggest(in: linked, index: index, memo: similar.last, next: similar.next) })
                 excerpts.next?.finish()
+                similar.next?.finish()
             }
             FreedMemory.release()
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {

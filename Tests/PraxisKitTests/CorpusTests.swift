@@ -68,7 +68,7 @@ struct CrossLinkingScaleTests {
         let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
         let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
         let (unranked, _) = LinkResolver(config: SiteConfig(), includeDrafts: true).link(parsed, files: tree)
-        let linked = SimilarityRanker.suggest(in: unranked, index: SearchIndexBuilder(config: SiteConfig()).index(of: unranked))
+        let linked = SimilarityRanker.suggest(in: unranked, index: SearchIndexBuilder(config: SiteConfig()).index(of: unranked)).site
         var pagesWithSuggestions = 0
         for (number, page) in linked.pages.enumerated() {
             #expect(page.seeAlso.count <= 5)

@@ -13,22 +13,54 @@ struct SimilarityRanker {
     var postingsDepth = 200
     var results = 5
 
-    /// Page numbers to suggest, per page, best first. `index` holds the pages' text with document
-    /// ids equal to page numbers.
-    func rank(_ pages: [LinkedPage], index: InvertedIndex, edges: [GraphEdge], taxonomies: [Taxonomy]) -> [[Int]] {
+    /// What ranking gives: each page's suggestions (page numbers, best first), what the next
+    /// build ranks from (`SimilarityMemo`, when asked for), and how many pages were ranked from
+    /// their feature lists rather than carried over from the last build's.
+    struct Ranking {
+        var suggestions: [[Int]]
+        var memo: SimilarityMemo?
+        var rankedAgain: Int
+    }
+
+    struct Suggestion {
+        var page: Int
+        var score: Float
+    }
+
+    /// Everything besides the pages that the suggestions depend on, for the memo's key.
+    var settings: [Int] { [featuresPerPage, postingsDepth, results] }
+
+    /// Suggestions for every page. `index` holds the pages' text with document ids equal to page
+    /// numbers. With `last`, the memo of the last build for the same pages, a page is ranked
+    /// again only when an edit can have changed its suggestions (`carried`); the result is the
+    /// same to the bit either way.
+    func rank(_ pages: [LinkedPage], index: InvertedIndex, edges: [GraphEdge], taxonomies: [Taxonomy],
+              last: SimilarityMemo? = nil, remember: Bool = false) -> Ranking {
         let taxonomy = taxonomyValues(taxonomies)
-        let vectors = features(pages, index: index, taxonomy: taxonomy)
-        let postings = postingLists(vectors, featureCount: index.order.count + taxonomy.count)
+        let vectors = features(pages, index: index, taxonomy: taxonomy.map(\.pages))
+        let featureCount = index.order.count + taxonomy.count
+        let names = last != nil || remember ? featureNames(vectors, index: index, taxonomy: taxonomy.map(\.name), count: featureCount) : []
         let linked = connections(edges, pageCount: pages.count)
+        let digests = last != nil || remember ? (0..<pages.count).map(linked.digest) : []
+        let changes = last.flatMap { Changes($0, vectors: vectors, names: names) }
+        let postings = postingLists(vectors, featureCount: featureCount, changes: changes)
         let isDraft = pages.map(\.page.isDraft)
-        let ranked = ConcurrentResults<[Int]>(count: pages.count)
+        let ranked = ConcurrentResults<[Suggestion]>(count: pages.count)
         // Chunks, so each worker reuses one score array instead of hashing every candidate.
         let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let rankedAgain = ConcurrentResults<Int>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var scores = [Float](repeating: 0, count: pages.count)
             // One place per posting read (at most this many), so a note never falls outside.
             var touchedPages = [Int32](repeating: 0, count: featuresPerPage * postingsDepth)
+            var count = 0
             for page in stride(from: chunk, to: pages.count, by: chunks) {
+                if let last, let changes, last.connections[page] == digests[page],
+                   let carried = carried(page, last: last, changes: changes, vectors: vectors, postings: postings, isDraft: isDraft, linked: linked) {
+                    ranked[page] = carried
+                    continue
+                }
+                count += 1
                 // The innermost loop of "See also" (features × postings per page), on flat arrays
                 // without bounds checks. A candidate is noted when it first scores.
                 var touchedCount = 0
@@ -66,27 +98,36 @@ struct SimilarityRanker {
                     best.insert(candidate, at: place)
                     if best.count > results { best.removeLast() }
                 }
-                ranked[page] = best
+                ranked[page] = best.map { Suggestion(page: $0, score: scores[$0]) }
                 for candidate in touched { scores[candidate] = 0 }
             }
+            rankedAgain[chunk] = count
         }
-        return ranked.takeAll()
+        let suggestions = ranked.takeAll()
+        let memo = remember ? SimilarityMemo(vectors: vectors, names: names, connections: digests, suggestions: suggestions) : nil
+        return Ranking(suggestions: suggestions.map { $0.map(\.page) }, memo: memo, rankedAgain: rankedAgain.takeAll().reduce(0, +))
     }
 }
 
 extension SimilarityRanker {
     /// The site with every page's "See also" filled in and a `similar` edge for each suggestion.
-    static func suggest(in site: LinkedSite, index: InvertedIndex) -> LinkedSite {
-        let similar = SimilarityRanker().rank(site.pages, index: index, edges: site.edges, taxonomies: site.taxonomies)
+    /// With a build cache, `memo` is the last build's `similar.memo` and `next` the next build's;
+    /// `rankedAgain` counts the pages not carried over from the last build (`rank`).
+    static func suggest(in site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> (site: LinkedSite, rankedAgain: Int) {
+        let ranker = SimilarityRanker()
+        let key = memo.count > 0 || next != nil ? SimilarityMemo.key(site.pages, settings: ranker.settings) : ContentHash(high: 0, low: 0)
+        let last: SimilarityMemo? = memo.count > 0 ? memo.stored(for: key) : nil
+        let ranking = ranker.rank(site.pages, index: index, edges: site.edges, taxonomies: site.taxonomies, last: last, remember: next != nil)
+        if let next, let remembered = ranking.memo { next.add(key) { remembered.write(to: &$0) } }
         var site = site
         var suggested: [GraphEdge] = []
-        for number in site.pages.indices {
-            site.pages[number].seeAlso = similar[number]
-            suggested += similar[number].sorted().map { GraphEdge(type: "similar", from: number, to: $0) }
+        for (number, similar) in ranking.suggestions.enumerated() {
+            site.pages[number].seeAlso = similar
+            suggested += similar.sorted().map { GraphEdge(type: "similar", from: number, to: $0) }
         }
         // Both sorted already: merged, not sorted again.
         site.edges = merged(site.edges, suggested)
-        return site
+        return (site, ranking.rankedAgain)
     }
 
     /// Two sorted lists of edges as one sorted list.
@@ -166,24 +207,87 @@ private extension SimilarityRanker {
     }
 
     /// For each feature, the pages that kept it, strongest first, at most `postingsDepth`: feature
-    /// `f`'s are at `starts[f]..<starts[f + 1]` of `pages` and `weights`.
-    func postingLists(_ vectors: [[Feature]], featureCount: Int) -> (starts: [Int], pages: [Int32], weights: [Float]) {
+    /// `f`'s are at `starts[f]..<starts[f + 1]` of `pages` and `weights`. With `changes`, also
+    /// which pages' places in each list the changed pages may have changed (`Postings.affected`).
+    func postingLists(_ vectors: [[Feature]], featureCount: Int, changes: Changes?) -> Postings {
         var lists = [[Posting]](repeating: [], count: featureCount)
         for (page, vector) in vectors.enumerated() {
             for feature in vector { lists[feature.id].append(Posting(page: Int32(page), weight: feature.weight)) }
         }
-        var starts = [0]
-        starts.reserveCapacity(featureCount + 1)
-        var pages: [Int32] = [], weights: [Float] = []
+        func strongestFirst(_ a: Posting, _ b: Posting) -> Bool { (a.weight, b.page) > (b.weight, a.page) }
+        var postings = Postings(featureCount: featureCount)
         for feature in lists.indices {
-            if lists[feature].count > 1 { lists[feature].sort { ($0.weight, $1.page) > ($1.weight, $0.page) } }
-            for posting in lists[feature].prefix(postingsDepth) {
-                pages.append(posting.page)
-                weights.append(posting.weight)
+            if lists[feature].count > 1 { lists[feature].sort(by: strongestFirst) }
+            if let changes, changes.touched[feature] {
+                // The list as the last build made it: the same postings of unchanged pages, and the changed pages' old ones.
+                let before = (lists[feature].filter { !changes.changed[Int($0.page)] } + (changes.before[feature] ?? [])).sorted(by: strongestFirst)
+                postings.affected[feature] = Self.differences(before.prefix(postingsDepth), lists[feature].prefix(postingsDepth))
             }
-            starts.append(pages.count)
+            for posting in lists[feature].prefix(postingsDepth) {
+                postings.pages.append(posting.page)
+                postings.weights.append(posting.weight)
+            }
+            postings.starts.append(postings.pages.count)
         }
-        return (starts, pages, weights)
+        return postings
+    }
+
+    /// The pages whose posting is in one list and not the other, or with another weight.
+    static func differences(_ before: ArraySlice<Posting>, _ after: ArraySlice<Posting>) -> [Int32] {
+        var weights = Dictionary(before.map { ($0.page, $0.weight.bitPattern) }, uniquingKeysWith: { first, _ in first })
+        var pages: [Int32] = []
+        for posting in after where weights.removeValue(forKey: posting.page) != posting.weight.bitPattern { pages.append(posting.page) }
+        return pages + weights.keys.sorted()
+    }
+
+    /// Each feature's name as the memo keeps it, for the features pages kept (0 for the others).
+    func featureNames(_ vectors: [[Feature]], index: InvertedIndex, taxonomy: [String], count: Int) -> [UInt64] {
+        var names = [UInt64](repeating: 0, count: count)
+        var named = [Bool](repeating: false, count: count)
+        for vector in vectors {
+            for feature in vector where !named[feature.id] {
+                named[feature.id] = true
+                names[feature.id] = feature.id < index.order.count
+                    ? SimilarityMemo.name(index.terms[index.order[feature.id]], taxonomy: false)
+                    : SimilarityMemo.name(taxonomy[feature.id - index.order.count], taxonomy: true)
+            }
+        }
+        return names
+    }
+
+    /// Page `page`'s suggestions worked out from the last build's, when its own features and
+    /// connections are as they were: nil when it must be ranked afresh.
+    ///
+    /// Only the postings of `changes.affected` pages in the page's feature lists can differ from
+    /// the last build's, so every other candidate scores exactly as it did (the same products,
+    /// added in the same order). When none of the last suggestions is affected, they are still
+    /// the best of the unaffected candidates, and the affected ones are scored here, the same way
+    /// `rank`'s loop adds them up, and placed among them.
+    func carried(_ page: Int, last: SimilarityMemo, changes: Changes, vectors: [[Feature]], postings: Postings,
+                 isDraft: [Bool], linked: Connections) -> [Suggestion]? {
+        guard !changes.changed[page] else { return nil }
+        var affected: [Int32] = []
+        for feature in vectors[page] where changes.touched[feature.id] {
+            for other in postings.affected[feature.id] ?? [] where !affected.contains(other) {
+                // Beyond a few, ranking the page again is the quicker way.
+                guard affected.count < 4 * featuresPerPage else { return nil }
+                affected.append(other)
+            }
+        }
+        let kept = last.suggestions(of: page).map { Suggestion(page: Int(last.suggestionPages[$0]), score: last.suggestionScores[$0]) }
+        guard !affected.isEmpty else { return kept }
+        guard !kept.contains(where: { affected.contains(Int32($0.page)) }) else { return nil }
+        var candidates = kept
+        for other in affected.map({ Int($0) }) where other != page && !isDraft[other] {
+            var score: Float = 0
+            for feature in vectors[page] {
+                for posting in postings.starts[feature.id]..<postings.starts[feature.id + 1] where postings.pages[posting] == other {
+                    score = score + feature.weight * postings.weights[posting]
+                }
+            }
+            if score > 0, !linked.connects(page, other) { candidates.append(Suggestion(page: other, score: score)) }
+        }
+        return Array(candidates.sorted { ($0.score, $1.page) > ($1.score, $0.page) }.prefix(results))
     }
 
     /// The pages each page is already connected to, in either direction.
@@ -206,17 +310,93 @@ private extension SimilarityRanker {
         return Connections(starts: starts, pages: pages)
     }
 
-    /// For every (taxonomy, value) pair in use, in a stable order (`field:slug`), the pages that carry it, in page order.
-    func taxonomyValues(_ taxonomies: [Taxonomy]) -> [[Int]] {
-        taxonomies.flatMap { taxonomy in taxonomy.terms.map { ("\(taxonomy.field.name):\($0.slug)", $0.pages.sorted()) } }
-            .sorted { $0.0 < $1.0 }.map(\.1)
+    /// For every (taxonomy, value) pair in use, in a stable order (`field:slug`, its name), the pages that carry it, in page order.
+    func taxonomyValues(_ taxonomies: [Taxonomy]) -> [(name: String, pages: [Int])] {
+        taxonomies.flatMap { taxonomy in taxonomy.terms.map { (name: "\(taxonomy.field.name):\($0.slug)", pages: $0.pages.sorted()) } }
+            .sorted { $0.name < $1.name }
+    }
+
+    /// The feature lists of all pages (`postingLists`).
+    struct Postings {
+        var starts = [0]
+        var pages: [Int32] = []
+        var weights: [Float] = []
+        /// For each feature a changed page had or has, the pages whose posting in its list may differ from the last build's.
+        var affected: [Int: [Int32]] = [:]
+
+        init(featureCount: Int) { starts.reserveCapacity(featureCount + 1) }
+    }
+
+    /// Which pages' features differ from the last build's, and their features then.
+    struct Changes {
+        var changed: [Bool]
+        /// The features a changed page had or has (by this build's numbers).
+        var touched: [Bool]
+        /// The changed pages' postings as the last build had them, by this build's feature numbers.
+        var before: [Int: [Posting]] = [:]
+
+        /// Nil when `last` cannot be compared: other pages, or two features of this build with one name.
+        init?(_ last: SimilarityMemo, vectors: [[Feature]], names: [UInt64]) {
+            guard last.pageCount == vectors.count else { return nil }
+            changed = vectors.indices.map { page in
+                let range = last.features(of: page)
+                return range.count != vectors[page].count || zip(range, vectors[page]).contains { old, feature in
+                    last.featureNames[old] != names[feature.id] || last.featureWeights[old].bitPattern != feature.weight.bitPattern
+                }
+            }
+            touched = [Bool](repeating: false, count: names.count)
+            guard changed.contains(true) else { return }
+            var numbers: [UInt64: Int] = [:]
+            for vector in vectors {
+                for feature in vector {
+                    guard let known = numbers.updateValue(feature.id, forKey: names[feature.id]) else { continue }
+                    guard known == feature.id else { return nil }
+                }
+            }
+            for page in vectors.indices where changed[page] {
+                for feature in vectors[page] { touched[feature.id] = true }
+                for old in last.features(of: page) {
+                    // A feature no page has now is in no list a page reads.
+                    guard let feature = numbers[last.featureNames[old]] else { continue }
+                    touched[feature] = true
+                    before[feature, default: []].append(Posting(page: Int32(page), weight: last.featureWeights[old]))
+                }
+            }
+        }
+    }
+}
+
+extension SimilarityMemo {
+    /// What `rank` worked from and chose, for the next build.
+    fileprivate init(vectors: [[SimilarityRanker.Feature]], names: [UInt64], connections: [UInt64], suggestions: [[SimilarityRanker.Suggestion]]) {
+        self.init()
+        for vector in vectors {
+            for feature in vector {
+                featureNames.append(names[feature.id])
+                featureWeights.append(feature.weight)
+            }
+            featureStarts.append(Int32(featureNames.count))
+        }
+        self.connections = connections
+        for list in suggestions {
+            for suggestion in list {
+                suggestionPages.append(Int32(suggestion.page))
+                suggestionScores.append(suggestion.score)
+            }
+            suggestionStarts.append(Int32(suggestionPages.count))
+        }
     }
 }
 
 /// For each page, the pages it is connected to, sorted: page `p`'s are at `starts[p]..<starts[p + 1]` of `pages`.
-private struct Connections {
+struct Connections {
     let starts: [Int]
     let pages: [Int32]
+
+    /// A digest of the pages `page` is connected to (`SimilarityMemo`).
+    func digest(_ page: Int) -> UInt64 {
+        pages.withUnsafeBufferPointer { SimilarityMemo.digest(UnsafeBufferPointer(rebasing: $0[starts[page]..<starts[page + 1]])) }
+    }
 
     func connects(_ page: Int, _ other: Int) -> Bool {
         var (low, high) = (starts[page], starts[page + 1])

@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+@testable import PraxisKit
+
+/// A rebuild's "See also" starts from what the last build ranked (`SimilarityMemo`) and ranks
+/// again only the pages an edit can reach; what it suggests, and the scores it keeps for the next
+/// build, are those of ranking every page afresh.
+@Suite("See also from the last build")
+struct SeeAlsoMemoTests {
+    @Test func suggestionsCarriedOverAreThoseOfRankingEveryPageAfterEveryKindOfEdit() throws {
+        let site = try DiskSite.generated(documents: 400)
+        defer { site.remove() }
+        let documents = try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices")
+            .filter { $0.hasSuffix(".md") }.sorted().map { "content/practices/" + $0 }
+        var memo = try #require(Self.rank(site).memo)
+
+        /// Ranks with the last memo and afresh, and expects the same; returns how many pages were ranked again.
+        @discardableResult
+        func expectSameAsFresh(_ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
+            let fresh = Self.rank(site)
+            let carried = Self.rank(site, last: memo)
+            let differing = fresh.suggestions.indices.filter { carried.suggestions[$0] != fresh.suggestions[$0] }
+            #expect(differing.isEmpty, "\(step): the suggestions of \(differing.count) pages differ, first \(differing.prefix(3).map { (carried.suggestions[$0], fresh.suggestions[$0]) })", sourceLocation: sourceLocation)
+            let sameMemo = carried.memo == fresh.memo
+            #expect(sameMemo, "\(step): the memo for the next build differs", sourceLocation: sourceLocation)
+            #expect(fresh.rankedAgain == fresh.suggestions.count, sourceLocation: sourceLocation)
+            memo = try #require(carried.memo)
+            return carried.rankedAgain
+        }
+
+        #expect(try expectSameAsFresh("nothing changed") == 0)
+
+        try site.write(documents[0], try site.read(documents[0]) + "\nA sentence of words no other page has: zyxwv quokkas interoperate.\n")
+        #expect(try expectSameAsFresh("a sentence of new words added") < documents.count / 10, "only pages whose suggestions the edited page can enter or leave")
+
+        try site.write(documents[1], try site.read(documents[1]).replacingOccurrences(of: "\ntags: [", with: "\ntags: [see-also-memo-tag, "))
+        try expectSameAsFresh("a tag added (a feature of its own)")
+
+        let long = try site.read(documents[2])
+        let body = long.range(of: "\n---\n", range: long.index(long.startIndex, offsetBy: 4)..<long.endIndex)!.upperBound
+        try site.write(documents[2], String(long[..<body]) + String(long[body...].prefix(long.distance(from: body, to: long.endIndex) / 3)) + "\n")
+        try expectSameAsFresh("two thirds of a body removed (the weights of terms on many pages change)")
+
+        let linking = try site.read(documents[3])
+        try site.write(documents[3], linking + "\nSee also [[\(String(documents[4].split(separator: "/").last!.dropLast(3)))]].\n")
+        try expectSameAsFresh("a link added (the linked pages are no longer suggested to each other)")
+
+        // A word of the page's title, repeated: no term is on more or fewer pages than before, so
+        // only this page's features change, and it enters the suggestions of pages whose own
+        // features did not change, worked out from their last suggestions.
+        let repeating = try site.read(documents[9])
+        let title = repeating.components(separatedBy: "\n").first { $0.hasPrefix("title: ") }!
+        let word = title.dropFirst(7).split { !$0.isLetter }.max { $0.count < $1.count }!
+        try site.write(documents[9], repeating + "\n" + Array(repeating: word, count: 100).joined(separator: " ") + ".\n")
+        try expectSameAsFresh("a word of the title repeated (one page's features change)")
+
+        for document in documents[5..<9] {
+            try site.write(document, try site.read(document) + "\nProcurement portal dashboards, analytics and procurement again.\n")
+        }
+        try expectSameAsFresh("four pages edited at once")
+        #expect(try expectSameAsFresh("nothing changed since") == 0)
+    }
+
+    /// Page P shares two words with each of five pages and one, "harbour", with page E, which
+    /// comes sixth. E then repeats "harbour": no word is on more or fewer pages, so only E's
+    /// features change, and P, whose own did not, takes E in without being ranked again.
+    @Test func aPageWhoseFeaturesDidNotChangeTakesInAnEditedPageThatNowScoresHigher() throws {
+        let site = try DiskSite(theme: false)
+        defer { site.remove() }
+        func document(_ name: String, _ words: [String]) throws {
+            try site.write("content/practices/\(name).md", "---\ntitle: \(name.capitalized)\nsummary: S\ndate: 2025-01-01\n---\n\(words.joined(separator: " ")).\n")
+        }
+        let syllables = ["kra", "lom", "pid", "vesh", "tuk", "nar", "gol", "fen", "bru", "zim"]
+        var made = 0
+        func unique(_ count: Int) -> [String] {
+            (0..<count).map { _ in
+                made += 1
+                return "qu" + syllables[made / 10 % 10] + syllables[made % 10] + "x"
+            }
+        }
+        let shared = unique(10)
+        try document("pelican", ["harbour"] + shared)
+        for number in 0..<5 { try document("dune" + syllables[number], shared[2 * number...2 * number + 1] + unique(6)) }
+        let estuaryWords = unique(10)
+        try document("estuary", ["harbour"] + estuaryWords)
+        for number in 0..<6 { try document("fjord" + syllables[number], unique(8)) }
+
+        let before = Self.rank(site)
+        let names = Self.pageNames(site)
+        let (pelican, estuary) = (names.firstIndex(of: "pelican")!, names.firstIndex(of: "estuary")!)
+        #expect(before.suggestions[pelican].count == 5 && !before.suggestions[pelican].contains(estuary))
+
+        try document("estuary", Array(repeating: "harbour", count: 100) + estuaryWords)
+        let fresh = Self.rank(site)
+        let carried = Self.rank(site, last: before.memo)
+        #expect(fresh.suggestions[pelican].first == estuary)
+        #expect(carried.suggestions == fresh.suggestions)
+        #expect(carried.memo == fresh.memo)
+        #expect(carried.rankedAgain < names.count / 2, "pelican among the pages not ranked again")
+    }
+
+    @Test func aMemoReadsBackWholeOrNotAtAll() throws {
+        let site = try DiskSite.generated(documents: 60)
+        defer { site.remove() }
+        let memo = try #require(Self.rank(site).memo)
+        var writer = BinaryWriter()
+        memo.write(to: &writer)
+        let bytes = writer.bytes
+        #expect(try Self.read(bytes) == memo)
+        #expect(throws: BinaryReader.Damaged.self) { try Self.read(Array(bytes.dropLast(3))) }
+        // The last suggestion made to point past the last page.
+        var pointing = memo
+        pointing.suggestionPages[pointing.suggestionPages.count - 1] = Int32(memo.pageCount)
+        var damaged = BinaryWriter()
+        pointing.write(to: &damaged)
+        #expect(throws: BinaryReader.Damaged.self) { try Self.read(damaged.bytes) }
+    }
+
+    @Test func aBuildWithTheCacheRanksAgainOnlyWhatAnEditCanChange() throws {
+        let site = try DiskSite.generated(documents: 200)
+        defer { site.remove() }
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(site.build().succeeded)
+        let practice = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").filter { $0.hasSuffix(".md") }.min())
+        try site.write("content/practices/" + practice, try site.read("content/practices/" + practice) + "\nOne more sentence about quokkas.\n")
+        let rebuilt = site.build()
+        #expect(rebuilt.succeeded)
+        #expect(try #require(rebuilt.pagesRankedAgain) < 20, "of 200 pages")
+        let clean = site.build(output: "clean", cache: false)
+        #expect(clean.pagesRankedAgain == clean.documents)
+        #expect(site.tree() == site.tree("clean"))
+    }
+}
+
+private extension SeeAlsoMemoTests {
+    static func rank(_ site: DiskSite, last: SimilarityMemo? = nil) -> SimilarityRanker.Ranking {
+        let paths = ProjectPaths(root: site.root)
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
+        let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
+        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree)
+        let index = SearchIndexBuilder(config: SiteConfig()).index(of: linked)
+        return SimilarityRanker().rank(linked.pages, index: index, edges: linked.edges, taxonomies: linked.taxonomies, last: last, remember: true)
+    }
+
+    /// The file names of the pages, in page order.
+    static func pageNames(_ site: DiskSite) -> [String] {
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root), schema: Schema.defaults).load()
+        let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
+        return LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree).0.pages.map { ($0.page.path as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "") }
+    }
+
+    static func read(_ bytes: [UInt8]) throws -> SimilarityMemo {
+        try bytes.withUnsafeBytes { buffer in
+            var reader = BinaryReader(buffer)
+            let memo = try SimilarityMemo(from: &reader)
+            guard reader.isAtEnd else { throw BinaryReader.Damaged() }
+            return memo
+        }
+    }
+}
