@@ -7,18 +7,21 @@ import Testing
 /// build, are those of ranking every page afresh.
 @Suite("See also from the last build")
 struct SeeAlsoMemoTests {
-    @Test func suggestionsCarriedOverAreThoseOfRankingEveryPageAfterEveryKindOfEdit() throws {
+    /// Also with lists cut at 20 postings, so that many pages fall off the end of a feature's
+    /// list, and an edit moves some of them on or off it.
+    @Test(arguments: [SimilarityRanker(), SimilarityRanker(featuresPerPage: 8, postingsDepth: 20, results: 5)])
+    func suggestionsCarriedOverAreThoseOfRankingEveryPageAfterEveryKindOfEdit(ranker: SimilarityRanker) throws {
         let site = try DiskSite.generated(documents: 400)
         defer { site.remove() }
         let documents = try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices")
             .filter { $0.hasSuffix(".md") }.sorted().map { "content/practices/" + $0 }
-        var memo = try #require(Self.rank(site).memo)
+        var memo = try #require(Self.rank(site, ranker: ranker).memo)
 
         /// Ranks with the last memo and afresh, and expects the same; returns how many pages were ranked again.
         @discardableResult
         func expectSameAsFresh(_ step: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
-            let fresh = Self.rank(site)
-            let carried = Self.rank(site, last: memo)
+            let fresh = Self.rank(site, ranker: ranker)
+            let carried = Self.rank(site, last: memo, ranker: ranker)
             let differing = fresh.suggestions.indices.filter { carried.suggestions[$0] != fresh.suggestions[$0] }
             #expect(differing.isEmpty, "\(step): the suggestions of \(differing.count) pages differ, first \(differing.prefix(3).map { (carried.suggestions[$0], fresh.suggestions[$0]) })", sourceLocation: sourceLocation)
             let sameMemo = carried.memo == fresh.memo
@@ -133,13 +136,13 @@ struct SeeAlsoMemoTests {
 }
 
 private extension SeeAlsoMemoTests {
-    static func rank(_ site: DiskSite, last: SimilarityMemo? = nil) -> SimilarityRanker.Ranking {
+    static func rank(_ site: DiskSite, last: SimilarityMemo? = nil, ranker: SimilarityRanker = SimilarityRanker()) -> SimilarityRanker.Ranking {
         let paths = ProjectPaths(root: site.root)
         let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
         let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
         let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree)
         let index = SearchIndexBuilder(config: SiteConfig()).index(of: linked)
-        return SimilarityRanker().rank(linked.pages, index: index, edges: linked.edges, taxonomies: linked.taxonomies, last: last, remember: true)
+        return ranker.rank(linked.pages, index: index, edges: linked.edges, taxonomies: linked.taxonomies, last: last, remember: true)
     }
 
     /// The file names of the pages, in page order.

@@ -218,6 +218,7 @@ private extension SimilarityRanker {
         var postings = Postings(featureCount: featureCount)
         for feature in lists.indices {
             if lists[feature].count > 1 { lists[feature].sort(by: strongestFirst) }
+            if changes != nil, lists[feature].count > postingsDepth { postings.weakestKept[feature] = lists[feature][postingsDepth - 1] }
             if let changes, changes.touched[feature] {
                 // The list as the last build made it: the same postings of unchanged pages, and the changed pages' old ones.
                 let before = (lists[feature].filter { !changes.changed[Int($0.page)] } + (changes.before[feature] ?? [])).sorted(by: strongestFirst)
@@ -279,11 +280,13 @@ private extension SimilarityRanker {
         guard !kept.contains(where: { affected.contains(Int32($0.page)) }) else { return nil }
         var candidates = kept
         for other in affected.map({ Int($0) }) where other != page && !isDraft[other] {
+            // A page is in a feature's list when it has the feature and is among the strongest
+            // `postingsDepth` (its posting's weight is its feature's).
             var score: Float = 0
             for feature in vectors[page] {
-                for posting in postings.starts[feature.id]..<postings.starts[feature.id + 1] where postings.pages[posting] == other {
-                    score = score + feature.weight * postings.weights[posting]
-                }
+                guard let weight = vectors[other].first(where: { $0.id == feature.id })?.weight,
+                      postings.keeps(feature.id, Posting(page: Int32(other), weight: weight)) else { continue }
+                score = score + feature.weight * weight
             }
             if score > 0, !linked.connects(page, other) { candidates.append(Suggestion(page: other, score: score)) }
         }
@@ -323,8 +326,16 @@ private extension SimilarityRanker {
         var weights: [Float] = []
         /// For each feature a changed page had or has, the pages whose posting in its list may differ from the last build's.
         var affected: [Int: [Int32]] = [:]
+        /// For each feature with more postings than a list keeps, the last one kept.
+        var weakestKept: [Int: Posting] = [:]
 
         init(featureCount: Int) { starts.reserveCapacity(featureCount + 1) }
+
+        /// Whether feature `feature`'s list keeps `posting`, one of its postings before the cut.
+        func keeps(_ feature: Int, _ posting: Posting) -> Bool {
+            guard let weakest = weakestKept[feature] else { return true }
+            return posting.page == weakest.page || (posting.weight, weakest.page) > (weakest.weight, posting.page)
+        }
     }
 
     /// Which pages' features differ from the last build's, and their features then.
