@@ -111,12 +111,29 @@ struct SeeAlsoMemoTests {
         let bytes = writer.bytes
         #expect(try Self.read(bytes) == memo)
         #expect(throws: BinaryReader.Damaged.self) { try Self.read(Array(bytes.dropLast(3))) }
-        // The last suggestion made to point past the last page.
-        var pointing = memo
-        pointing.suggestionPages[pointing.suggestionPages.count - 1] = Int32(memo.pageCount)
-        var damaged = BinaryWriter()
-        pointing.write(to: &damaged)
-        #expect(throws: BinaryReader.Damaged.self) { try Self.read(damaged.bytes) }
+        // A suggestion made to point past the last page, or to the page itself.
+        for damage in [Int32(memo.pageCount), 0] {
+            var pointing = memo
+            pointing.suggestionPages[pointing.suggestions(of: 0).lowerBound] = damage
+            var damaged = BinaryWriter()
+            pointing.write(to: &damaged)
+            #expect(throws: BinaryReader.Damaged.self) { try Self.read(damaged.bytes) }
+        }
+
+        // Stored sealed: one flipped bit anywhere (a score, a weight) and the memo is not read.
+        let folder = site.root + "/memo"
+        let (fingerprint, key) = (ContentHash("fingerprint"), ContentHash("key"))
+        let next = MemoWriter(path: folder + "/similar.memo", fingerprint: fingerprint, fileSystem: DiskFileSystem())
+        next.addSealed(key) { memo.write(to: &$0) }
+        next.finish()
+        let stored = MemoFile(path: folder + "/similar.memo", fingerprint: fingerprint, fileSystem: DiskFileSystem())
+        #expect(stored.sealed(for: key) { try SimilarityMemo(from: &$0) } == memo)
+        var file = try Data(contentsOf: URL(fileURLWithPath: folder + "/similar.memo"))
+        file[file.count - 3] ^= 0x10
+        try file.write(to: URL(fileURLWithPath: folder + "/similar.memo"))
+        let flipped = MemoFile(path: folder + "/similar.memo", fingerprint: fingerprint, fileSystem: DiskFileSystem())
+        #expect(flipped.count == 1)
+        #expect(flipped.sealed(for: key) { try SimilarityMemo(from: &$0) } == nil)
     }
 
     @Test func aBuildWithTheCacheRanksAgainOnlyWhatAnEditCanChange() throws {

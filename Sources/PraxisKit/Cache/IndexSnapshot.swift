@@ -37,19 +37,19 @@ struct IndexSnapshot {
         let (fields, number) = (DocumentTerms.fieldCount, index.ranks)
         let postingParts = parts(of: index.order) { index.postings[$0].documents.count * (4 + fields) + 8 }
         for (part, ids) in postingParts.enumerated() {
-            memo.add(key("postings", part)) { sealed(&$0) { writer in
+            memo.addSealed(key("postings", part)) { writer in
                 for id in ids {
                     let postings = index.postings[id]
                     writer.write(postings.documents.count)
                     postings.documents.withUnsafeBytes { writer.write(raw: $0) }
                     postings.counts.withUnsafeBytes { writer.write(raw: $0) }
                 }
-            } }
+            }
         }
         let pairs = index.pairs
         let pairParts = parts(of: Array(pairs.indices)) { pairs[$0].documents.count * 4 + 12 }
         for (part, members) in pairParts.enumerated() {
-            memo.add(key("pairs", part)) { sealed(&$0) { writer in
+            memo.addSealed(key("pairs", part)) { writer in
                 writer.write(members.count)
                 for member in members {
                     let (key, documents) = pairs[member]
@@ -59,9 +59,9 @@ struct IndexSnapshot {
                     writer.write(documents.count)
                     documents.withUnsafeBytes { writer.write(raw: $0) }
                 }
-            } }
+            }
         }
-        memo.add(key("header", 0)) { sealed(&$0) { writer in
+        memo.addSealed(key("header", 0)) { writer in
             writer.write(format)
             writer.write(keys.count)
             for key in keys {
@@ -77,7 +77,7 @@ struct IndexSnapshot {
             }
             writer.write(postingParts.count)
             writer.write(pairParts.count)
-        } }
+        }
     }
 
     /// The snapshot in `memo`, or nil when there is none or its header does not read back whole.
@@ -85,7 +85,7 @@ struct IndexSnapshot {
     /// and pairs, when `index()` asks for them.
     init?(_ memo: MemoFile) {
         let fields = DocumentTerms.fieldCount
-        let header: Header? = Self.unsealed(memo, Self.key("header", 0)) { reader in
+        let header: Header? = memo.sealed(for: Self.key("header", 0)) { reader in
             guard try reader.readInt() == Self.format else { throw BinaryReader.Damaged() }
             let count = try reader.readCount()
             let keys = try (0..<count).map { _ in try reader.read(ContentHash.self) }
@@ -120,7 +120,7 @@ struct IndexSnapshot {
             return documents
         }
         let postingParts = concurrentMap(header.postingParts) { part -> [InvertedIndex.Postings]? in
-            Self.unsealed(memo, Self.key("postings", part)) { reader in
+            memo.sealed(for: Self.key("postings", part)) { reader in
                 var postings: [InvertedIndex.Postings] = []
                 while !reader.isAtEnd {
                     let count = try reader.readCount()
@@ -130,7 +130,7 @@ struct IndexSnapshot {
             }
         }
         let pairParts = concurrentMap(header.pairParts) { part -> [(key: UInt64, documents: [Int32])]? in
-            Self.unsealed(memo, Self.key("pairs", part)) { reader in
+            memo.sealed(for: Self.key("pairs", part)) { reader in
                 try (0..<reader.readCount()).map { _ in
                     let (first, second, count) = (try reader.readInt(), try reader.readInt(), try reader.readCount())
                     guard (0..<termCount).contains(first), (0..<termCount).contains(second) else { throw BinaryReader.Damaged() }
@@ -147,28 +147,6 @@ struct IndexSnapshot {
 
 private extension IndexSnapshot {
     static func key(_ part: String, _ number: Int) -> ContentHash { ContentHash("index snapshot \(format) \(part) \(number)") }
-
-    /// A part: the hash of its bytes, then the bytes `write` writes.
-    static func sealed(_ writer: inout BinaryWriter, _ write: (inout BinaryWriter) -> Void) {
-        var part = BinaryWriter()
-        write(&part)
-        let hash = part.bytes.withUnsafeBytes { ContentHash($0) }
-        writer.write(hash)
-        part.bytes.withUnsafeBytes { writer.write(raw: $0) }
-    }
-
-    /// Part `key` of `memo` read by `read`, if its bytes still have the hash they were written with.
-    static func unsealed<T>(_ memo: MemoFile, _ key: ContentHash, _ read: (inout BinaryReader) throws -> T) -> T? {
-        memo.stored(for: key) { reader in
-            let hash = try reader.read(ContentHash.self)
-            let bytes = try reader.readRaw(reader.remaining)
-            guard ContentHash(bytes) == hash else { throw BinaryReader.Damaged() }
-            var part = BinaryReader(bytes)
-            let value = try read(&part)
-            guard part.isAtEnd else { throw BinaryReader.Damaged() }
-            return value
-        }
-    }
 
     /// `members` in runs of about `partBytes`, by each one's `size`.
     static func parts(of members: [Int], size: (Int) -> Int) -> [[Int]] {

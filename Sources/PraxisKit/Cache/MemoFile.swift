@@ -76,6 +76,20 @@ struct MemoFile: Sendable {
 
     func stored<T: BinaryCodable>(for key: ContentHash) -> T? { stored(for: key) { try T(from: &$0) } }
 
+    /// The value `MemoWriter.addSealed` stored for `key`, read by `read`, if its bytes still have
+    /// the hash they were written with.
+    func sealed<T>(for key: ContentHash, _ read: (inout BinaryReader) throws -> T) -> T? {
+        stored(for: key) { reader in
+            let hash = try reader.read(ContentHash.self)
+            let bytes = try reader.readRaw(reader.remaining)
+            guard ContentHash(bytes) == hash else { throw BinaryReader.Damaged() }
+            var part = BinaryReader(bytes)
+            let value = try read(&part)
+            guard part.isAtEnd else { throw BinaryReader.Damaged() }
+            return value
+        }
+    }
+
     func value<T: BinaryCodable>(for key: ContentHash, next: MemoWriter?, make: () -> T) -> T {
         value(for: key, next: next, decode: { try T(from: &$0) }, encode: { $0.write(to: &$1) }, make: make)
     }
@@ -139,6 +153,17 @@ final class MemoWriter: @unchecked Sendable {
         encode(&value)
         lock.withLock {
             value.bytes.withUnsafeBytes { append(key, $0) }
+        }
+    }
+
+    /// Stores one value after the hash of its bytes (`MemoFile.sealed`): for a value whose damage
+    /// would read back as another valid value rather than fail to read.
+    func addSealed(_ key: ContentHash, _ write: (inout BinaryWriter) -> Void) {
+        add(key) { writer in
+            var value = BinaryWriter()
+            write(&value)
+            writer.write(value.bytes.withUnsafeBytes { ContentHash($0) })
+            value.bytes.withUnsafeBytes { writer.write(raw: $0) }
         }
     }
 

@@ -66,7 +66,8 @@ extension SimilarityMemo: BinaryCodable {
         Self.write(suggestionScores, to: &writer)
     }
 
-    /// Checked whole: every range inside its array, every suggested page a page.
+    /// Checked whole: every range inside its array, every suggested page another page, none twice.
+    /// (The memo is stored sealed, `MemoWriter.addSealed`: a damaged byte elsewhere is caught there.)
     init(from reader: inout BinaryReader) throws {
         featureStarts = try Self.read(&reader)
         suggestionStarts = try Self.read(&reader)
@@ -80,7 +81,11 @@ extension SimilarityMemo: BinaryCodable {
         }
         guard featureNames.count == featureWeights.count, suggestionPages.count == suggestionScores.count,
               ascending(featureStarts, to: featureNames.count), ascending(suggestionStarts, to: suggestionPages.count),
-              suggestionPages.allSatisfy({ $0 >= 0 && Int($0) < connections.count }) else { throw BinaryReader.Damaged() }
+              suggestionPages.allSatisfy({ $0 >= 0 && Int($0) < connections.count }),
+              connections.indices.allSatisfy({ page in
+                  let suggested = suggestionPages[suggestions(of: page)]
+                  return !suggested.contains(Int32(page)) && Set(suggested).count == suggested.count
+              }) else { throw BinaryReader.Damaged() }
     }
 
     /// An array of plain numbers as its count and its bytes (this machine's order: the cache is this binary's).

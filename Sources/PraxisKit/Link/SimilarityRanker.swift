@@ -116,9 +116,10 @@ extension SimilarityRanker {
     static func suggest(in site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil) -> (site: LinkedSite, rankedAgain: Int) {
         let ranker = SimilarityRanker()
         let key = memo.count > 0 || next != nil ? SimilarityMemo.key(site.pages, settings: ranker.settings) : ContentHash(high: 0, low: 0)
-        let last: SimilarityMemo? = memo.count > 0 ? memo.stored(for: key) : nil
+        // Sealed: a damaged suggestion or score would still read as one.
+        let last = memo.count > 0 ? memo.sealed(for: key) { try SimilarityMemo(from: &$0) } : nil
         let ranking = ranker.rank(site.pages, index: index, edges: site.edges, taxonomies: site.taxonomies, last: last, remember: next != nil)
-        if let next, let remembered = ranking.memo { next.add(key) { remembered.write(to: &$0) } }
+        if let next, let remembered = ranking.memo { next.addSealed(key) { remembered.write(to: &$0) } }
         var site = site
         var suggested: [GraphEdge] = []
         for (number, similar) in ranking.suggestions.enumerated() {
