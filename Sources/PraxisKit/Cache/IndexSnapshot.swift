@@ -89,7 +89,7 @@ struct IndexSnapshot {
             guard try reader.readInt() == Self.format else { throw BinaryReader.Damaged() }
             let count = try reader.readCount()
             let keys = try (0..<count).map { _ in try reader.read(ContentHash.self) }
-            let lengths: [Int32] = try Self.int32s(reader.readRaw(count * fields * 4))
+            let lengths: [Int32] = try reader.readValues(count * fields)
             let terms = try reader.readStrings()
             guard lengths.allSatisfy({ $0 >= 0 }), zip(terms, terms.dropFirst()).allSatisfy({ ShardPacker.precedes($0, $1) }) else { throw BinaryReader.Damaged() }
             var words: [String: InvertedIndex.WordUse] = [:]
@@ -114,7 +114,7 @@ struct IndexSnapshot {
         let fields = DocumentTerms.fieldCount
         let (memo, documentCount, termCount) = (self.memo, header.keys.count, header.terms.count)
         @Sendable func documents(_ reader: inout BinaryReader, _ count: Int) throws -> [Int32] {
-            let documents: [Int32] = try Self.int32s(reader.readRaw(count * 4))
+            let documents: [Int32] = try reader.readValues(count)
             guard !documents.isEmpty, documents[0] >= 0, documents[documents.count - 1] < documentCount,
                   zip(documents, documents.dropFirst()).allSatisfy({ $0 < $1 }) else { throw BinaryReader.Damaged() }
             return documents
@@ -151,12 +151,5 @@ private extension IndexSnapshot {
     /// `members` in runs of about `partBytes`, by each one's `size`.
     static func parts(of members: [Int], size: (Int) -> Int) -> [[Int]] {
         ShardPacker.pack(sizes: members.map(size), target: partBytes).map { Array(members[$0]) }
-    }
-
-    static func int32s(_ raw: UnsafeRawBufferPointer) -> [Int32] {
-        Array(unsafeUninitializedCapacity: raw.count / 4) { buffer, count in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
-            count = raw.count / 4
-        }
     }
 }

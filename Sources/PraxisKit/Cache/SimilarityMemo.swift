@@ -95,12 +95,6 @@ extension SimilarityMemo: BinaryCodable {
     }
 
     private static func read<T: BitwiseCopyable>(_ reader: inout BinaryReader) throws -> [T] {
-        let count = try reader.readCount()
-        guard count <= reader.remaining / MemoryLayout<T>.stride else { throw BinaryReader.Damaged() }
-        let bytes = try reader.readRaw(count * MemoryLayout<T>.stride)
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: bytes)
-            initialized = count
-        }
+        try reader.readValues(reader.readCount())
     }
 }

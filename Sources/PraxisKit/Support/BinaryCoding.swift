@@ -192,6 +192,16 @@ struct BinaryReader {
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count])
     }
 
+    /// The next `count` plain values (numbers), as this machine lays them out (the cache is this binary's).
+    mutating func readValues<T: BitwiseCopyable>(_ count: Int, of type: T.Type = T.self) throws -> [T] {
+        guard count >= 0, count <= remaining / MemoryLayout<T>.stride else { throw Damaged() }
+        let raw = try readRaw(count * MemoryLayout<T>.stride)
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            initialized = count
+        }
+    }
+
     mutating func read<T: BinaryCodable>(_ type: T.Type = T.self) throws -> T { try T(from: &self) }
 
     mutating func readOptional<T: BinaryCodable>(_ type: T.Type = T.self) throws -> T? {
