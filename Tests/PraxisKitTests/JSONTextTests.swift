@@ -60,9 +60,10 @@ struct JSONTextTests {
         }
     }
 
-    @Test func objectsKeepTheirKeysInTheOrderGiven() {
+    @Test func membersKeepTheirKeysInTheOrderGiven() {
         var output: [UInt8] = []
-        JSONText.appendObject(["to": "b\"", "from": "a\u{2028}"], to: &output)
-        #expect(String(decoding: output, as: UTF8.self) == #"{"to":"b\"","from":"a\u2028"}"#)
+        JSONText.appendMembers(["to": "b\"", "from": "a\u{2028}"], to: &output)
+        #expect(String(decoding: output, as: UTF8.self) == #""to":"b\"","from":"a\u2028""#)
+        #expect(String(decoding: JSONText.encoded("a\u{2029}\n"), as: UTF8.self) == #""a\u2029\n""#)
     }
 }

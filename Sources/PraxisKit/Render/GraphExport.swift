@@ -11,19 +11,31 @@ enum GraphExport {
     static let path = "graph.json"
 
     static func file(for site: LinkedSite, style: URLStyle) -> RenderedFile {
-        let ids = site.pages.map { "\($0.page.kind.folder)/\($0.page.slug)" }
+        // Each page's id is escaped once, and copied for every edge that names it.
+        let ids = site.pages.map { JSONText.encoded("\($0.page.kind.folder)/\($0.page.slug)") }
+        var types: [String: [UInt8]] = [:]
+        let (from, to, type, id) = (Array(",{\"from\":".utf8), Array(",\"to\":".utf8), Array(",\"type\":".utf8), Array(",{\"id\":".utf8))
         var output: [UInt8] = []
         output.reserveCapacity(site.edges.count * 96 + site.pages.count * 160)
         output += Array("{\"edges\":[".utf8)
         for (offset, edge) in site.edges.enumerated() {
-            if offset > 0 { output.append(UInt8(ascii: ",")) }
-            JSONText.appendObject(["from": ids[edge.from], "to": ids[edge.to], "type": edge.type], to: &output)
+            output += from.dropFirst(offset > 0 ? 0 : 1)
+            output += ids[edge.from]
+            output += to
+            output += ids[edge.to]
+            output += type
+            if types[edge.type] == nil { types[edge.type] = JSONText.encoded(edge.type) }
+            output += types[edge.type]!
+            output.append(UInt8(ascii: "}"))
         }
         output += Array("],\"nodes\":[".utf8)
         for (number, linked) in site.pages.enumerated() {
-            if number > 0 { output.append(UInt8(ascii: ",")) }
-            JSONText.appendObject(["id": ids[number], "kind": linked.page.kind.name, "title": linked.page.title,
-                                   "url": style.href(from: "graph.json", to: linked.outputPath)], to: &output)
+            output += id.dropFirst(number > 0 ? 0 : 1)
+            output += ids[number]
+            output.append(UInt8(ascii: ","))
+            JSONText.appendMembers(["kind": linked.page.kind.name, "title": linked.page.title,
+                                    "url": style.href(from: "graph.json", to: linked.outputPath)], to: &output)
+            output.append(UInt8(ascii: "}"))
         }
         output += Array("],\"version\":1}".utf8)
         return RenderedFile(path: path, content: .bytes(Data(output)))

@@ -24,7 +24,18 @@ public struct PageRenderer: Sendable {
             .withCards(theme)
         let keys = cacheSeed.map { RenderKeys(seed: $0, theme: source, site: site) }
         ListingRenderer(builder: builder, theme: theme, keys: keys).render(emit: emit, keep: keep)
-        DispatchQueue.concurrentPerform(iterations: site.pages.count) { number in
+        // graph.json is made from the whole site by one thread, beside the pages (the first turn).
+        DispatchQueue.concurrentPerform(iterations: site.pages.count + 1) { turn in
+            guard turn > 0 else {
+                let graphKey = keys?.graph(site)
+                if graphKey == nil || !keep(GraphExport.path, graphKey!) {
+                    var graph = GraphExport.file(for: site, style: builder.style)
+                    graph.renderKey = graphKey
+                    emit(graph)
+                }
+                return
+            }
+            let number = turn - 1
             let linked = site.pages[number]
             let template = theme.templates["document-\(linked.page.kind.name)"] != nil ? "document-\(linked.page.kind.name)" : "document"
             let key = keys?.document(linked, template: template)
@@ -32,12 +43,6 @@ public struct PageRenderer: Sendable {
                 emit(.page(linked.outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))
             }
             progress?.advance(by: 1)
-        }
-        let graphKey = keys?.graph(site)
-        if graphKey == nil || !keep(GraphExport.path, graphKey!) {
-            var graph = GraphExport.file(for: site, style: builder.style)
-            graph.renderKey = graphKey
-            emit(graph)
         }
         for (path, origin) in source.assets.sorted(by: { $0.key < $1.key }) { emit(RenderedFile(path: path, content: .copy(origin))) }
         for copy in site.copies { emit(RenderedFile(path: copy.outputPath, content: .copy(copy.origin))) }

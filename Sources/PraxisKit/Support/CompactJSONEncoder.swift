@@ -99,16 +99,21 @@ enum JSONText {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// `{"key":"value",…}` with the keys in the order given.
-    static func appendObject(_ members: KeyValuePairs<String, String>, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "{"))
+    /// `"key":"value",…` (an object's members without its braces), in the order given.
+    static func appendMembers(_ members: KeyValuePairs<String, String>, to output: inout [UInt8]) {
         for (offset, member) in members.enumerated() {
             if offset > 0 { output.append(UInt8(ascii: ",")) }
             append(member.key, to: &output)
             output.append(UInt8(ascii: ":"))
             append(member.value, to: &output)
         }
-        output.append(UInt8(ascii: "}"))
+    }
+
+    /// A string as JSON text, quotes included.
+    static func encoded(_ string: String) -> [UInt8] {
+        var output: [UInt8] = []
+        append(string, to: &output)
+        return output
     }
 }
 
