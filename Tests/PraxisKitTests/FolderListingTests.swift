@@ -61,6 +61,23 @@ struct FolderListingTests {
 
     /// Twenty generated documents built until both the output folder and the kept site were
     /// looked into after they settled (changed more than two seconds before a build began).
+    @Test func foldersStampedTogetherHaveTheirOwnStampsAndNothingElseHasOne() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("praxis-stamps-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = DiskFileSystem()
+        try disk.createDirectory(root + "/a/inner")
+        try disk.createDirectory(root + "/b")
+        try disk.write(Data("x".utf8), to: root + "/file.txt")
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/a")
+        let stamps = disk.folderStamps(["a", "b", "file.txt", "link", "missing"], in: root)
+        #expect(stamps == ["a", "b", "file.txt", "link", "missing"].map { disk.folderStamp(root + "/" + $0) })
+        #expect(stamps.map { $0 != nil } == [true, true, false, false, false], "only folders, and a link to one is not one")
+        try disk.write(Data("y".utf8), to: root + "/b/new.txt")
+        #expect(disk.folderStamps(["b"], in: root) != [stamps[1]], "an entry added to a folder changes its stamp")
+        #expect(disk.folderStamps([], in: root + "/missing").isEmpty)
+        #expect(disk.folderStamps(["a"], in: root + "/missing") == [nil])
+    }
+
     private func rememberedSite(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (DiskSite, FolderCountingFileSystem) {
         let site = try DiskSite.generated(documents: 20)
         let disk = FolderCountingFileSystem()

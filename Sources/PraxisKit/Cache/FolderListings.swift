@@ -37,38 +37,48 @@ struct FolderListings: Sendable {
     /// recorded there. Safe to call from several threads.
     func walk(_ directory: String) throws -> [FileEntry] {
         guard fileSystem.kind(of: directory) == .directory else { return [] }
-        /// The entries of one folder (relative to `directory`), sorted; nil when the file system cannot stamp folders.
-        func children(of folder: String) throws -> [FileEntry]? {
-            guard let listed = try listing(of: folder.isEmpty ? directory : directory + "/" + folder) else { return nil }
-            return listed.map { FileEntry(path: folder.isEmpty ? $0.name : folder + "/" + $0.name, kind: $0.kind) }.sorted { $0.path < $1.path }
+        // With nothing remembered (no cache, or its first build), a stamp could only miss.
+        let stamps = last.count > 0
+        /// The entries of one folder (relative to `directory`), sorted, each inner folder with its
+        /// stamp (all of them taken together); nil when the file system cannot stamp folders.
+        func children(of folder: String, stamp: SourceStamp?) throws -> [(entry: FileEntry, stamp: SourceStamp?)]? {
+            let path = folder.isEmpty ? directory : directory + "/" + folder
+            guard let listed = try listing(of: path, stamp: stamp) else { return nil }
+            let sorted = listed.sorted { $0.name < $1.name }
+            let inner = stamps ? sorted.filter { $0.kind == .directory }.map(\.name) : []
+            var innerStamps = fileSystem.folderStamps(inner, in: path).makeIterator()
+            return sorted.map { listed in
+                (FileEntry(path: folder.isEmpty ? listed.name : folder + "/" + listed.name, kind: listed.kind),
+                 stamps && listed.kind == .directory ? innerStamps.next()! : nil)
+            }
         }
         /// The file system's own walk, by relative paths.
         func walked() throws -> [FileEntry] {
             try fileSystem.walk(directory).map { FileEntry(path: String(decoding: $0.path.utf8.dropFirst(directory.utf8.count + 1), as: UTF8.self), kind: $0.kind) }
         }
-        guard let top = try children(of: "") else { return try walked() }
+        guard let top = try children(of: "", stamp: stamps ? fileSystem.folderStamp(directory) : nil) else { return try walked() }
         var entries: [FileEntry] = []
         // The folders being looked into, outermost first, each with the next of its entries.
-        var open: [(children: [FileEntry], next: Int)] = [(top, 0)]
+        var open: [(children: [(entry: FileEntry, stamp: SourceStamp?)], next: Int)] = [(top, 0)]
         while let last = open.indices.last {
             guard open[last].next < open[last].children.count else {
                 open.removeLast()
                 continue
             }
-            let entry = open[last].children[open[last].next]
+            let (entry, stamp) = open[last].children[open[last].next]
             open[last].next += 1
             entries.append(entry)
             guard entry.kind == .directory else { continue }
-            guard let inner = try children(of: entry.path) else { return try walked() }
+            guard let inner = try children(of: entry.path, stamp: stamp) else { return try walked() }
             open.append((inner, 0))
         }
         return entries
     }
 
-    /// One folder's entries, remembered or read (and then recorded); nil when the file system cannot stamp folders.
-    private func listing(of folder: String) throws -> [FolderEntry]? {
-        // With nothing remembered (no cache, or its first build), a stamp could only miss.
-        if last.count > 0, let stamp = fileSystem.folderStamp(folder) {
+    /// One folder's entries, remembered (when its `stamp` is one recorded) or read (and then
+    /// recorded); nil when the file system cannot stamp folders.
+    private func listing(of folder: String, stamp: SourceStamp?) throws -> [FolderEntry]? {
+        if let stamp {
             let key = Self.key(stamp)
             if let known = last.stored(for: key, decode: Self.decode) {
                 next?.keep(key)

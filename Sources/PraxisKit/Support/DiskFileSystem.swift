@@ -72,6 +72,23 @@ public struct DiskFileSystem: FileSystem {
         return Self.sourceStamp(info)
     }
 
+    public func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] {
+        guard !names.isEmpty else { return [] }
+        // One component to look up for each folder instead of every component of its path.
+        let descriptor = Self.openFolder(folder)
+        guard descriptor >= 0 else { return names.map { folderStamp(folder + "/" + $0) } }
+        defer { close(descriptor) }
+        var own = stat()
+        guard fstat(descriptor, &own) == 0 else { return names.map { folderStamp(folder + "/" + $0) } }
+        return names.map { name in
+            var attributes = stat()
+            guard fstatat(descriptor, name, &attributes, AT_SYMLINK_NOFOLLOW) == 0, attributes.st_mode & S_IFMT == S_IFDIR else { return nil }
+            // A folder on another volume than `folder` (mounted there) is asked about on its own.
+            let trusted = volumes.trustsAttributes(of: attributes.st_dev, at: attributes.st_dev == own.st_dev ? folder : folder + "/" + name)
+            return trusted ? Self.sourceStamp(attributes) : folderStamp(folder + "/" + name)
+        }
+    }
+
     public func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? {
         try Self.entries(of: path)
     }
@@ -150,7 +167,7 @@ public struct DiskFileSystem: FileSystem {
         var folder = Self.openFolder(directory)
         guard folder >= 0 else { return false }
         defer { close(folder) }
-        var components = path.split(separator: "/").map(String.init)
+        var components = path.pathParts
         guard !components.contains(where: { $0 == ".." || $0 == "." }), let name = components.popLast() else { return false }
         for component in components {
             let next = openat(folder, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)

@@ -49,6 +49,9 @@ public protocol FileSystem: Sendable {
     /// lost or renamed an entry since it had this stamp; nil when it is not a folder, or when
     /// the file system cannot tell.
     func folderStamp(_ path: String) -> SourceStamp?
+    /// `folderStamp` of each of the folders `names` in `folder`, in order: on disk, looked up
+    /// through one descriptor of `folder` rather than by each whole path.
+    func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?]
     /// One folder's entries (not what they hold) with their kinds, links not followed, and the
     /// folder's stamp taken before they were read (`folderStamp`). Nil when the file system cannot
     /// stamp folders: `walk` lists them then.
@@ -62,6 +65,7 @@ extension FileSystem {
     public func sourceStamp(_ path: String) -> SourceStamp? { nil }
     public func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { (try read(path), nil) }
     public func folderStamp(_ path: String) -> SourceStamp? { nil }
+    public func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] { names.map { folderStamp(folder + "/" + $0) } }
     public func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? { nil }
 }
 

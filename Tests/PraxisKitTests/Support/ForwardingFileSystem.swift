@@ -9,6 +9,7 @@ class ForwardingFileSystem: FileSystem, @unchecked Sendable {
     func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { try disk.readStamped(path) }
     func sourceStamp(_ path: String) -> SourceStamp? { disk.sourceStamp(path) }
     func folderStamp(_ path: String) -> SourceStamp? { disk.folderStamp(path) }
+    func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] { disk.folderStamps(names, in: folder) }
     func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? { try disk.readFolder(path) }
     func openForReading(_ path: String) throws -> any OpenedFile { try disk.openForReading(path) }
     func readMapped(_ path: String) throws -> Data { try disk.readMapped(path) }
