@@ -6,6 +6,13 @@ import Testing
 /// every link to it is percent-encoded, so it works from disk and from any web host.
 @Suite("Slugs in any script")
 struct UnicodeSlugTests {
+    @Test func aPathSplitsAtEverySlashWhateverFollowsIt() {
+        // A combining accent after a slash makes one character of the two: a path still splits there.
+        #expect("content/practices/\u{301}a/Київ.md".pathParts == ["content", "practices", "\u{301}a", "Київ.md"])
+        #expect("/a//b/".pathParts == ["a", "b"])
+        #expect("".pathParts == [])
+    }
+
     @Test func cyrillicAndJapaneseFileNamesBuildEndToEnd() throws {
         let site = try DiskSite("""
         -- content/practices/a.md --

@@ -70,7 +70,7 @@ extension LinkResolver {
 
         /// `content/practices/foo.md` and `content/practices/foo/index.md` → (`practices`, `foo`).
         static func names(of path: String) -> (folder: String, slug: String) {
-            var components = path.split(separator: "/").map(String.init)
+            var components = path.pathParts
             if components.last == "index.md" { components.removeLast() } else if let last = components.last { components[components.count - 1] = String(last.dropLast(3)) }
             return (components.count > 1 ? components[1] : "", Slug.normalize(components.last ?? ""))
         }

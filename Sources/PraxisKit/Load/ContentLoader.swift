@@ -157,7 +157,7 @@ private extension ContentLoader {
     /// reported as missing too.
     func document(_ path: String, _ origin: String, bundleFolders: Set<String>, assetsByBundle: [String: [String]],
                   _ diagnostics: inout [Diagnostic], _ documentPaths: inout Set<String>) -> (file: SourceFile, origin: String)? {
-        let components = path.split(separator: "/").map(String.init)   // content/<folder>/…/<name>.md
+        let components = path.pathParts   // content/<folder>/…/<name>.md
         let folderKind = components.count > 2 ? schema.kind(inFolder: components[1])?.name : nil
         let isBundle = components.last == "index.md"
         if isBundle, components.count <= 3 {
