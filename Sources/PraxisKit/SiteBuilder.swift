@@ -110,7 +110,7 @@ private extension SiteBuilder {
                 // build's is still the better one to patch, `keepsIndex`): the three fill each
                 // other's pauses on the cores. "See also" ranks again only the pages an edit can
                 // reach (`SimilarityMemo`).
-                let keys = site.pages.map(\.page.sourceHash)
+                let keys = site.pages.indices.map { site.pages[$0].page.sourceHash }
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
                 let (excerpts, similar) = (memos("excerpts", cache), memos("similar", cache))
                 let linked = site
@@ -172,7 +172,7 @@ private extension SiteBuilder {
         let (parsed, linkKeys) = timer.measure("parse", total: count) {
             parseAll(sources, count: count, parser, loader, bodies, documents, keysLinks: cache != nil, &diagnostics)
         }
-        report.documents = parsed.filter { options.includeDrafts || !$0.isDraft }.count
+        report.documents = parsed.indices.count { options.includeDrafts || !parsed[$0].isDraft }
         let (site, linkDiagnostics) = timer.measure("link") { link(parsed, keys: linkKeys, config, bodies, tree, cache, &report) }
         diagnostics += linkDiagnostics
         Leftovers.free(consume parsed, consume sources)
@@ -258,9 +258,11 @@ private extension SiteBuilder {
             // The body and the sections' text go to the store at once (`BodyStore`); the page keeps
             // where. A page from the memo leaves them where the memo holds them (`CachedParse`).
             var linkKey: ContentHash?
-            if let cached = memo.stored(for: file.contentKey, decode: { try CachedParse(from: &$0, key: file.contentKey) }) {
-                next?.keep(file.contentKey)
-                (page, found, linkKey) = (cached.result.page, cached.result.diagnostics, cached.linkKey)
+            let contentKey = file.contentKey
+            if var cached = memo.stored(for: contentKey, decode: { try CachedParse(from: &$0, key: contentKey) }) {
+                next?.keep(contentKey)
+                // Moved out of the decoded value, not copied.
+                (page, found, linkKey) = (cached.result.page.take(), cached.result.diagnostics, cached.linkKey)
                 if page != nil {
                     page?.bodySlot = bodies.put(stored: cached.html)
                     page?.sectionsSlot = bodies.put(stored: cached.sections)
@@ -290,15 +292,18 @@ private extension SiteBuilder {
                     page?.body.sections = []
                 }
             }
-            results[number] = (page, found, linkKey)
+            results[number] = (page.take(), found, linkKey)
             progress?.advance(by: 1)
         }
         next?.finish()
         var pages: [ParsedPage] = []
         var linkKeys: [ContentHash] = []
-        for (page, found, linkKey) in results.takeAll() {
+        pages.reserveCapacity(count)
+        for number in 0..<count {
+            // Each result moved out of its place, not copied.
+            var (page, found, linkKey) = results.take(number)!
             diagnostics += found
-            if let page { pages.append(page) }
+            if let page = page.take() { pages.append(page) }
             if let linkKey { linkKeys.append(linkKey) }
         }
         return (pages, linkKeys.count == pages.count ? linkKeys : nil)

@@ -36,8 +36,8 @@ enum LinkMemo {
         hasher.add("links")
         hasher.add(includeDrafts ? 1 : 0)
         hasher.add(pages.count)
-        for (page, key) in zip(pages, keys) {
-            hasher.add(page.path)
+        for (number, key) in zip(pages.indices, keys) {
+            hasher.add(pages[number].path)
             hasher.add(key)
         }
         for paths in [files.files, files.documentPaths, files.folders] {
@@ -65,7 +65,7 @@ enum LinkMemo {
     static func write(_ site: LinkedSite, _ diagnostics: [Diagnostic], parsed: [ParsedPage], to writer: inout BinaryWriter) {
         var numbers: [String: Int] = [:]
         numbers.reserveCapacity(parsed.count)
-        for (number, page) in parsed.enumerated() { numbers[page.path] = number }
+        for number in parsed.indices { numbers[parsed[number].path] = number }
         // Each page's record with its length first, so that reading finds them all at once and
         // decodes them on every core.
         writer.write(site.pages.count)
@@ -97,16 +97,13 @@ enum LinkMemo {
         records.reserveCapacity(count)
         for _ in 0..<count { records.append(try reader.readRaw(try reader.readCount())) }
         let slices = Records(slices: records)
-        let decoded = concurrentMap(count) { number -> LinkedPage? in
+        var decoded = concurrentMap(count) { number -> LinkedPage? in
             var record = BinaryReader(slices.slices[number])
             return try? page(from: &record, parsed: parsed, count: count)
         }
-        var pages: [LinkedPage] = []
-        pages.reserveCapacity(count)
-        for page in decoded {
-            guard let page else { throw BinaryReader.Damaged() }
-            pages.append(page)
-        }
+        guard !decoded.contains(where: { $0 == nil }) else { throw BinaryReader.Damaged() }
+        // Moved out, not copied (a copy retains each of a page's strings and arrays).
+        let pages = decoded.indices.map { decoded[$0].take()! }
         let copies: [FileCopy] = try reader.readArray()
         let edges: [GraphEdge] = try reader.readArray()
         guard edges.allSatisfy({ (0..<count).contains($0.from) && (0..<count).contains($0.to) }) else { throw BinaryReader.Damaged() }

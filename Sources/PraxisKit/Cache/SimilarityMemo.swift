@@ -29,9 +29,9 @@ struct SimilarityMemo: Sendable, Equatable {
         hasher.add("similar 1")
         for setting in settings { hasher.add(setting) }
         hasher.add(pages.count)
-        for page in pages {
-            hasher.add(page.page.path)
-            hasher.add(page.page.isDraft ? 1 : 0)
+        for number in pages.indices {
+            hasher.add(pages[number].page.path)
+            hasher.add(pages[number].page.isDraft ? 1 : 0)
         }
         return hasher.finish()
     }

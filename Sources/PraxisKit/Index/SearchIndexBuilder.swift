@@ -183,9 +183,9 @@ private extension SearchIndexBuilder {
         // Each picker holds scratch arrays as long as the index has terms: a shard of four
         // documents reuses one instead of making its own.
         let pool = Pool { Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings)) }
-        let excerptKeys = zip(site.pages, weights.documentKeys(index)).map { linked, weightKey in
+        let excerptKeys = zip(site.pages.indices, weights.documentKeys(index)).map { number, weightKey in
             var hasher = ContentHasher()
-            hasher.add(linked.page.sourceHash)
+            hasher.add(site.pages[number].page.sourceHash)
             hasher.add(weightKey)
             return hasher.finish()
         }

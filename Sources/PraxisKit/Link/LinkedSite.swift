@@ -15,6 +15,10 @@ public struct LinkedSite: Sendable {
     /// Each taxonomy of the schema, in schema order, with its terms' pages newest first: for
     /// term pages, the search index's facets and "See also".
     var taxonomies: [Taxonomy] = []
+    /// Per page, in `pages`' order: up to five similar pages it does not already link to ("See
+    /// also"), best first (`SimilarityRanker.suggest`; none before). Kept beside the pages rather
+    /// than in them, so that adding them does not copy every page.
+    public var seeAlso: [[Int]] = []
     /// Where the pages' HTML is kept when it is not in `LinkedPage.html` (see `bodySlot`).
     var bodies: BodyStore?
 
@@ -40,6 +44,11 @@ public struct LinkedSite: Sendable {
         pages[number].links.apply(to: pages[number].bodySlot.flatMap { bodies?.html($0) } ?? pages[number].html)
     }
 
+    /// Page `number`'s "See also".
+    public func seeAlso(of number: Int) -> [Int] {
+        seeAlso.indices.contains(number) ? seeAlso[number] : []
+    }
+
     /// Page `number`'s sections (for the search index), wherever they are kept.
     func sections(of number: Int) -> [MarkdownDocument.Section] {
         pages[number].page.sectionsSlot.flatMap { bodies?.sections($0) } ?? pages[number].page.body.sections
@@ -60,8 +69,6 @@ public struct LinkedPage: Sendable {
     public var relations: [RelationGroup]
     /// Pages whose bodies link here ("Referenced by"), with the sentence around the link.
     public var backlinks: [Backlink] = []
-    /// Up to five similar pages this one does not already link to ("See also"), best first.
-    public var seeAlso: [Int] = []
 }
 
 public struct Backlink: Sendable, Hashable {

@@ -34,7 +34,7 @@ struct RelationBuilder: Sendable {
             }
         }
         let order = relations.flatMap { [$0.label] + [$0.inverse].compactMap { $0 } }
-        let titles = pages.map(\.page.title), inverses = incoming
+        let titles = pages.indices.map { pages[$0].page.title }, inverses = incoming
         let groups = concurrentMap(pages.count) { number -> [RelationGroup] in
             guard !resolved[number].targets.isEmpty || !inverses[number].isEmpty else { return [] }
             var outgoing: [String: [Int]] = [:]

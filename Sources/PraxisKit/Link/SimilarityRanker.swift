@@ -44,7 +44,7 @@ struct SimilarityRanker {
         let digests = last != nil || remember ? (0..<pages.count).map(linked.digest) : []
         let changes = last.flatMap { Changes($0, vectors: vectors, names: names) }
         let postings = postingLists(vectors, featureCount: featureCount, changes: changes)
-        let isDraft = pages.map(\.page.isDraft)
+        let isDraft = pages.indices.map { pages[$0].page.isDraft }
         let ranked = ConcurrentResults<[Suggestion]>(count: pages.count)
         // Chunks, so each worker reuses one score array instead of hashing every candidate.
         let chunks = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -123,9 +123,9 @@ extension SimilarityRanker {
         var site = site
         var suggested: [GraphEdge] = []
         for (number, similar) in ranking.suggestions.enumerated() {
-            site.pages[number].seeAlso = similar
             suggested += similar.sorted().map { GraphEdge(type: "similar", from: number, to: $0) }
         }
+        site.seeAlso = ranking.suggestions
         // Both sorted already: merged, not sorted again.
         site.edges = merged(site.edges, suggested)
         return (site, ranking.rankedAgain)

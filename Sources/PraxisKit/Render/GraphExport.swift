@@ -12,7 +12,7 @@ enum GraphExport {
 
     static func file(for site: LinkedSite, style: URLStyle) -> RenderedFile {
         // Each page's id is escaped once, and copied for every edge that names it.
-        let ids = site.pages.map { JSONText.encoded("\($0.page.kind.folder)/\($0.page.slug)") }
+        let ids = site.pages.indices.map { JSONText.encoded(site.pages[$0].page.kind.folder + "/" + site.pages[$0].page.slug) }
         var types: [String: [UInt8]] = [:]
         let (from, to, type, id) = (Array(",{\"from\":".utf8), Array(",\"to\":".utf8), Array(",\"type\":".utf8), Array(",{\"id\":".utf8))
         var output: [UInt8] = []
@@ -29,12 +29,12 @@ enum GraphExport {
             output.append(UInt8(ascii: "}"))
         }
         output += Array("],\"nodes\":[".utf8)
-        for (number, linked) in site.pages.enumerated() {
+        for number in site.pages.indices {
             output += id.dropFirst(number > 0 ? 0 : 1)
             output += ids[number]
             output.append(UInt8(ascii: ","))
-            JSONText.appendMembers(["kind": linked.page.kind.name, "title": linked.page.title,
-                                    "url": style.href(from: "graph.json", to: linked.outputPath)], to: &output)
+            JSONText.appendMembers(["kind": site.pages[number].page.kind.name, "title": site.pages[number].page.title,
+                                    "url": style.href(from: "graph.json", to: site.pages[number].outputPath)], to: &output)
             output.append(UInt8(ascii: "}"))
         }
         output += Array("],\"version\":1}".utf8)

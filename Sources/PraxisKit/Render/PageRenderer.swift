@@ -36,11 +36,11 @@ public struct PageRenderer: Sendable {
                 return
             }
             let number = turn - 1
-            let linked = site.pages[number]
-            let template = theme.templates["document-\(linked.page.kind.name)"] != nil ? "document-\(linked.page.kind.name)" : "document"
-            let key = keys?.document(linked, template: template)
-            if key == nil || !keep(linked.outputPath, key!) {
-                emit(.page(linked.outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))
+            let (kind, outputPath) = (site.pages[number].page.kind.name, site.pages[number].outputPath)
+            let template = theme.templates["document-\(kind)"] != nil ? "document-\(kind)" : "document"
+            let key = keys?.document(number, of: site, template: template)
+            if key == nil || !keep(outputPath, key!) {
+                emit(.page(outputPath, theme.render(builder.document(number, body: site.html(of: number)), with: template), renderKey: key))
             }
             progress?.advance(by: 1)
         }

@@ -23,35 +23,41 @@ struct RenderKeys: Sendable {
             hasher.add(theme.templates[name]!.text)
         }
         self.seed = hasher.finish()
-        cards = site.pages.map { linked in
+        // Pages are read in place (`site.pages[number].…`), never copied whole: a copy of a page
+        // retains each of its strings and arrays, ten thousand times over.
+        cards = site.pages.indices.map { number in
             var hasher = ContentHasher()
-            hasher.add(linked.page.sourceHash)
-            hasher.add(linked.outputPath)
+            hasher.add(site.pages[number].page.sourceHash)
+            hasher.add(site.pages[number].outputPath)
             return hasher.finish()
         }
     }
 
-    func document(_ linked: LinkedPage, template: String) -> ContentHash {
-        var hasher = start("document", template, linked.outputPath)
-        hasher.add(linked.page.sourceHash)
-        hasher.add(linked.links.urls.count)
-        for url in linked.links.urls { hasher.add(url) }
-        hasher.add(linked.links.titles.count)
-        for (number, title) in linked.links.titles {
+    /// Page `number` of `site`, rendered with `template`.
+    func document(_ number: Int, of site: LinkedSite, template: String) -> ContentHash {
+        var hasher = start("document", template, site.pages[number].outputPath)
+        hasher.add(site.pages[number].page.sourceHash)
+        let links = site.pages[number].links
+        hasher.add(links.urls.count)
+        for url in links.urls { hasher.add(url) }
+        hasher.add(links.titles.count)
+        for (number, title) in links.titles {
             hasher.add(number)
             hasher.add(title)
         }
-        hasher.add(linked.relations.count)
-        for group in linked.relations {
+        let relations = site.pages[number].relations
+        hasher.add(relations.count)
+        for group in relations {
             hasher.add(group.label)
             add(group.targets, to: &hasher)
         }
-        hasher.add(linked.backlinks.count)
-        for backlink in linked.backlinks {
+        let backlinks = site.pages[number].backlinks
+        hasher.add(backlinks.count)
+        for backlink in backlinks {
             hasher.add(cards[backlink.source])
             hasher.add(backlink.context)
         }
-        add(linked.seeAlso, to: &hasher)
+        add(site.seeAlso(of: number), to: &hasher)
         return hasher.finish()
     }
 
@@ -60,12 +66,12 @@ struct RenderKeys: Sendable {
     func graph(_ site: LinkedSite) -> ContentHash {
         var hasher = start("graph", "", GraphExport.path)
         hasher.add(site.pages.count)
-        for linked in site.pages {
-            hasher.add(linked.page.kind.folder)
-            hasher.add(linked.page.slug)
-            hasher.add(linked.page.kind.name)
-            hasher.add(linked.page.title)
-            hasher.add(linked.outputPath)
+        for number in site.pages.indices {
+            hasher.add(site.pages[number].page.kind.folder)
+            hasher.add(site.pages[number].page.slug)
+            hasher.add(site.pages[number].page.kind.name)
+            hasher.add(site.pages[number].page.title)
+            hasher.add(site.pages[number].outputPath)
         }
         hasher.add(site.edges.count)
         for edge in site.edges {
