@@ -4,8 +4,9 @@ import Foundation
 /// kept site (`OutputSession`), by the folder's stamp when they were read (`SourceStamp`: inode,
 /// device, modification and status-change times). Adding, removing or renaming an entry changes a
 /// folder's modification time, so a folder that still has a recorded stamp still holds the
-/// entries recorded with it. The next build stamps each folder (an open and an `fstat`) and reads
-/// only those that changed, instead of reading some thirty thousand folders to learn what it knew.
+/// entries recorded with it. The next build stamps each folder (an `fstatat` of its name, through
+/// one descriptor of the folder that holds it: `FileSystem.folderStamps`) and reads only those that
+/// changed, instead of reading some thirty thousand folders to learn what it knew.
 ///
 /// As for sources (`SourceStamps`), the stamp is taken before the entries are read, and a folder
 /// changed in the tick of the build's start or later is not recorded (`BuildClock.hasSettled`):
