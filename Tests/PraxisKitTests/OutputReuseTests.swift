@@ -7,6 +7,20 @@ import Testing
 /// no link there is ever followed.
 @Suite("Output reuse")
 struct OutputReuseTests {
+    @Test func theOutputStampsReadBackAsTheyWereWritten() {
+        var stamps = OutputStamps()
+        stamps.entries["z/index.html"] = .init(hash: String(repeating: "a", count: 32), stamp: FileStamp(size: 0, modified: -1_234_567_890_123, inode: .max), renderKey: nil)
+        stamps.entries["a b/ü.html"] = .init(hash: String(repeating: "b", count: 32), stamp: FileStamp(size: 987_654, modified: 1_765_000_000_123_456_789, inode: 7),
+                                              renderKey: ContentHash(high: 1, low: .max))
+        let order = stamps.entries.keys.sorted()
+        let encoded = stamps.encoded(output: "/site/_site", order: order)
+        #expect(OutputStamps(encoded, output: "/site/_site").entries == stamps.entries)
+        #expect(OutputStamps(encoded, output: "/elsewhere").entries.isEmpty, "stamps of another output folder are not used")
+        let lines = String(decoding: encoded, as: UTF8.self).split(separator: "\n").dropFirst()
+        #expect(lines.count == 2 && lines.first!.hasSuffix(" a b/ü.html") && lines.last!.hasSuffix(" z/index.html"), "one line a file, by path")
+        #expect(lines.last!.contains(" 0 -1234567890123 18446744073709551615 - "))
+    }
+
     @Test func anOutputFileEditedByHandIsWrittenAgain() throws {
         let site = try DiskSite(OutputSafetyTests.good)
         defer { site.remove() }

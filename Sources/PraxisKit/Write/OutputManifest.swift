@@ -20,11 +20,12 @@ struct OutputManifest {
         return OutputManifest(data)
     }
 
-    var encoded: Data {
+    /// The manifest of the files `paths` (sorted), each with its `hash`.
+    static func encoded(_ paths: [String], hash: (String) -> String) -> Data {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(hashes.count * 96)
-        for path in hashes.keys.sorted() {
-            bytes += hashes[path]!.utf8
+        bytes.reserveCapacity(paths.count * 96)
+        for path in paths {
+            bytes += hash(path).utf8
             bytes.append(UInt8(ascii: " "))
             bytes += path.utf8
             bytes.append(UInt8(ascii: "\n"))

@@ -21,7 +21,7 @@ public final class OutputSession: @unchecked Sendable {
     private let stampsFile: String
     private let before: OutputStamps
     private let lock = NSLock()
-    private var manifest = OutputManifest(Data())
+    /// What is staged, with the hash of each file: the next manifest and the next stamps.
     private var stamps = OutputStamps()
     private var written = 0
     private var bytes = 0
@@ -85,7 +85,6 @@ public final class OutputSession: @unchecked Sendable {
                 }
             }
             lock.withLock {
-                manifest.hashes[file.path] = hash
                 stamps.entries[file.path] = OutputStamps.Entry(hash: hash, stamp: stamp, renderKey: file.renderKey)
                 if let size { written += 1; bytes += size }
             }
@@ -105,7 +104,6 @@ public final class OutputSession: @unchecked Sendable {
               fileSystem.linkUnchanged(path, in: output, stamp: old.stamp, to: staging + "/" + path) else { return false }
         lock.withLock {
             claimed.insert(path)
-            manifest.hashes[path] = old.hash
             stamps.entries[path] = old
         }
         return true
@@ -115,13 +113,15 @@ public final class OutputSession: @unchecked Sendable {
     /// output folder, deletes the old site and keeps the new stamps. Returns the files and bytes
     /// actually written.
     public func commit() throws -> (files: Int, bytes: Int) {
-        let (failure, manifest, stamps, written, bytes) = lock.withLock { (self.failure, self.manifest, self.stamps, self.written, self.bytes) }
-        // The next build's stamps are encoded beside the swap.
-        let (encodedStamps, swapped) = alongside({ [output] in stamps.encoded(output: output) }, {
+        let (failure, stamps, written, bytes) = lock.withLock { (self.failure, self.stamps, self.written, self.bytes) }
+        // Both the manifest and the next build's stamps list the files by path: sorted once, and
+        // the stamps encoded beside the swap.
+        let order = stamps.entries.keys.sorted()
+        let (encodedStamps, swapped) = alongside({ [output] in stamps.encoded(output: output, order: order) }, {
             Result {
                 if let failure { throw failure }
-                try removeUnclaimed(manifest)
-                try fileSystem.write(manifest.encoded, to: staging + "/" + OutputWriter.marker)
+                try removeUnclaimed(stamps)
+                try fileSystem.write(OutputManifest.encoded(order) { stamps.entries[$0]!.hash }, to: staging + "/" + OutputWriter.marker)
                 try swapIn()
             }
         })
@@ -209,9 +209,9 @@ private extension OutputSession {
 
     /// Removes what the kept site had and this build did not stage, with the folders it leaves
     /// empty. A folder there now holds this build's files (`clearWay`) and stays.
-    func removeUnclaimed(_ staged: OutputManifest) throws {
+    func removeUnclaimed(_ staged: OutputStamps) throws {
         guard let kept else { return }
-        for path in kept.manifest.hashes.keys where staged.hashes[path] == nil {
+        for path in kept.manifest.hashes.keys where staged.entries[path] == nil {
             guard fileSystem.kind(of: staging + "/" + path) == .file else { continue }
             try fileSystem.remove(staging + "/" + path)
             var folder = path[...]

@@ -35,21 +35,38 @@ struct OutputStamps: Sendable {
         }
     }
 
-    func encoded(output: String) -> Data {
+    /// `order`: the paths of `entries`, sorted.
+    func encoded(output: String, order: [String]) -> Data {
         var bytes = Array((Self.header(output) + "\n").utf8)
         bytes.reserveCapacity(bytes.count + entries.count * 160)
-        for path in entries.keys.sorted() {
+        for path in order {
             let entry = entries[path]!
-            for field in [entry.hash, String(entry.stamp.size), String(entry.stamp.modified), String(entry.stamp.inode)] {
-                bytes += field.utf8
+            bytes += entry.hash.utf8
+            // The numbers' digits go straight into the bytes, without a string for each.
+            for number in [Int64(entry.stamp.size), entry.stamp.modified] {
                 bytes.append(UInt8(ascii: " "))
+                if number < 0 { bytes.append(UInt8(ascii: "-")) }
+                Self.appendDecimal(number.magnitude, to: &bytes)
             }
+            bytes.append(UInt8(ascii: " "))
+            Self.appendDecimal(entry.stamp.inode, to: &bytes)
+            bytes.append(UInt8(ascii: " "))
             if let key = entry.renderKey { key.appendHexadecimal(to: &bytes) } else { bytes.append(UInt8(ascii: "-")) }
             bytes.append(UInt8(ascii: " "))
             bytes += path.utf8
             bytes.append(UInt8(ascii: "\n"))
         }
         return Data(bytes)
+    }
+
+    private static func appendDecimal(_ value: UInt64, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
     /// Where the stamps of `output` are kept.
