@@ -44,8 +44,7 @@ struct FolderListings: Sendable {
         /// stamp (all of them taken together); nil when the file system cannot stamp folders.
         func children(of folder: String, stamp: SourceStamp?) throws -> [(entry: FileEntry, stamp: SourceStamp?)]? {
             let path = folder.isEmpty ? directory : directory + "/" + folder
-            guard let listed = try listing(of: path, stamp: stamp) else { return nil }
-            let sorted = listed.sorted { $0.name < $1.name }
+            guard let sorted = try listing(of: path, stamp: stamp) else { return nil }
             let inner = stamps ? sorted.filter { $0.kind == .directory }.map(\.name) : []
             var innerStamps = fileSystem.folderStamps(inner, in: path).makeIterator()
             return sorted.map { listed in
@@ -76,8 +75,8 @@ struct FolderListings: Sendable {
         return entries
     }
 
-    /// One folder's entries, remembered (when its `stamp` is one recorded) or read (and then
-    /// recorded); nil when the file system cannot stamp folders.
+    /// One folder's entries sorted by name, remembered (when its `stamp` is one recorded) or read
+    /// (and then recorded, sorted); nil when the file system cannot stamp folders.
     private func listing(of folder: String, stamp: SourceStamp?) throws -> [FolderEntry]? {
         if let stamp {
             let key = Self.key(stamp)
@@ -86,7 +85,8 @@ struct FolderListings: Sendable {
                 return known
             }
         }
-        guard let (entries, stamp) = try fileSystem.readFolder(folder) else { return nil }
+        guard let (read, stamp) = try fileSystem.readFolder(folder) else { return nil }
+        let entries = read.sorted { $0.name < $1.name }
         if let next, let clock, stamp.device == clock.device, clock.hasSettled(stamp) {
             next.add(Self.key(stamp)) { Self.encode(entries, to: &$0) }
         }
@@ -116,6 +116,8 @@ struct FolderListings: Sendable {
             let kind = try reader.readInt()
             guard kinds.indices.contains(kind) else { throw BinaryReader.Damaged() }
             entries.append(FolderEntry(name: try reader.readString(), kind: kinds[kind]))
+            // Recorded sorted; anything else is not what was recorded.
+            guard entries.count < 2 || entries[entries.count - 2].name < entries[entries.count - 1].name else { throw BinaryReader.Damaged() }
         }
         return entries
     }
