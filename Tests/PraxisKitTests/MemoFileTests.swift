@@ -6,6 +6,23 @@ import Testing
 /// build's, appends only what is new; a memo mostly out of use is written anew with what is in use.
 @Suite("Memo files")
 struct MemoFileTests {
+    @Test func aBulkHashTellsEveryFlippedBitAndEveryLength() {
+        let bytes = (0..<203).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        let hash = bytes.withUnsafeBytes { ContentHash.bulk($0) }
+        #expect(bytes.withUnsafeBytes { ContentHash.bulk($0) } == hash, "the same bytes, the same hash")
+        var hashes: Set<ContentHash> = [hash]
+        // Every bit, in the four lanes' part and in the tail after it.
+        for position in bytes.indices {
+            for bit in 0..<8 {
+                var flipped = bytes
+                flipped[position] ^= 1 << bit
+                hashes.insert(flipped.withUnsafeBytes { ContentHash.bulk($0) })
+            }
+        }
+        for count in 0..<bytes.count { hashes.insert(bytes.withUnsafeBytes { ContentHash.bulk(UnsafeRawBufferPointer(rebasing: $0[..<count])) }) }
+        #expect(hashes.count == 1 + bytes.count * 8 + bytes.count)
+    }
+
     let fileSystem = InMemoryFileSystem()
     let path = "/site/.praxis-cache/numbers.memo"
     let fingerprint = ContentHash(high: 1, low: 2)

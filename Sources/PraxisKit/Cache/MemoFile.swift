@@ -82,7 +82,7 @@ struct MemoFile: Sendable {
         stored(for: key) { reader in
             let hash = try reader.read(ContentHash.self)
             let bytes = try reader.readRaw(reader.remaining)
-            guard ContentHash(bytes) == hash else { throw BinaryReader.Damaged() }
+            guard ContentHash.bulk(bytes) == hash else { throw BinaryReader.Damaged() }
             var part = BinaryReader(bytes)
             let value = try read(&part)
             guard part.isAtEnd else { throw BinaryReader.Damaged() }
@@ -162,7 +162,7 @@ final class MemoWriter: @unchecked Sendable {
         add(key) { writer in
             var value = BinaryWriter()
             write(&value)
-            writer.write(value.bytes.withUnsafeBytes { ContentHash($0) })
+            writer.write(value.bytes.withUnsafeBytes { ContentHash.bulk($0) })
             value.bytes.withUnsafeBytes { writer.write(raw: $0) }
         }
     }

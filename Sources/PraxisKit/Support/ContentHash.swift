@@ -54,6 +54,34 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension ContentHash {
+    /// A hash of a long run of bytes (a memo's sealed value, `MemoFile.sealed`; an output file,
+    /// `OutputManifest.hash`): four independent lanes of eight bytes, several times as fast as
+    /// `init(_:)`, whose one lane waits on each multiplication; not the same value as `init(_:)`.
+    static func bulk(_ bytes: UnsafeRawBufferPointer) -> ContentHash {
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x85EB_CA77_C2B2_AE63)
+        // Multiplied before and after the rotation, so that no flipped bit stays one bit for the next word to undo.
+        func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+            let mixed = lane &+ word &* 0xC2B2_AE3D_27D4_EB4F
+            return ((mixed << 31) | (mixed >> 33)) &* 0x9E37_79B1_85EB_CA87
+        }
+        var offset = 0
+        while offset + 32 <= bytes.count {
+            lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+            lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+            lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+            offset += 32
+        }
+        var hasher = ContentHasher()
+        hasher.add(ContentHash(high: lanes.0, low: lanes.1))
+        hasher.add(ContentHash(high: lanes.2, low: lanes.3))
+        hasher.add(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+        hasher.add(bytes.count)
+        return hasher.finish()
+    }
+}
+
 /// Builds one `ContentHash` from several pieces (a key made of a path, bytes and settings).
 /// Each piece is added with its length, so `("ab", "c")` and `("a", "bc")` differ.
 struct ContentHasher {

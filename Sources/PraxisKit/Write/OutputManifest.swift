@@ -33,10 +33,10 @@ struct OutputManifest {
         return Data(bytes)
     }
 
-    /// A file's content hash in the manifest and the output stamps (`ContentHash`: two lanes,
-    /// eight bytes at a time; every byte of the site goes through it once per build).
+    /// A file's content hash in the manifest and the output stamps (`ContentHash.bulk`: every
+    /// byte of the site goes through it once per build).
     static func hash(_ data: Data) -> String {
-        ContentHash(data).description
+        data.withUnsafeBytes { ContentHash.bulk($0) }.description
     }
 
     /// A short name made from a path (the kept site's folder, the stamps file), as earlier
