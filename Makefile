@@ -8,6 +8,10 @@ BUILD_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev p
 TEST_PACKAGES := $(BUILD_PACKAGES) python3 nodejs python3-venv chromium chromium-driver fonts-liberation default-jre-headless
 BENCH_PACKAGES := $(BUILD_PACKAGES) python3 python3-venv nodejs time
 PRAXIS := .build/release/praxis
+# The release binary links the Swift runtime and Foundation into itself: calls into them (reference
+# counting above all) then go straight instead of through the dynamic linker's tables, about 5% of
+# a build's processor time (BENCHMARKS.md, "This session"). Tests build the debug binary as usual.
+RELEASE := -c release --static-swift-stdlib
 # Browser tests: a virtualenv made by Debian's python3 (not a pyenv one), and the debug binary they test.
 VENV := .venv
 VENV_PYTHON ?= /usr/bin/python3
@@ -38,7 +42,7 @@ test-deps:
 	$(call require,$(TEST_PACKAGES))
 
 build: deps
-	$(SWIFT) build -c release --product praxis
+	$(SWIFT) build $(RELEASE) --product praxis
 
 ## Build the generator in release mode and the site into _site/.
 site: build
@@ -88,6 +92,6 @@ bench: bench-deps
 	@command -v hugo >/dev/null || { if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null; else echo "Run: sudo apt-get install -y hugo"; exit 1; fi; }
 	@[ "$$(cat $(BENCH_VENV)/.pagefind 2>/dev/null)" = $(PAGEFIND_VERSION) ] || { rm -rf $(BENCH_VENV) && $(VENV_PYTHON) -m venv $(BENCH_VENV) && \
 	  $(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check pagefind-bin==$(PAGEFIND_VERSION) && echo $(PAGEFIND_VERSION) > $(BENCH_VENV)/.pagefind; }
-	$(SWIFT) build -c release --product praxis
+	$(SWIFT) build $(RELEASE) --product praxis
 	python3 Tests/bench/bench.py --pagefind $(BENCH_VENV) $(BENCH_ARGS)
 
