@@ -78,6 +78,24 @@ struct FolderListingTests {
         #expect(disk.folderStamps(["a"], in: root + "/missing") == [nil])
     }
 
+    @Test func aFolderHoldingTwoSpellingsOfOneNameIsStillRemembered() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("praxis-spellings-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = FolderCountingFileSystem()
+        // "é" composed and decomposed: two files on disk, one name to `String`.
+        for name in ["\u{E9}.txt", "e\u{301}.txt", "z.txt"] { try disk.write(Data(name.utf8), to: root + "/tree/f/" + name) }
+        let (memoPath, fingerprint) = (root + "/folders.memo", ContentHash(high: 1, low: 2))
+        let everythingSettled = BuildClock(start: .max, device: try #require(disk.folderStamp(root)).device)
+        let next = MemoWriter(path: memoPath, fingerprint: fingerprint, fileSystem: disk)
+        let first = try FolderListings(fileSystem: disk, last: MemoFile(), next: next, clock: everythingSettled).walk(root + "/tree")
+        next.finish()
+        #expect(first.count == 4)
+        _ = disk.foldersRead()
+        let remembered = try FolderListings(fileSystem: disk, last: MemoFile(path: memoPath, fingerprint: fingerprint, fileSystem: disk), next: nil, clock: nil).walk(root + "/tree")
+        #expect(disk.foldersRead() == [], "every folder's entries come from the memo")
+        #expect(remembered.map(\.path).sorted() == first.map(\.path).sorted())
+    }
+
     private func rememberedSite(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (DiskSite, FolderCountingFileSystem) {
         let site = try DiskSite.generated(documents: 20)
         let disk = FolderCountingFileSystem()

@@ -6,6 +6,25 @@ import Testing
 /// every link to it is percent-encoded, so it works from disk and from any web host.
 @Suite("Slugs in any script")
 struct UnicodeSlugTests {
+    @Test func aBundleFolderNamedWithACombiningMarkFirstIsABundleLikeAnyOther() throws {
+        // The loader cuts paths at every slash, both where it finds bundles and where it names
+        // documents: a slash before a combining mark once escaped one of the two, not the other.
+        let site = try DiskSite("""
+        -- content/practices/\u{301}x/index.md --
+        \(frontMatter("Accented"))
+        A page whose bundle holds a file it does not link to.
+        -- content/practices/\u{301}x/pic.png --
+        png
+        """)
+        defer { site.remove() }
+        let report = site.build()
+        #expect(report.diagnostics.filter { $0.severity == .error } == [])
+        #expect(report.documents == 1)
+        // The slug drops the lone combining mark.
+        #expect(site.tree().keys.filter { $0.hasPrefix("practices/x/") }.sorted() == ["practices/x/index.html", "practices/x/pic.png"],
+                "the bundle's file is published beside its page")
+    }
+
     @Test func aPathSplitsAtEverySlashWhateverFollowsIt() {
         // A combining accent after a slash makes one character of the two: a path still splits there.
         #expect("content/practices/\u{301}a/Київ.md".pathParts == ["content", "practices", "\u{301}a", "Київ.md"])

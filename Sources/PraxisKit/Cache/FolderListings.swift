@@ -116,8 +116,9 @@ struct FolderListings: Sendable {
             let kind = try reader.readInt()
             guard kinds.indices.contains(kind) else { throw BinaryReader.Damaged() }
             entries.append(FolderEntry(name: try reader.readString(), kind: kinds[kind]))
-            // Recorded sorted; anything else is not what was recorded.
-            guard entries.count < 2 || entries[entries.count - 2].name < entries[entries.count - 1].name else { throw BinaryReader.Damaged() }
+            // Recorded sorted (two spellings of one name, which `String` holds equal, side by side);
+            // anything else is not what was recorded.
+            guard entries.count < 2 || entries[entries.count - 2].name <= entries[entries.count - 1].name else { throw BinaryReader.Damaged() }
         }
         return entries
     }

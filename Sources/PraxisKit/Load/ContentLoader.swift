@@ -41,7 +41,7 @@ public struct ContentLoader: Sendable {
                 if root == paths.content, path.hasSuffix(".md") { markdown.append((path, origin)) } else { files[path] = origin }
             }
         }
-        let bundleFolders = Set(markdown.filter { $0.path.hasSuffix("/index.md") && $0.path.split(separator: "/").count > 3 }
+        let bundleFolders = Set(markdown.filter { $0.path.hasSuffix("/index.md") && $0.path.pathParts.count > 3 }
             .map(\.path.parentPath))
         var assetsByBundle: [String: [String]] = [:]
         for path in files.keys.sorted() {

@@ -79,7 +79,7 @@ public struct ThemeLoader {
             let entries = (try? fileSystem.walk(folder)) ?? []
             for entry in entries where entry.kind != .directory {
                 let name = String(entry.path.dropFirst(folder.count + 1))
-                if name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                if name.pathParts.contains(where: { $0.hasPrefix(".") }) { continue }
                 if entry.kind == .symlink {
                     let target = fileSystem.resolvingLinks(entry.path)
                     guard target.hasPrefix(fileSystem.resolvingLinks(paths.root) + "/"), fileSystem.kind(of: target) == .file else {

@@ -108,7 +108,7 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
     public func list(_ directory: String) throws -> [String] {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         let names = lock.withLock {
-            files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count).split(separator: "/")[0]) }
+            files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)).pathParts[0] }
         }
         return Set(names).sorted()
     }

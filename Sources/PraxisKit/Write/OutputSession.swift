@@ -197,7 +197,7 @@ private extension OutputSession {
         wayLock.lock()
         defer { wayLock.unlock() }
         var folder = staging
-        for part in path.split(separator: "/").dropLast() {
+        for part in path.pathParts.dropLast() {
             folder += "/" + part
             if let kind = fileSystem.kind(of: folder), kind != .directory {
                 try? fileSystem.remove(folder)

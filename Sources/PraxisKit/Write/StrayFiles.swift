@@ -88,7 +88,7 @@ private extension StrayFiles {
             return "this symbolic link was not made by Praxis (which never writes links), and the next build would delete it: delete it, or choose another --output"
         case .directory:
             return "this folder was not made by Praxis, and the next build would delete it: delete it, or choose another --output"
-        case .file where stray.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }):
+        case .file where stray.path.pathParts.contains(where: { $0.hasPrefix(".") }):
             return "this file was not written by Praxis, and the next build would delete it: Praxis does not publish hidden files, so move it out of \(output), delete it, or choose another --output"
         case .file:
             return "this file was not written by Praxis, and the next build would delete it: move it to static/\(stray.path) (every build copies static/ to \(output)/static/), delete it, or choose another --output"
