@@ -12,8 +12,7 @@ struct OutputReuseTests {
         stamps.entries["z/index.html"] = .init(hash: String(repeating: "a", count: 32), stamp: FileStamp(size: 0, modified: -1_234_567_890_123, inode: .max), renderKey: nil)
         stamps.entries["a b/ü.html"] = .init(hash: String(repeating: "b", count: 32), stamp: FileStamp(size: 987_654, modified: 1_765_000_000_123_456_789, inode: 7),
                                               renderKey: ContentHash(high: 1, low: .max))
-        let order = stamps.entries.keys.sorted()
-        let encoded = stamps.encoded(output: "/site/_site", order: order)
+        let encoded = OutputStamps.encoded(stamps.sorted, output: "/site/_site")
         #expect(OutputStamps(encoded, output: "/site/_site").entries == stamps.entries)
         #expect(OutputStamps(encoded, output: "/elsewhere").entries.isEmpty, "stamps of another output folder are not used")
         let lines = String(decoding: encoded, as: UTF8.self).split(separator: "\n").dropFirst()

@@ -39,24 +39,24 @@ struct FolderListings: Sendable {
     func walk(_ directory: String) throws -> [FileEntry] {
         guard fileSystem.kind(of: directory) == .directory else { return [] }
         // With nothing remembered (no cache, or its first build), a stamp could only miss.
-        let stamps = last.count > 0
+        let stampsFolders = last.count > 0
         /// The entries of one folder (relative to `directory`), sorted, each inner folder with its
         /// stamp (all of them taken together); nil when the file system cannot stamp folders.
         func children(of folder: String, stamp: SourceStamp?) throws -> [(entry: FileEntry, stamp: SourceStamp?)]? {
             let path = folder.isEmpty ? directory : directory + "/" + folder
             guard let sorted = try listing(of: path, stamp: stamp) else { return nil }
-            let inner = stamps ? sorted.filter { $0.kind == .directory }.map(\.name) : []
+            let inner = stampsFolders ? sorted.filter { $0.kind == .directory }.map(\.name) : []
             var innerStamps = fileSystem.folderStamps(inner, in: path).makeIterator()
             return sorted.map { listed in
                 (FileEntry(path: folder.isEmpty ? listed.name : folder + "/" + listed.name, kind: listed.kind),
-                 stamps && listed.kind == .directory ? innerStamps.next()! : nil)
+                 stampsFolders && listed.kind == .directory ? innerStamps.next()! : nil)
             }
         }
         /// The file system's own walk, by relative paths.
         func walked() throws -> [FileEntry] {
             try fileSystem.walk(directory).map { FileEntry(path: String(decoding: $0.path.utf8.dropFirst(directory.utf8.count + 1), as: UTF8.self), kind: $0.kind) }
         }
-        guard let top = try children(of: "", stamp: stamps ? fileSystem.folderStamp(directory) : nil) else { return try walked() }
+        guard let top = try children(of: "", stamp: stampsFolders ? fileSystem.folderStamp(directory) : nil) else { return try walked() }
         var entries: [FileEntry] = []
         // The folders being looked into, outermost first, each with the next of its entries.
         var open: [(children: [(entry: FileEntry, stamp: SourceStamp?)], next: Int)] = [(top, 0)]

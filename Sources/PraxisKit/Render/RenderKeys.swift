@@ -41,8 +41,8 @@ struct RenderKeys: Sendable {
         hasher.add(links.urls.count)
         for url in links.urls { hasher.add(url) }
         hasher.add(links.titles.count)
-        for (number, title) in links.titles {
-            hasher.add(number)
+        for (place, title) in links.titles {
+            hasher.add(place)
             hasher.add(title)
         }
         let relations = site.pages[number].relations

@@ -193,7 +193,7 @@ struct BinaryReader {
     }
 
     /// The next `count` plain values (numbers), as this machine lays them out (the cache is this binary's).
-    mutating func readValues<T: BitwiseCopyable>(_ count: Int, of type: T.Type = T.self) throws -> [T] {
+    mutating func readValues<T: BitwiseCopyable>(_ count: Int) throws -> [T] {
         guard count >= 0, count <= remaining / MemoryLayout<T>.stride else { throw Damaged() }
         let raw = try readRaw(count * MemoryLayout<T>.stride)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in

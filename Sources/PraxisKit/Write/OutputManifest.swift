@@ -20,12 +20,12 @@ struct OutputManifest {
         return OutputManifest(data)
     }
 
-    /// The manifest of the files `paths` (sorted), each with its `hash`.
-    static func encoded(_ paths: [String], hash: (String) -> String) -> Data {
+    /// The manifest of `files`, each a path and its file's hash, sorted by path.
+    static func encoded(_ files: [(path: String, hash: String)]) -> Data {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(paths.count * 96)
-        for path in paths {
-            bytes += hash(path).utf8
+        bytes.reserveCapacity(files.count * 96)
+        for (path, hash) in files {
+            bytes += hash.utf8
             bytes.append(UInt8(ascii: " "))
             bytes += path.utf8
             bytes.append(UInt8(ascii: "\n"))

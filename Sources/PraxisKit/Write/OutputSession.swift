@@ -116,12 +116,12 @@ public final class OutputSession: @unchecked Sendable {
         let (failure, stamps, written, bytes) = lock.withLock { (self.failure, self.stamps, self.written, self.bytes) }
         // Both the manifest and the next build's stamps list the files by path: sorted once, and
         // the stamps encoded beside the swap.
-        let order = stamps.entries.keys.sorted()
-        let (encodedStamps, swapped) = alongside({ [output] in stamps.encoded(output: output, order: order) }, {
+        let sorted = stamps.sorted
+        let (encodedStamps, swapped) = alongside({ [output] in OutputStamps.encoded(sorted, output: output) }, {
             Result {
                 if let failure { throw failure }
                 try removeUnclaimed(stamps)
-                try fileSystem.write(OutputManifest.encoded(order) { stamps.entries[$0]!.hash }, to: staging + "/" + OutputWriter.marker)
+                try fileSystem.write(OutputManifest.encoded(sorted.map { ($0.path, $0.entry.hash) }), to: staging + "/" + OutputWriter.marker)
                 try swapIn()
             }
         })

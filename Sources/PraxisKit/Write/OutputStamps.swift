@@ -35,21 +35,25 @@ struct OutputStamps: Sendable {
         }
     }
 
-    /// `order`: the paths of `entries`, sorted.
-    func encoded(output: String, order: [String]) -> Data {
-        var bytes = Array((Self.header(output) + "\n").utf8)
-        bytes.reserveCapacity(bytes.count + entries.count * 160)
-        for path in order {
-            let entry = entries[path]!
+    /// The entries by path, as the file and the output manifest list them.
+    var sorted: [(path: String, entry: Entry)] {
+        entries.sorted { $0.key < $1.key }.map { (path: $0.key, entry: $0.value) }
+    }
+
+    /// The file for `output`, from `sorted`.
+    static func encoded(_ sorted: [(path: String, entry: Entry)], output: String) -> Data {
+        var bytes = Array((header(output) + "\n").utf8)
+        bytes.reserveCapacity(bytes.count + sorted.count * 160)
+        for (path, entry) in sorted {
             bytes += entry.hash.utf8
             // The numbers' digits go straight into the bytes, without a string for each.
             for number in [Int64(entry.stamp.size), entry.stamp.modified] {
                 bytes.append(UInt8(ascii: " "))
                 if number < 0 { bytes.append(UInt8(ascii: "-")) }
-                Self.appendDecimal(number.magnitude, to: &bytes)
+                appendDecimal(number.magnitude, to: &bytes)
             }
             bytes.append(UInt8(ascii: " "))
-            Self.appendDecimal(entry.stamp.inode, to: &bytes)
+            appendDecimal(entry.stamp.inode, to: &bytes)
             bytes.append(UInt8(ascii: " "))
             if let key = entry.renderKey { key.appendHexadecimal(to: &bytes) } else { bytes.append(UInt8(ascii: "-")) }
             bytes.append(UInt8(ascii: " "))
