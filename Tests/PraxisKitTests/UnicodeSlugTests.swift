@@ -32,6 +32,15 @@ struct UnicodeSlugTests {
         #expect("".pathParts == [])
     }
 
+    /// What `NSString.deletingLastPathComponent` gives (which traps on a one-character string).
+    @Test func aPathsFolderIsFoundOnBytesWhateverFollowsASlash() {
+        let folders = ["/a/b/c.html": "/a/b", "a/b": "a", "a": "", "index.html": "", "": "", "/": "/", "/a": "/", "/a/b/": "/a",
+                       "a//b": "a", "//a": "/", "a/b//": "a", "practices/\u{301}x/index.html": "practices/\u{301}x", "/srv/Київ/東京.md": "/srv/Київ"]
+        for (path, folder) in folders {
+            #expect(path.parentPath == folder, "\(path)")
+        }
+    }
+
     @Test func cyrillicAndJapaneseFileNamesBuildEndToEnd() throws {
         let site = try DiskSite("""
         -- content/practices/a.md --

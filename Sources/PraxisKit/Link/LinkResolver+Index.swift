@@ -65,7 +65,7 @@ extension LinkResolver {
 
         /// The folder published page `number` is written into.
         func outputFolder(of number: Int) -> String {
-            (outputPaths[number] as NSString).deletingLastPathComponent
+            outputPaths[number].parentPath
         }
 
         /// `content/practices/foo.md` and `content/practices/foo/index.md` → (`practices`, `foo`).

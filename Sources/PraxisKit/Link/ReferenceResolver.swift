@@ -157,15 +157,15 @@ extension ReferenceResolver {
     }
 
     /// The folder this page is written into, published or not.
-    var ownOutputFolder: String { (outputPath as NSString).deletingLastPathComponent }
+    var ownOutputFolder: String { outputPath.parentPath }
 
     /// The `index.md` a bundle holding `file` would have, innermost folder first.
     static func bundleIndexes(around file: String) -> [String] {
         var indexes: [String] = []
-        var folder = (file as NSString).deletingLastPathComponent
+        var folder = file.parentPath
         while folder.contains("/") {
             indexes.append(folder + "/index.md")
-            folder = (folder as NSString).deletingLastPathComponent
+            folder = folder.parentPath
         }
         return indexes
     }

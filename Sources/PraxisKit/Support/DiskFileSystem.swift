@@ -118,7 +118,7 @@ public struct DiskFileSystem: FileSystem {
         // Most folders exist already: try first, create the folder only when the write says it is missing.
         var written = Self.writeFile(data, to: path)
         if written.failure == ENOENT {
-            try createDirectory((path as NSString).deletingLastPathComponent)
+            try createDirectory(path.parentPath)
             written = Self.writeFile(data, to: path)
         }
         guard let stamp = written.stamp else { throw FileSystemError(path: path, reason: String(cString: strerror(written.failure))) }
@@ -187,7 +187,7 @@ public struct DiskFileSystem: FileSystem {
             if lstat(destination, &there) == 0, there.st_ino == info.st_ino, there.st_dev == info.st_dev { return true }
             guard unlink(destination) == 0 || errno == ENOENT else { return false }
         case ENOENT:
-            guard (try? createDirectory((destination as NSString).deletingLastPathComponent)) != nil else { return false }
+            guard (try? createDirectory(destination.parentPath)) != nil else { return false }
         default:
             return false
         }
@@ -214,7 +214,7 @@ public struct DiskFileSystem: FileSystem {
         if mkdir(path, 0o755) == 0 { return }
         var failure = errno
         if failure == ENOENT, path != "/", !path.isEmpty {
-            try createDirectory((path as NSString).deletingLastPathComponent)
+            try createDirectory(path.parentPath)
             if mkdir(path, 0o755) == 0 { return }
             failure = errno
         }

@@ -41,10 +41,10 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         var entries: [FileEntry] = []
         for path in lock.withLock({ Array(files.keys) }) where path.hasPrefix(prefix) {
             entries.append(FileEntry(path: path, kind: .file))
-            var parent = (path as NSString).deletingLastPathComponent
+            var parent = path.parentPath
             while parent.count > prefix.count - 1, parent + "/" != prefix, seen.insert(parent).inserted {
                 entries.append(FileEntry(path: parent, kind: .directory))
-                parent = (parent as NSString).deletingLastPathComponent
+                parent = parent.parentPath
             }
         }
         return entries.sorted { $0.path < $1.path }
