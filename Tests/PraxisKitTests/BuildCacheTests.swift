@@ -153,6 +153,41 @@ struct BuildCacheTests {
         #expect(kept.allSatisfy { old[$0.path] == $0.content }, "a kept pair file is the last build's, byte for byte")
     }
 
+    /// A rebuild whose edits the Link stage cannot see takes its result from `links.memo`, the
+    /// order of the pages and every taxonomy too: what it reads back is what linking makes.
+    @Test func theLinkStagesResultReadsBackWithItsOrderAndTaxonomies() throws {
+        let site = try DiskSite.generated(documents: 60)
+        defer { site.remove() }
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root), schema: Schema.defaults).load()
+        let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
+        let (linked, diagnostics) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree)
+        var writer = BinaryWriter()
+        LinkMemo.write(linked, diagnostics, parsed: parsed, to: &writer)
+        let (back, backDiagnostics) = try writer.bytes.withUnsafeBytes { bytes in
+            var reader = BinaryReader(bytes)
+            return try LinkMemo.read(&reader, parsed: parsed, config: SiteConfig(), bodies: nil)
+        }
+        #expect(back.pages.map(\.outputPath) == linked.pages.map(\.outputPath) && backDiagnostics == diagnostics)
+        #expect(back.newestFirst == linked.newestFirst && Set(back.newestFirst).count == linked.pages.count)
+        func terms(_ site: LinkedSite) -> [[String]] {
+            site.taxonomies.map { taxonomy in taxonomy.terms.map { "\(taxonomy.field.name) \($0.text) \($0.slug) \($0.pages)" } }
+        }
+        #expect(terms(back) == terms(linked) && terms(linked).joined().count > 50)
+        #expect(back.taxonomies.map(\.slugs) == linked.taxonomies.map(\.slugs))
+
+        // An order that names a page twice (and so leaves one out) is damage, not an order.
+        var broken = linked
+        broken.newestFirst[0] = broken.newestFirst[1]
+        var brokenWriter = BinaryWriter()
+        LinkMemo.write(broken, diagnostics, parsed: parsed, to: &brokenWriter)
+        #expect(throws: BinaryReader.Damaged.self) {
+            try brokenWriter.bytes.withUnsafeBytes { bytes in
+                var reader = BinaryReader(bytes)
+                _ = try LinkMemo.read(&reader, parsed: parsed, config: SiteConfig(), bodies: nil)
+            }
+        }
+    }
+
     @Test func aDamagedOrForeignCacheIsIgnored() throws {
         let site = try DiskSite.generated(documents: 40)
         defer { site.remove() }

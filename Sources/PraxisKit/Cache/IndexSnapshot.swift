@@ -8,7 +8,8 @@ import Foundation
 ///     header       format, each document's key, the field lengths, the terms, the words,
 ///                  how many parts of postings and of pairs follow
 ///     postings N   for each of a run of terms: its documents and their counts
-///     pairs N      for each of a run of pairs: its two terms and its documents
+///     pairs N      for each of a run of pairs: its two terms, its documents and their facts
+///                  (`PairTable.Facts`)
 ///
 /// Terms are numbered in `order`; a term no document has any more is left out. Each part starts
 /// with a hash of the rest, and everything read back is checked (ids in range, documents
@@ -30,7 +31,7 @@ struct IndexSnapshot {
     /// The key of each document's terms in `terms.memo` (its source's hash), in document order.
     var keys: [ContentHash] { header.keys }
 
-    static let format = 1
+    static let format = 2
     static let partBytes = 1 << 20
 
     static func write(_ index: InvertedIndex, keys: [ContentHash], to memo: MemoWriter) {
@@ -46,18 +47,20 @@ struct IndexSnapshot {
                 }
             }
         }
-        let pairs = index.pairs
-        let pairParts = parts(of: Array(pairs.indices)) { pairs[$0].documents.count * 4 + 12 }
+        let pairs = index.pairsWithFacts
+        let pairParts = parts(of: Array(pairs.indices)) { pairs[$0].documents.count * 4 + 30 }
         for (part, members) in pairParts.enumerated() {
             memo.addSealed(key("pairs", part)) { writer in
                 writer.write(members.count)
                 for member in members {
-                    let (key, documents) = pairs[member]
+                    let (key, documents, facts) = pairs[member]
                     let (first, second) = PairKey.halves(PairKey.mapped(key, through: number))
                     writer.write(first)
                     writer.write(second)
                     writer.write(documents.count)
                     documents.withUnsafeBytes { writer.write(raw: $0) }
+                    writer.write(facts.encodedLength)
+                    writer.write(facts.hash)
                 }
             }
         }
@@ -129,19 +132,22 @@ struct IndexSnapshot {
                 return postings
             }
         }
-        let pairParts = concurrentMap(header.pairParts) { part -> [(key: UInt64, documents: [Int32])]? in
+        let pairParts = concurrentMap(header.pairParts) { part -> [(key: UInt64, documents: [Int32], facts: PairTable.Facts?)]? in
             memo.sealed(for: Self.key("pairs", part)) { reader in
                 try (0..<reader.readCount()).map { _ in
                     let (first, second, count) = (try reader.readInt(), try reader.readInt(), try reader.readCount())
                     guard (0..<termCount).contains(first), (0..<termCount).contains(second) else { throw BinaryReader.Damaged() }
-                    return (PairKey.make(first, second), try documents(&reader, count))
+                    let pairDocuments = try documents(&reader, count)
+                    let facts = PairTable.Facts(encodedLength: try reader.readInt(), hash: try reader.read(ContentHash.self))
+                    guard facts.encodedLength > 0 else { throw BinaryReader.Damaged() }
+                    return (PairKey.make(first, second), pairDocuments, facts)
                 }
             }
         }
         guard postingParts.allSatisfy({ $0 != nil }), pairParts.allSatisfy({ $0 != nil }) else { return nil }
         let postings = postingParts.flatMap { $0! }
         guard postings.count == termCount else { return nil }
-        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairs: pairParts.flatMap { $0! }, words: header.words, lengths: header.lengths)
+        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairs: pairParts.map { $0! }, words: header.words, lengths: header.lengths)
     }
 }
 

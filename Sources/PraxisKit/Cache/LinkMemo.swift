@@ -87,6 +87,10 @@ enum LinkMemo {
         writer.write(site.copies)
         writer.write(site.edges)
         writer.write(diagnostics)
+        // Made from the pages' dates, titles, paths and taxonomy values alone, all in the key.
+        writer.write(site.newestFirst)
+        writer.write(site.taxonomies.count)
+        for taxonomy in site.taxonomies { taxonomy.write(to: &writer) }
     }
 
     /// The site `write` recorded, made again from this build's parsed pages (whose keys matched),
@@ -108,7 +112,16 @@ enum LinkMemo {
         let edges: [GraphEdge] = try reader.readArray()
         guard edges.allSatisfy({ (0..<count).contains($0.from) && (0..<count).contains($0.to) }) else { throw BinaryReader.Damaged() }
         let diagnostics: [Diagnostic] = try reader.readArray()
-        return (LinkedSite(config: config, pages: pages, copies: copies, edges: edges, bodies: bodies), diagnostics)
+        let newestFirst = try reader.readInts()
+        var placed = [Bool](repeating: false, count: count)
+        for number in newestFirst {
+            guard (0..<count).contains(number), !placed[number] else { throw BinaryReader.Damaged() }
+            placed[number] = true
+        }
+        let fields = config.schema.taxonomies
+        guard newestFirst.count == count, try reader.readCount() == fields.count else { throw BinaryReader.Damaged() }
+        let taxonomies = try fields.map { try Taxonomy(field: $0, from: &reader, pages: count) }
+        return (LinkedSite(config: config, pages: pages, copies: copies, edges: edges, bodies: bodies, ordered: (newestFirst, taxonomies)), diagnostics)
     }
 
     /// One page's record as `write` wrote it: the page it is (a number in `parsed`) and what linking added.
@@ -134,6 +147,37 @@ enum LinkMemo {
 }
 
 // What linking adds to a page and to the site, in the form `links.memo` keeps it.
+
+extension Taxonomy {
+    /// The terms and the slugs of the values; the field is the schema's (in the memo's fingerprint).
+    func write(to writer: inout BinaryWriter) {
+        writer.write(terms.count)
+        for term in terms {
+            writer.write(term.text)
+            writer.write(term.slug)
+            writer.write(term.pages)
+        }
+        writer.write(slugs.count)
+        for (value, slug) in slugs.sorted(by: { $0.key < $1.key }) {
+            writer.write(value)
+            writer.write(slug)
+        }
+    }
+
+    /// A taxonomy of `field` as `write` wrote it, for a site of `pages` pages.
+    init(field: FieldSpec, from reader: inout BinaryReader, pages: Int) throws {
+        let terms = try (0..<(try reader.readCount())).map { _ in
+            let term = Term(text: try reader.readString(), slug: try reader.readString(), pages: try reader.readInts())
+            guard term.pages.allSatisfy((0..<pages).contains) else { throw BinaryReader.Damaged() }
+            return term
+        }
+        var slugs: [String: String] = [:]
+        let count = try reader.readCount()
+        slugs.reserveCapacity(count)
+        for _ in 0..<count { slugs[try reader.readString()] = try reader.readString() }
+        self.init(field: field, terms: terms, slugs: slugs)
+    }
+}
 
 extension RelationGroup: BinaryCodable {
     func write(to writer: inout BinaryWriter) {

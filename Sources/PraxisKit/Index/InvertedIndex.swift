@@ -53,18 +53,28 @@ struct InvertedIndex: Sendable {
     init() {}
 
     /// An index as the build cache stored it (`IndexSnapshot`): terms in `order` (so numbered),
-    /// each with its postings; pairs of those numbers; words; `fieldCount` lengths per document.
-    /// Nil when a term or a pair comes twice.
-    init?(sortedTerms terms: [String], postings: [Postings], pairs: [(key: UInt64, documents: [Int32])], words: [String: WordUse], lengths: [Int32]) {
+    /// each with its postings; pairs of those numbers, in runs as stored; words; `fieldCount`
+    /// lengths per document. Nil when a term or a pair comes twice.
+    init?(sortedTerms terms: [String], postings: [Postings], pairs runs: [[(key: UInt64, documents: [Int32], facts: PairTable.Facts?)]],
+          words: [String: WordUse], lengths: [Int32]) {
         self.terms = terms
         self.postings = postings
         for (id, term) in terms.enumerated() {
             // Two terms of different bytes may still be one String (canonically equivalent).
             guard numbers.number(of: term, orInsert: id) == id else { return nil }
         }
-        for (key, documents) in pairs {
-            guard pairParts[Self.pairPart(key)].updateValue(documents, forKey: key) == nil else { return nil }
+        // Each part's table filled on its own core, from every run.
+        let tables = concurrentMap(Self.pairPartCount) { part -> PairTable? in
+            var table = PairTable()
+            for run in runs {
+                for (key, documents, facts) in run where Self.pairPart(key) == part {
+                    guard table.updateValue(documents, forKey: key, facts: facts) == nil else { return nil }
+                }
+            }
+            return table
         }
+        guard tables.allSatisfy({ $0 != nil }) else { return nil }
+        pairParts = tables.map { $0! }
         for (word, use) in words {
             self.words[word] = use.term
             wordDocuments[word] = use.documents
@@ -131,6 +141,12 @@ struct InvertedIndex: Sendable {
         pairParts.flatMap(\.pairs)
     }
 
+    /// The same, each with its facts (`PairTable.Facts`), each part's listed on its own core.
+    var pairsWithFacts: [(key: UInt64, documents: [Int32], facts: PairTable.Facts)] {
+        let parts = pairParts
+        return concurrentMap(parts.count) { parts[$0].pairsWithFacts }.flatMap { $0 }
+    }
+
     static let pairPartCount = 8
     static func pairPart(_ key: UInt64) -> Int { PairKey.halves(key).first % pairPartCount }
 
@@ -153,8 +169,17 @@ struct InvertedIndex: Sendable {
         }
     }
 
-    /// Puts the terms in `order`; call after the last `add` or `replace`.
+    /// Puts the terms in `order`, and makes the facts of the pairs whose documents changed; call
+    /// after the last `add` or `replace`.
     mutating func finish() {
+        let parts = ConcurrentResults(pairParts)
+        pairParts = []  // each part's only owner is now `parts`: settled in place, not copied
+        DispatchQueue.concurrentPerform(iterations: Self.pairPartCount) { part in
+            var pairs = parts.take(part)!
+            pairs.settle()
+            parts[part] = pairs
+        }
+        pairParts = parts.takeAll()
         order = terms.indices.filter { !postings[$0].documents.isEmpty }.sorted { ShardPacker.precedes(terms[$0], terms[$1]) }
         ranks = [Int32](repeating: -1, count: terms.count)
         for (rank, id) in order.enumerated() { ranks[id] = Int32(rank) }

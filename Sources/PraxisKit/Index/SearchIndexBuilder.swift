@@ -96,13 +96,15 @@ private extension SearchIndexBuilder {
         }
     }
 
-    /// A pair shard's `key` (with a `seed`) covers every pair in it and its documents: the layout
-    /// comes from the sizes alone (`DocSetCoder.encodedLength`), so a shard the last build wrote
-    /// from the same pairs is neither named nor encoded again. One edit changes a few of them.
+    /// A pair shard's `key` (with a `seed`) covers every pair in it and its documents (by their
+    /// hash): the layout comes from the sizes alone (the length of each pair's encoded documents),
+    /// so a shard the last build wrote from the same pairs is neither named nor encoded again. One
+    /// edit changes a few of them. Both come with the pairs (`PairTable.Facts`), made again only
+    /// for the pairs whose documents changed.
     func pairShards(_ index: InvertedIndex, order: [Int], seed: ContentHash?) -> Shards {
         // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
-        let (ranks, pairs) = (index.ranks, index.pairs)
+        let (ranks, pairs) = (index.ranks, index.pairsWithFacts)
         // Pairs whose first terms have neighbouring ranks are sorted and sized together, each
         // stretch of ranks on its own core; the stretches follow one another.
         let stretchCount = 16
@@ -117,7 +119,7 @@ private extension SearchIndexBuilder {
                 (PairKey.mapped(pairs[number].key, through: ranks), number)
             }.sorted { $0.rank < $1.rank }.map { _, number -> (number: Int, size: Int) in
                 let (first, second) = PairKey.halves(pairs[number].key)
-                return (number, termBytes[first] + 1 + termBytes[second] + DocSetCoder.encodedLength(pairs[number].documents) + 6)
+                return (number, termBytes[first] + 1 + termBytes[second] + pairs[number].facts.encodedLength + 6)
             }
         }.flatMap { $0 }
         let sorted = laidOut.map(\.number)
@@ -138,7 +140,7 @@ private extension SearchIndexBuilder {
                     let (first, second) = PairKey.halves(pairs[sorted[position]].key)
                     hasher.add(termKeys[first])
                     hasher.add(termKeys[second])
-                    pairs[sorted[position]].documents.withUnsafeBytes { hasher.add($0) }
+                    hasher.add(pairs[sorted[position]].facts.hash)
                 }
                 return hasher.finish()
             }

@@ -22,12 +22,19 @@ public struct LinkedSite: Sendable {
     /// Where the pages' HTML is kept when it is not in `LinkedPage.html` (see `bodySlot`).
     var bodies: BodyStore?
 
-    init(config: SiteConfig, pages: [LinkedPage], copies: [FileCopy], edges: [GraphEdge], bodies: BodyStore?) {
+    /// `ordered`, when given, is the order and the taxonomies a site of these very pages had
+    /// (`LinkMemo`); otherwise they are made from the pages.
+    init(config: SiteConfig, pages: [LinkedPage], copies: [FileCopy], edges: [GraphEdge], bodies: BodyStore?,
+         ordered: (newestFirst: [Int], taxonomies: [Taxonomy])? = nil) {
         self.config = config
         self.pages = pages
         self.copies = copies
         self.edges = edges
         self.bodies = bodies
+        if let ordered {
+            (newestFirst, taxonomies) = ordered
+            return
+        }
         // What the order compares, taken out of the pages once rather than at every comparison.
         let keys = pages.map { (date: $0.page.date, title: $0.page.title, path: $0.page.path) }
         newestFirst = pages.indices.sorted { a, b in

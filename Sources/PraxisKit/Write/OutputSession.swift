@@ -114,13 +114,18 @@ public final class OutputSession: @unchecked Sendable {
     /// actually written.
     public func commit() throws -> (files: Int, bytes: Int) {
         let (failure, stamps, written, bytes) = lock.withLock { (self.failure, self.stamps, self.written, self.bytes) }
-        // Both the manifest and the next build's stamps list the files by path: sorted once, and
-        // the stamps encoded beside the swap.
-        let sorted = stamps.sorted
-        let (encodedStamps, swapped) = alongside({ [output] in OutputStamps.encoded(sorted, output: output) }, {
+        // Both the manifest and the next build's stamps list the files by path: sorted once (while
+        // what the kept site had and this build did not stage is removed), and the stamps encoded
+        // beside the swap.
+        let (sorted, cleared) = alongside({ stamps.sorted }, {
             Result {
                 if let failure { throw failure }
                 try removeUnclaimed(stamps)
+            }
+        })
+        let (encodedStamps, swapped) = alongside({ [output] in OutputStamps.encoded(sorted, output: output) }, {
+            Result {
+                try cleared.get()
                 try fileSystem.write(OutputManifest.encoded(sorted.map { ($0.path, $0.entry.hash) }), to: staging + "/" + OutputWriter.marker)
                 try swapIn()
             }
