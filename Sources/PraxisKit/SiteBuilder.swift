@@ -83,8 +83,9 @@ private extension SiteBuilder {
         diagnostics += themeDiagnostics
         if let problem = bodies.problem { diagnostics.append(scratchFailed(problem)) }
         if !diagnostics.hasErrors {
-            // Files go to the staging folder as soon as they exist, so the site never sits in memory whole.
-            let outputs = FileCollector(keepsContent: false)
+            // Files go to the staging folder as soon as they exist, so the site never sits in memory
+            // whole. A path given twice is found by the staging folder's session, or else from the paths.
+            let outputs = FileCollector(keepsContent: false, keepsPaths: session == nil)
             let staging = session
             let emit: @Sendable (RenderedFile) -> Void = { file in
                 outputs.add(file)
@@ -129,7 +130,8 @@ private extension SiteBuilder {
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
                 PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)
             }
-            diagnostics += renderDiagnostics + PageRenderer.collisions(outputs.paths, copiedFrom: outputs.origins, project: paths)
+            let repeated = session?.repeatedPaths ?? PageRenderer.repeated(outputs.paths)
+            diagnostics += renderDiagnostics + PageRenderer.collisions(repeated: repeated, copiedFrom: outputs.origins, project: paths)
             if let problem = bodies.problem { diagnostics.append(scratchFailed(problem)) }
         }
         if let session {

@@ -47,6 +47,9 @@ struct OutputSafetyTests {
             #expect(collision?.description == "content/practices/a/index.html:1:1: error: this file would be copied to practices/a/index.html, where the site also writes a page or another file; rename or move it")
             #expect(site.tree() == before)
         }
+        // `praxis check` stages nothing: the same collision is found from the paths alone.
+        let checked = site.build(write: false).diagnostics.filter { $0.id == "praxis.output.collision" }.map(\.description)
+        #expect(checked == ["content/practices/a/index.html:1:1: error: this file would be copied to practices/a/index.html, where the site also writes a page or another file; rename or move it"])
     }
 
     @Test func twoBuildsAreByteIdentical() throws {

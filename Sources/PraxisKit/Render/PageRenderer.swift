@@ -62,9 +62,19 @@ public struct PageRenderer: Sendable {
     /// page bundle's file, a static or theme asset), the error is on that file; otherwise on site.yml,
     /// whose kinds, taxonomies and options name the folders pages go to.
     public static func collisions(_ paths: [String], copiedFrom origins: [String: String] = [:], project: ProjectPaths? = nil) -> [Diagnostic] {
-        var seen: [String: Int] = [:]
-        for path in paths { seen[path, default: 0] += 1 }
-        return seen.filter { $0.value > 1 }.keys.sorted().map { path in
+        collisions(repeated: repeated(paths), copiedFrom: origins, project: project)
+    }
+
+    /// The paths that come more than once in `paths`.
+    static func repeated(_ paths: [String]) -> Set<String> {
+        var seen = Set<String>(minimumCapacity: paths.count), repeated: Set<String> = []
+        for path in paths where !seen.insert(path).inserted { repeated.insert(path) }
+        return repeated
+    }
+
+    /// The same, for paths already known to have been claimed twice (`OutputSession.repeatedPaths`).
+    public static func collisions(repeated: Set<String>, copiedFrom origins: [String: String] = [:], project: ProjectPaths? = nil) -> [Diagnostic] {
+        repeated.sorted().map { path in
             if let origin = origins[path], let project, origin.hasPrefix(project.root + "/") {
                 return .error("praxis.output.collision", at: SourceLocation(path: project.relative(origin)), "this file would be copied to \(path), where the site also writes a page or another file; rename or move it")
             }
@@ -80,13 +90,20 @@ public final class FileCollector: @unchecked Sendable {
     private var collected: [RenderedFile] = []
     private var collectedPaths: [String] = []
     private var collectedOrigins: [String: String] = [:]
+    private let keepsPaths: Bool
 
-    /// `keepsContent: false` keeps only the paths, for a build that writes as it renders.
-    public init(keepsContent: Bool = true) { self.keepsContent = keepsContent }
+    /// `keepsContent: false` keeps only the paths, for a build that writes as it renders;
+    /// `keepsPaths: false` only where copied files come from, for a build whose output session
+    /// finds the paths claimed twice itself (`OutputSession.repeatedPaths`).
+    public init(keepsContent: Bool = true, keepsPaths: Bool = true) {
+        self.keepsContent = keepsContent
+        self.keepsPaths = keepsPaths
+    }
 
     public func add(_ file: RenderedFile) {
+        if case .bytes = file.content, !keepsContent, !keepsPaths { return }
         lock.withLock {
-            collectedPaths.append(file.path)
+            if keepsPaths { collectedPaths.append(file.path) }
             if case let .copy(origin) = file.content { collectedOrigins[file.path] = origin }
             if keepsContent { collected.append(file) }
         }
@@ -94,6 +111,7 @@ public final class FileCollector: @unchecked Sendable {
 
     /// A path kept from the last build without new content.
     public func add(_ path: String) {
+        guard keepsPaths else { return }
         lock.withLock { collectedPaths.append(path) }
     }
 

@@ -29,6 +29,8 @@ public final class OutputSession: @unchecked Sendable {
     /// Paths already staged. A second file for one path is a collision (reported by the renderer's
     /// check); it is never written, because the first may be a hard link into the current site.
     private var claimed: Set<String> = []
+    /// Paths a second file was given for.
+    private var repeated: Set<String> = []
     /// The manifest of the site kept in the staging folder, when there is one, as its marker's
     /// bytes and read; the marker is taken away while the folder is being changed, and put back if
     /// the build stops before changing it.
@@ -56,12 +58,19 @@ public final class OutputSession: @unchecked Sendable {
         if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
+        // A rebuild stages about as many files as the last build did.
+        claimed.reserveCapacity(before.entries.count)
+        self.stamps.entries.reserveCapacity(before.entries.count)
     }
 
     /// Writes (or links) one file into the staging folder. Safe to call from several threads; a
     /// failure is kept and thrown by `commit`.
     public func add(_ file: RenderedFile) {
-        guard lock.withLock({ changedKept = true; return claimed.insert(file.path).inserted }) else { return }
+        guard lock.withLock({
+            changedKept = true
+            guard claimed.insert(file.path).inserted else { repeated.insert(file.path); return false }
+            return true
+        }) else { return }
         do {
             let data: Data
             switch file.content {
@@ -93,6 +102,10 @@ public final class OutputSession: @unchecked Sendable {
         }
     }
 
+    /// The paths more than one file was given for (to `add`, or to `add` after `reuse` kept one):
+    /// only the first was staged.
+    public var repeatedPaths: Set<String> { lock.withLock { repeated } }
+
     /// A scratch file for the build's own data, gone when the build ends (`BodyStore`).
     func scratchFile() throws -> any ScratchFile { try fileSystem.scratchFile(in: staging) }
 
@@ -100,12 +113,15 @@ public final class OutputSession: @unchecked Sendable {
     /// true when its render key is `renderKey` and the file there is provably the one Praxis
     /// wrote (see `add`). False, having staged nothing, otherwise: the caller renders it.
     public func reuse(_ path: String, renderKey: ContentHash) -> Bool {
-        guard let old = before.entries[path], old.renderKey == renderKey, lock.withLock({ changedKept = true; return !claimed.contains(path) }),
-              fileSystem.linkUnchanged(path, in: output, stamp: old.stamp, to: staging + "/" + path) else { return false }
-        lock.withLock {
-            claimed.insert(path)
-            stamps.entries[path] = old
+        guard let old = before.entries[path], old.renderKey == renderKey else { return false }
+        // Claimed before it is linked, so that no other file for the path is staged meanwhile; a
+        // path claimed already is rendered by the caller, and `add` finds it given twice.
+        guard lock.withLock({ changedKept = true; return claimed.insert(path).inserted }) else { return false }
+        guard fileSystem.linkUnchanged(path, in: output, stamp: old.stamp, to: staging + "/" + path) else {
+            lock.withLock { _ = claimed.remove(path) }
+            return false
         }
+        lock.withLock { stamps.entries[path] = old }
         return true
     }
 
