@@ -141,10 +141,15 @@ struct InvertedIndex: Sendable {
         pairParts.flatMap(\.pairs)
     }
 
-    /// The same, each with its facts (`PairTable.Facts`), each part's listed on its own core.
+    /// The same, each with its facts (`PairTable.Facts`).
     var pairsWithFacts: [(key: UInt64, documents: [Int32], facts: PairTable.Facts)] {
+        pairPartsWithFacts.flatMap { $0 }
+    }
+
+    /// Each part's pairs with their facts, each part's listed on its own core.
+    var pairPartsWithFacts: [[(key: UInt64, documents: [Int32], facts: PairTable.Facts)]] {
         let parts = pairParts
-        return concurrentMap(parts.count) { parts[$0].pairsWithFacts }.flatMap { $0 }
+        return concurrentMap(parts.count) { parts[$0].pairsWithFacts }
     }
 
     static let pairPartCount = 8

@@ -104,15 +104,21 @@ private extension SearchIndexBuilder {
     func pairShards(_ index: InvertedIndex, order: [Int], seed: ContentHash?) -> Shards {
         // "first second" sorts like the pair (first, second): terms hold no space, and a space sorts
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
-        let (ranks, pairs) = (index.ranks, index.pairsWithFacts)
+        // The pairs of each part of the index as they are (a pair is numbered `part << 32 | place`),
+        // not copied into one list.
+        let (ranks, parts) = (index.ranks, index.pairPartsWithFacts)
+        let pairs = PairList(parts: parts)
         // Pairs whose first terms have neighbouring ranks are sorted and sized together, each
         // stretch of ranks on its own core; the stretches follow one another.
         let stretchCount = 16
-        var stretches = [[Int]](repeating: [], count: stretchCount)
-        for (number, pair) in pairs.enumerated() {
-            stretches[Int(ranks[PairKey.halves(pair.key).first]) * stretchCount / order.count].append(number)
+        let byPart = concurrentMap(parts.count) { part in
+            var stretches = [[Int]](repeating: [], count: stretchCount)
+            for (place, pair) in parts[part].enumerated() {
+                stretches[Int(ranks[PairKey.halves(pair.key).first]) * stretchCount / order.count].append(part << 32 | place)
+            }
+            return stretches
         }
-        let members = stretches
+        let members = (0..<stretchCount).map { stretch in byPart.flatMap { $0[stretch] } }
         let termBytes = index.terms.map(\.utf8.count)
         let laidOut = concurrentMap(stretchCount) { stretch in
             members[stretch].map { number -> (rank: UInt64, number: Int) in
@@ -153,6 +159,15 @@ private extension SearchIndexBuilder {
             }
         }
         return (files, ShardPacker.boundaries(shards: ranges, key: name))
+    }
+
+    /// The pairs of an index's parts, by `part << 32 | place`.
+    struct PairList: Sendable {
+        let parts: [[(key: UInt64, documents: [Int32], facts: PairTable.Facts)]]
+
+        subscript(number: Int) -> (key: UInt64, documents: [Int32], facts: PairTable.Facts) {
+            parts[number >> 32][number & 0xFFFF_FFFF]
+        }
     }
 
     func wordShards(_ index: InvertedIndex) -> Shards {
