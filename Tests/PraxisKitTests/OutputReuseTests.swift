@@ -92,6 +92,26 @@ struct OutputReuseTests {
         #expect(try Self.info(site.root + "/_site/practices/a").st_mode & S_IFMT == S_IFDIR)
         #expect(site.tree() == built)
     }
+
+    /// The same for a folder directly in the output folder, which the writer holds open for all
+    /// the files under it (`DiskLinker`), moved out whole and linked back: its files are the very
+    /// files the last build wrote, and still none is linked from out there.
+    @Test func theWriterNeverLinksThroughALinkInPlaceOfATopFolder() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        let built = site.tree()
+        let outside = NSTemporaryDirectory() + "praxis-outside-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        try FileManager.default.moveItem(atPath: site.root + "/_site/practices", toPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: site.root + "/_site/practices", withDestinationPath: outside)
+        let files = built.filter { $0.key != OutputWriter.marker }.map { RenderedFile(path: $0.key, content: .bytes($0.value)) }
+        let written = try OutputWriter(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: site.root)).write(files)
+        #expect(written.files == built.keys.count { $0.hasPrefix("practices/") })
+        #expect(try Self.info(outside + "/a/index.html").st_nlink == 1, "nothing outside the output folder is linked")
+        #expect(try Self.info(site.root + "/_site/practices").st_mode & S_IFMT == S_IFDIR)
+        #expect(site.tree() == built)
+    }
 }
 
 private extension OutputReuseTests {

@@ -31,6 +31,9 @@ public protocol FileSystem: Sendable {
     /// (a regular file stamped `stamp`), which is kept without looking at `path`. Returns false,
     /// having linked nothing, otherwise.
     func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool
+    /// `linkUnchanged` for many files of one `directory`: what it opens on the way to them may
+    /// stay open between calls, until the linker's `close()`.
+    func linker(for directory: String) -> any UnchangedLinker
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws
     func list(_ directory: String) throws -> [String]
@@ -56,6 +59,30 @@ public protocol FileSystem: Sendable {
     /// folder's stamp taken before they were read (`folderStamp`). Nil when the file system cannot
     /// stamp folders: `walk` lists them then.
     func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)?
+}
+
+/// Links files of one folder unchanged (`FileSystem.linker(for:)`), from any thread.
+public protocol UnchangedLinker: Sendable {
+    /// `FileSystem.linkUnchanged(path, in: folder, stamp: stamp, to: destination)`.
+    func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool
+    /// Lets go of what is open; no `link` may be running or follow.
+    func close()
+}
+
+/// One `linkUnchanged` call for each file.
+struct EachLinkUnchanged: UnchangedLinker {
+    let fileSystem: any FileSystem
+    let directory: String
+
+    func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool {
+        fileSystem.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
+    }
+
+    func close() {}
+}
+
+extension FileSystem {
+    public func linker(for directory: String) -> any UnchangedLinker { EachLinkUnchanged(fileSystem: self, directory: directory) }
 }
 
 extension FileSystem {

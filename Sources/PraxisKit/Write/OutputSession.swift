@@ -20,6 +20,9 @@ public final class OutputSession: @unchecked Sendable {
     private let previous: String
     private let stampsFile: String
     private let before: OutputStamps
+    /// Links unchanged files of the live site into the staging folder, holding its folders open
+    /// until the swap (`FileSystem.linker(for:)`).
+    private let linker: any UnchangedLinker
     private let lock = NSLock()
     /// What is staged, with the hash of each file: the next manifest and the next stamps.
     private var stamps = OutputStamps()
@@ -58,6 +61,7 @@ public final class OutputSession: @unchecked Sendable {
         if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
+        linker = fileSystem.linker(for: output)
         // A rebuild stages about as many files as the last build did.
         claimed.reserveCapacity(before.entries.count)
         self.stamps.entries.reserveCapacity(before.entries.count)
@@ -82,7 +86,7 @@ public final class OutputSession: @unchecked Sendable {
             var stamp: FileStamp
             var size: Int? = data.count
             if let old = before.entries[file.path], old.hash == hash,
-               fileSystem.linkUnchanged(file.path, in: output, stamp: old.stamp, to: target) {
+               linker.link(file.path, stamp: old.stamp, to: target) {
                 stamp = old.stamp
                 size = nil
             } else if kept == nil {
@@ -117,7 +121,7 @@ public final class OutputSession: @unchecked Sendable {
         // Claimed before it is linked, so that no other file for the path is staged meanwhile; a
         // path claimed already is rendered by the caller, and `add` finds it given twice.
         guard lock.withLock({ changedKept = true; return claimed.insert(path).inserted }) else { return false }
-        guard fileSystem.linkUnchanged(path, in: output, stamp: old.stamp, to: staging + "/" + path) else {
+        guard linker.link(path, stamp: old.stamp, to: staging + "/" + path) else {
             lock.withLock { _ = claimed.remove(path) }
             return false
         }
@@ -129,6 +133,8 @@ public final class OutputSession: @unchecked Sendable {
     /// output folder, deletes the old site and keeps the new stamps. Returns the files and bytes
     /// actually written.
     public func commit() throws -> (files: Int, bytes: Int) {
+        // Nothing more is staged: the live site's folders are let go of before it is swapped out.
+        linker.close()
         let (failure, stamps, written, bytes) = lock.withLock { (self.failure, self.stamps, self.written, self.bytes) }
         // Both the manifest and the next build's stamps list the files by path: sorted once (while
         // what the kept site had and this build did not stage is removed), and the stamps encoded
@@ -158,6 +164,7 @@ public final class OutputSession: @unchecked Sendable {
     /// Deletes what was staged; the previous site is untouched. A kept site this build had not
     /// begun to change is kept for the next one.
     public func abandon() {
+        linker.close()
         let untouched = lock.withLock { !changedKept }
         if untouched, let kept, (try? fileSystem.write(kept.marker, to: staging + "/" + OutputWriter.marker)) != nil { return }
         try? fileSystem.remove(staging)
