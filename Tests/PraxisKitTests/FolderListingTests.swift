@@ -45,6 +45,33 @@ struct FolderListingTests {
         site.expectSameAsClean()
     }
 
+    /// The kept site was the output of the build before, and that build found it to hold nothing
+    /// its manifest does not name (`StrayFiles`): a folder whose stamp has not changed since
+    /// still holds just that, so the kept site is not walked again, only its folders stamped.
+    @Test func aKeptSiteFoundWholeAsTheOutputIsNotWalkedAgain() throws {
+        let (site, _) = try rememberedSite()
+        defer { site.remove() }
+        let disk = StampCountingFileSystem()
+        #expect(site.build(through: disk).succeeded)
+        let (output, kept) = (site.root + "/_site", site.root + "/.praxis-cache/site-")
+        let asked = disk.foldersStamped()
+        let outputFolders = asked.filter { $0 == output || $0.hasPrefix(output + "/") }.count
+        let keptFolders = asked.filter { $0.hasPrefix(kept) }.count
+        // Stamped through the folders that hold folders: one call for each of those, not for every folder.
+        #expect(outputFolders > 40 && keptFolders * 4 < outputFolders, "the output walked (\(outputFolders) folders), the kept site only stamped (\(keptFolders))")
+        site.expectSameAsClean()
+    }
+
+    @Test func whatWasPutInTheKeptSitesOwnFolderIsRemoved() throws {
+        let (site, disk) = try rememberedSite()
+        defer { site.remove() }
+        let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/.praxis-cache").first { $0.hasPrefix("site-") })
+        try "planted".write(toFile: site.root + "/.praxis-cache/" + kept + "/planted.html", atomically: false, encoding: .utf8)
+        #expect(site.build(through: disk).succeeded)
+        #expect(site.tree()["planted.html"] == nil)
+        site.expectSameAsClean()
+    }
+
     /// What cannot be seen cannot be told apart from what Praxis wrote, and the build would delete it.
     @Test func anOutputFolderThatCannotBeReadStopsTheBuild() throws {
         let site = try DiskSite(OutputSafetyTests.good)
@@ -119,6 +146,19 @@ final class FolderCountingFileSystem: ForwardingFileSystem, @unchecked Sendable 
     override func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? {
         lock.withLock { read.append(path) }
         return try disk.readFolder(path)
+    }
+}
+
+/// The disk, noting each folder whose inner folders are stamped (`folderStamps`).
+final class StampCountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
+    private let lock = NSLock()
+    private var stamped: [String] = []
+
+    func foldersStamped() -> [String] { lock.withLock { stamped } }
+
+    override func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] {
+        lock.withLock { stamped.append(folder) }
+        return disk.folderStamps(names, in: folder)
     }
 }
 

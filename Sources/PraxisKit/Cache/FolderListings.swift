@@ -37,9 +37,28 @@ struct FolderListings: Sendable {
     /// of one folder sorted by name; each folder's entries come from the memo when its stamp is one
     /// recorded there. Safe to call from several threads.
     func walk(_ directory: String) throws -> [FileEntry] {
-        guard fileSystem.kind(of: directory) == .directory else { return [] }
+        try walkRecording(directory).entries
+    }
+
+    /// Every folder of a tree as a walk found it, by path relative to the walk's folder ("" for
+    /// that folder), with its stamp: that the tree still holds what it held then can be known
+    /// from the folders' stamps alone (`isUnchanged`).
+    struct Tree: Sendable {
+        fileprivate var folders: [(path: String, stamp: SourceStamp)] = []
+    }
+
+    /// `walk`, with the tree it found when every folder's stamp was taken and had settled (see
+    /// `BuildClock`) before its entries were read; nil otherwise.
+    func walkRecording(_ directory: String) throws -> (entries: [FileEntry], tree: Tree?) {
+        guard fileSystem.kind(of: directory) == .directory else { return ([], nil) }
+        var tree: Tree? = Tree()
+        func note(_ path: String, _ stamp: SourceStamp?) {
+            guard let stamp, let clock, stamp.device == clock.device, clock.hasSettled(stamp) else { return tree = nil }
+            tree?.folders.append((path, stamp))
+        }
         // With nothing remembered (no cache, or its first build), a stamp could only miss.
         let stampsFolders = last.count > 0
+        if !stampsFolders { tree = nil }
         /// The entries of one folder (relative to `directory`), sorted, each inner folder with its
         /// stamp (all of them taken together); nil when the file system cannot stamp folders.
         func children(of folder: String, stamp: SourceStamp?) throws -> [(entry: FileEntry, stamp: SourceStamp?)]? {
@@ -56,7 +75,9 @@ struct FolderListings: Sendable {
         func walked() throws -> [FileEntry] {
             try fileSystem.walk(directory).map { FileEntry(path: String(decoding: $0.path.utf8.dropFirst(directory.utf8.count + 1), as: UTF8.self), kind: $0.kind) }
         }
-        guard let top = try children(of: "", stamp: stampsFolders ? fileSystem.folderStamp(directory) : nil) else { return try walked() }
+        let topStamp = stampsFolders ? fileSystem.folderStamp(directory) : nil
+        note("", topStamp)
+        guard let top = try children(of: "", stamp: topStamp) else { return (try walked(), nil) }
         var entries: [FileEntry] = []
         // The folders being looked into, outermost first, each with the next of its entries.
         var open: [(children: [(entry: FileEntry, stamp: SourceStamp?)], next: Int)] = [(top, 0)]
@@ -69,10 +90,52 @@ struct FolderListings: Sendable {
             open[last].next += 1
             entries.append(entry)
             guard entry.kind == .directory else { continue }
-            guard let inner = try children(of: entry.path, stamp: stamp) else { return try walked() }
+            if tree != nil { note(entry.path, stamp) }
+            guard let inner = try children(of: entry.path, stamp: stamp) else { return (try walked(), nil) }
             open.append((inner, 0))
         }
-        return entries
+        return (entries, tree)
+    }
+
+    /// Keeps `tree` (from `walkRecording`) for the next build under `proof`: a caller's name for
+    /// what it found the tree to hold (`StrayFiles`: nothing its manifest does not name).
+    func record(_ tree: Tree, as proof: ContentHash) {
+        next?.add(Self.proofKey(proof)) { writer in
+            writer.write(tree.folders.count)
+            for (path, stamp) in tree.folders {
+                writer.write(path)
+                stamp.write(to: &writer)
+            }
+        }
+    }
+
+    /// Whether the tree at `directory` is the one the last build recorded under `proof`, folder
+    /// for folder: every folder there then is still there with its stamp, so no folder has
+    /// gained, lost or renamed an entry, and no other folder can have appeared. The top folder's
+    /// status-change time is not compared: moving a folder (the output swapped with the kept
+    /// site, `OutputSession`) changes it, and nothing inside. Each folder is stamped through one
+    /// descriptor of the folder that holds it (`FileSystem.folderStamps`). When true, the tree's
+    /// listings and the record are kept for the next build.
+    func isUnchanged(_ directory: String, as proof: ContentHash) -> Bool {
+        let key = Self.proofKey(proof)
+        guard let folders = last.stored(for: key, decode: { reader in
+            try (0..<reader.readCount()).map { _ in (path: try reader.readString(), stamp: try SourceStamp(from: &reader)) }
+        }), let top = folders.first, top.path.isEmpty, let topNow = fileSystem.folderStamp(directory),
+              topNow.inode == top.stamp.inode, topNow.device == top.stamp.device, topNow.modified == top.stamp.modified else { return false }
+        // The folders in each folder, stamped together.
+        var inner: [String: [(name: Substring, stamp: SourceStamp)]] = [:]
+        for (path, stamp) in folders.dropFirst() {
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let (parent, name) = slash.map { (String(path[..<$0]), path[path.index(after: $0)...]) } ?? ("", path[...])
+            inner[parent, default: []].append((name, stamp))
+        }
+        for (parent, children) in inner {
+            let stamps = fileSystem.folderStamps(children.map { String($0.name) }, in: parent.isEmpty ? directory : directory + "/" + parent)
+            guard stamps.count == children.count, zip(stamps, children).allSatisfy({ $0 == $1.stamp }) else { return false }
+        }
+        next?.keep(key)
+        for (_, stamp) in folders.dropFirst() { next?.keep(Self.key(stamp)) }
+        return true
     }
 
     /// One folder's entries sorted by name, remembered (when its `stamp` is one recorded) or read
@@ -91,6 +154,13 @@ struct FolderListings: Sendable {
             next.add(Self.key(stamp)) { Self.encode(entries, to: &$0) }
         }
         return entries
+    }
+
+    private static func proofKey(_ proof: ContentHash) -> ContentHash {
+        var hasher = ContentHasher()
+        hasher.add("tree")
+        hasher.add(proof)
+        return hasher.finish()
     }
 
     private static func key(_ stamp: SourceStamp) -> ContentHash {

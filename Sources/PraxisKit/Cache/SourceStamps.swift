@@ -32,7 +32,7 @@ enum SourceStamps {
     }
 }
 
-extension SourceStamp {
+extension SourceStamp: BinaryCodable {
     /// Every part of the stamp, for a memo key.
     func add(to hasher: inout ContentHasher) {
         hasher.add(size)
@@ -40,5 +40,18 @@ extension SourceStamp {
         hasher.add(Int(changed))
         hasher.add(Int(truncatingIfNeeded: inode))
         hasher.add(Int(truncatingIfNeeded: device))
+    }
+
+    func write(to writer: inout BinaryWriter) {
+        writer.write(size)
+        writer.write(Int(modified))
+        writer.write(Int(changed))
+        writer.write(inode)
+        writer.write(device)
+    }
+
+    init(from reader: inout BinaryReader) throws {
+        self.init(size: try reader.readInt(), modified: Int64(try reader.readInt()), changed: Int64(try reader.readInt()),
+                  inode: try reader.readUInt64(), device: try reader.readUInt64())
     }
 }

@@ -5,8 +5,12 @@ import Foundation
 /// may replace (`StrayFiles`), and the same content gives the same manifest, byte for byte.
 struct OutputManifest {
     var hashes: [String: String] = [:]
+    /// A hash of the manifest's bytes: what a record of a folder tree that holds nothing else is
+    /// kept under (`FolderListings.record(_:as:)`).
+    let digest: ContentHash
 
     init(_ data: Data) {
+        digest = data.withUnsafeBytes { ContentHash.bulk($0) }
         let lines = data.lineFields(2)
         hashes.reserveCapacity(lines.count)
         for parts in lines { hashes[parts[1]] = parts[0] }

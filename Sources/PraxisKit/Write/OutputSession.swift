@@ -201,8 +201,12 @@ private extension OutputSession {
             try fileSystem.remove(folder)
             return nil
         }
-        try fileSystem.remove(marker)
         let manifest = OutputManifest(data)
+        // Found, while it was the output, to hold nothing its manifest does not name (`StrayFiles`),
+        // and unchanged since: nothing to remove. Asked before the marker goes, which changes the folder.
+        let unchanged = listings.isUnchanged(folder, as: manifest.digest)
+        try fileSystem.remove(marker)
+        if unchanged { return (data, manifest) }
         let named = manifest.hashes
         let folders = StrayFiles.folders(of: Array(named.keys))
         var removed: String?

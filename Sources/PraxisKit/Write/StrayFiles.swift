@@ -50,7 +50,7 @@ private extension StrayFiles {
     var output: String { paths.relative(paths.output) }
 
     func find(_ manifest: OutputManifest?) throws -> [FileEntry] {
-        let entries = try listings.walk(paths.output)
+        let (entries, tree) = try listings.walkRecording(paths.output)
         // A folder with anything in it is reported through what it holds.
         guard let manifest else {
             let nonEmpty = Self.folders(of: entries.map(\.path))
@@ -69,6 +69,9 @@ private extension StrayFiles {
             case .directory: return !written.contains(entry.path)
             }
         }
+        // A tree that holds nothing else is recorded as such: once it is the kept site, the
+        // next build finds it so from its folders' stamps (`OutputSession.reclaim`).
+        if unexplained.isEmpty, let tree { listings.record(tree, as: manifest.digest) }
         guard unexplained.contains(where: { $0.kind == .directory }) else { return unexplained }
         let nonEmpty = Self.folders(of: entries.map(\.path))
         return unexplained.filter { $0.kind != .directory || !nonEmpty.contains($0.path) }
