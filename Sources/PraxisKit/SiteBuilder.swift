@@ -190,13 +190,13 @@ private extension SiteBuilder {
         let (last, next) = memos("links", cache)
         defer { next?.finish() }
         let key = LinkMemo.key(pages: parsed, keys: keys, files: files, includeDrafts: options.includeDrafts)
-        if let kept = last.stored(for: key, decode: { try LinkMemo.read(&$0, parsed: parsed, config: config, bodies: bodies) }) {
+        if let kept = last.sealed(for: key, { try LinkMemo.read(&$0, parsed: parsed, config: config, bodies: bodies) }) {
             next?.keep(key)
             report.linksKept = true
             return kept
         }
         let (site, diagnostics) = resolver.link(parsed, bodies: bodies, files: files)
-        next?.add(key) { LinkMemo.write(site, diagnostics, parsed: parsed, to: &$0) }
+        next?.addSealed(key) { LinkMemo.write(site, diagnostics, parsed: parsed, to: &$0) }
         return (site, diagnostics)
     }
 

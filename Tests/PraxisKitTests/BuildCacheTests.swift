@@ -188,6 +188,26 @@ struct BuildCacheTests {
         }
     }
 
+    /// links.memo holds addresses, titles, the order of the pages and the taxonomies, which read
+    /// back as other values that look valid when a byte of them changes: it is sealed, and a
+    /// damaged one is not used.
+    @Test func aDamagedLinkMemoIsNotUsed() throws {
+        let site = try DiskSite.generated(documents: 40)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(site.build().linksKept)
+        let clean = site.tree()
+        let path = site.root + "/.praxis-cache/links.memo"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        // A letter of a title, an address or a term, well inside the value.
+        let letter = try #require((bytes.count / 2..<bytes.count).first { (97...122).contains(bytes[$0]) })
+        bytes[letter] = bytes[letter] == 122 ? 121 : bytes[letter] + 1
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let report = site.build()
+        #expect(report.succeeded && !report.linksKept)
+        #expect(site.tree() == clean)
+    }
+
     @Test func aDamagedOrForeignCacheIsIgnored() throws {
         let site = try DiskSite.generated(documents: 40)
         defer { site.remove() }

@@ -114,6 +114,70 @@ struct OutputReuseTests {
     }
 }
 
+extension OutputReuseTests {
+    /// The linker holds the output's first folders open between files, and lets every one of
+    /// them go when closed; after that it links nothing. Two spellings of one folder name (`é`
+    /// composed and decomposed, one `String`) are two folders to it, as to the disk.
+    @Test func theLinkerClosesWhatItOpenedAndTellsTwoSpellingsApart() throws {
+        let root = NSTemporaryDirectory() + "praxis-linker-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = DiskFileSystem()
+        var stamps: [String: FileStamp] = [:]
+        for path in ["index.html", "a/x.html", "a/b/y.html", "a/b/c/z.html", "d/w.html", "caf\u{E9}/one.html", "cafe\u{301}/two.html"] {
+            stamps[path] = try disk.write(Data(path.utf8), to: root + "/out/" + path)
+        }
+        /// This process's descriptors of the output folder and of folders in it.
+        func openOutputFolders() -> Int {
+            let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            return descriptors.count { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0))?.hasPrefix(root + "/out") == true }
+        }
+        let linker = disk.linker(for: root + "/out")
+        for round in 0..<2 {
+            for (path, stamp) in stamps {
+                #expect(linker.link(path, stamp: stamp, to: root + "/stage\(round)/" + path), "\(path)")
+                #expect(try Self.info(root + "/stage\(round)/" + path).st_ino == Self.info(root + "/out/" + path).st_ino, "\(path)")
+            }
+        }
+        #if os(Linux)
+        #expect(openOutputFolders() == 5, "the output folder and its four first folders, held open")
+        #endif
+        linker.close()
+        #if os(Linux)
+        #expect(openOutputFolders() == 0, "every folder opened is closed")
+        #endif
+        #expect(!linker.link("a/x.html", stamp: try #require(stamps["a/x.html"]), to: root + "/after/x.html"), "nothing is linked after close()")
+    }
+
+    /// A page kept from the last build and a second file for its path: the second is reported,
+    /// never staged. A page that could not be kept (its file was touched) is given back to be
+    /// rendered and staged like any other.
+    @Test func theSessionReportsASecondFileForAKeptPathAndRendersWhatItCouldNotKeep() throws {
+        let root = NSTemporaryDirectory() + "praxis-session-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let writer = OutputWriter(fileSystem: DiskFileSystem(), paths: ProjectPaths(root: root))
+        let key = ContentHash(high: 1, low: 2)
+        _ = try writer.write([.page("a/index.html", Array("one".utf8), renderKey: key), .page("b/index.html", Array("two".utf8), renderKey: key)])
+        let kept = try #require(writer.prepare().session)
+        #expect(kept.reuse("a/index.html", renderKey: key))
+        kept.add(.page("a/index.html", Array("other".utf8)))
+        #expect(kept.repeatedPaths == ["a/index.html"])
+        kept.abandon()
+        #expect(try String(contentsOfFile: root + "/_site/a/index.html", encoding: .utf8) == "one")
+
+        var touched = [timespec(tv_sec: 1, tv_nsec: 0), timespec(tv_sec: 1, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, root + "/_site/b/index.html", &touched, 0) == 0)
+        let session = try #require(writer.prepare().session)
+        #expect(!session.reuse("b/index.html", renderKey: key), "not the file the last build wrote")
+        session.add(.page("b/index.html", Array("two".utf8), renderKey: key))
+        #expect(session.reuse("a/index.html", renderKey: key))
+        #expect(session.repeatedPaths.isEmpty)
+        _ = try session.commit()
+        #expect(try String(contentsOfFile: root + "/_site/a/index.html", encoding: .utf8) == "one")
+        #expect(try String(contentsOfFile: root + "/_site/b/index.html", encoding: .utf8) == "two")
+    }
+}
+
 private extension OutputReuseTests {
     /// A folder outside the repository with an `index.html` holding `bytes`.
     static func outsideFolder(holding bytes: Data) throws -> String {

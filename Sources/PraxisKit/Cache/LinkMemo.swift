@@ -8,7 +8,9 @@
 /// kept with it in `documents.memo` (`CachedParse`). Text edited where it moves no link, heading
 /// or other position (a sentence reworded, a paragraph added after the last link) leaves it as it
 /// was; anything else makes the stage run again. The configuration and the binary are in every
-/// memo's fingerprint (`BuildCache`).
+/// memo's fingerprint (`BuildCache`). It is stored sealed (`MemoWriter.addSealed`): damaged, much
+/// of it (addresses, titles, the order of the pages, the taxonomies) would read back as other
+/// values that look valid.
 enum LinkMemo {
     /// The page as the Link stage may read it.
     static func key(of page: ParsedPage) -> ContentHash {

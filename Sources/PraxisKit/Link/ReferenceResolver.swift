@@ -163,7 +163,7 @@ extension ReferenceResolver {
     static func bundleIndexes(around file: String) -> [String] {
         var indexes: [String] = []
         var folder = file.parentPath
-        while folder.contains("/") {
+        while folder.contains("/"), folder != "/" {
             indexes.append(folder + "/index.md")
             folder = folder.parentPath
         }

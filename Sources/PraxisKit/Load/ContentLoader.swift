@@ -210,7 +210,7 @@ private extension ContentLoader {
     /// The innermost bundle folder holding `folder` (the folder itself included).
     func enclosingBundle(of folder: String, in bundleFolders: Set<String>) -> String? {
         var current = folder
-        while current.utf8.contains(UInt8(ascii: "/")) {
+        while current.utf8.contains(UInt8(ascii: "/")), current != "/" {
             if bundleFolders.contains(current) { return current }
             current = current.parentPath
         }

@@ -549,7 +549,9 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     private let directory: String
     private let lock = NSLock()
     private var top: Int32?
-    private var folders: [String: Int32] = [:]
+    /// By the name's bytes: two spellings of one name (`é` composed and decomposed) are one
+    /// `String` but two folders.
+    private var folders: [[UInt8]: Int32] = [:]
     private var closed = false
 
     init(fileSystem: DiskFileSystem, directory: String) {
@@ -572,10 +574,11 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     /// The descriptor of the folder named `name` in `top`, opened the first time it is asked for.
     private func folder(in top: Int32) -> (String) -> Int32 {
         { [self] name in
-            lock.withLock {
-                if let known = folders[name] { return known }
+            let bytes = Array(name.utf8)
+            return lock.withLock {
+                if let known = folders[bytes] { return known }
                 let opened = closed ? -1 : DiskFileSystem.openFolder(name, in: top)
-                if opened >= 0 { folders[name] = opened }
+                if opened >= 0 { folders[bytes] = opened }
                 return opened
             }
         }
