@@ -112,16 +112,22 @@ struct FolderListings: Sendable {
     /// Whether the tree at `directory` is the one the last build recorded under `proof`, folder
     /// for folder: every folder there then is still there with its stamp, so no folder has
     /// gained, lost or renamed an entry, and no other folder can have appeared. The top folder's
-    /// status-change time is not compared: moving a folder (the output swapped with the kept
-    /// site, `OutputSession`) changes it, and nothing inside. Each folder is stamped through one
-    /// descriptor of the folder that holds it (`FileSystem.folderStamps`). When true, the tree's
-    /// listings and the record are kept for the next build.
+    /// stamp cannot tell, since moving a folder (the output swapped with the kept site,
+    /// `OutputSession`) changes its status-change time: its entries are read and compared with
+    /// those recorded. Each other folder is stamped through one descriptor of the folder that
+    /// holds it (`FileSystem.folderStamps`). When true, the tree's listings and the record are
+    /// kept for the next build.
     func isUnchanged(_ directory: String, as proof: ContentHash) -> Bool {
         let key = Self.proofKey(proof)
         guard let folders = last.stored(for: key, decode: { reader in
             try (0..<reader.readCount()).map { _ in (path: try reader.readString(), stamp: try SourceStamp(from: &reader)) }
-        }), let top = folders.first, top.path.isEmpty, let topNow = fileSystem.folderStamp(directory),
-              topNow.inode == top.stamp.inode, topNow.device == top.stamp.device, topNow.modified == top.stamp.modified else { return false }
+        }), let top = folders.first, top.path.isEmpty,
+              // The top folder's own entries are read and compared, name by name in bytes, with
+              // those the walk recorded: its status-change time cannot vouch for them.
+              let recorded = last.stored(for: Self.key(top.stamp), decode: Self.decode),
+              let (entries, topNow) = try? fileSystem.readFolder(directory),
+              topNow.inode == top.stamp.inode, topNow.device == top.stamp.device,
+              Self.sameEntries(entries.sorted { $0.name < $1.name }, recorded) else { return false }
         // The folders in each folder, stamped together.
         var inner: [String: [(name: Substring, stamp: SourceStamp)]] = [:]
         for (path, stamp) in folders.dropFirst() {
@@ -154,6 +160,11 @@ struct FolderListings: Sendable {
             next.add(Self.key(stamp)) { Self.encode(entries, to: &$0) }
         }
         return entries
+    }
+
+    /// The same names (byte for byte: two spellings of one name are one `String`) of the same kinds.
+    private static func sameEntries(_ some: [FolderEntry], _ others: [FolderEntry]) -> Bool {
+        some.count == others.count && zip(some, others).allSatisfy { $0.kind == $1.kind && $0.name.utf8.elementsEqual($1.name.utf8) }
     }
 
     private static func proofKey(_ proof: ContentHash) -> ContentHash {
