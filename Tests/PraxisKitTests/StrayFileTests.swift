@@ -24,6 +24,37 @@ struct StrayFileTests {
         #expect(FileManager.default.fileExists(atPath: site.root + "/_site/uploads"))
     }
 
+    /// Two spellings of one name (`é` composed and decomposed) are one `String` and two files:
+    /// a user's file beside one Praxis wrote under the other spelling is still the user's.
+    @Test func aFileNamedLikeOnePraxisWroteButSpelledOtherwiseIsStillStray() throws {
+        let site = try DiskSite(OutputSafetyTests.good + "\n-- static/caf\u{E9}.txt --\nours\n")
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        try site.write("_site/static/cafe\u{301}.txt", "mine\n")
+        let report = site.build()
+        #expect(report.diagnostics.map(\.id) == ["praxis.output.not-praxis"])
+        #expect(report.diagnostics.first?.location.path.unicodeScalars.elementsEqual("_site/static/cafe\u{301}.txt".unicodeScalars) == true)
+        #expect(try site.read("_site/static/cafe\u{301}.txt") == "mine\n")
+    }
+
+    /// An older version of Praxis staged inside the output folder; what it left there is not
+    /// reported (it is Praxis' own), and never published either: the build after the next one
+    /// takes that output as its kept site and removes it.
+    @Test func anOlderVersionsStagingFolderInTheOutputIsNeverPublished() throws {
+        let site = try DiskSite(OutputSafetyTests.good)
+        defer { site.remove() }
+        // Two builds first: the second remembers the output's folders (`folders.memo`).
+        #expect(site.build().succeeded)
+        Thread.sleep(forTimeInterval: 2.2)
+        #expect(site.build().succeeded)
+        try site.write("_site/" + OutputWriter.staging + "/old.html", "left behind")
+        for _ in 0..<3 {
+            Thread.sleep(forTimeInterval: 2.2)
+            #expect(site.build().succeeded)
+            #expect(!site.tree().keys.contains { $0.hasPrefix(OutputWriter.staging) })
+        }
+    }
+
     @Test func aRefusedBuildKeepsThePreviousSiteAnInterruptedBuildLeftBesideTheOutput() throws {
         let site = try DiskSite(OutputSafetyTests.good)
         defer { site.remove() }

@@ -115,8 +115,8 @@ struct FolderListings: Sendable {
     /// stamp cannot tell, since moving a folder (the output swapped with the kept site,
     /// `OutputSession`) changes its status-change time: its entries are read and compared with
     /// those recorded. Each other folder is stamped through one descriptor of the folder that
-    /// holds it (`FileSystem.folderStamps`). When true, the tree's listings and the record are
-    /// kept for the next build.
+    /// holds it (`FileSystem.folderStamps`). When true, the tree's listings are kept for the next
+    /// build.
     func isUnchanged(_ directory: String, as proof: ContentHash) -> Bool {
         let key = Self.proofKey(proof)
         guard let folders = last.stored(for: key, decode: { reader in
@@ -139,7 +139,7 @@ struct FolderListings: Sendable {
             let stamps = fileSystem.folderStamps(children.map { String($0.name) }, in: parent.isEmpty ? directory : directory + "/" + parent)
             guard stamps.count == children.count, zip(stamps, children).allSatisfy({ $0 == $1.stamp }) else { return false }
         }
-        next?.keep(key)
+        // The record itself is of no more use: taking the marker out changes the top folder.
         for (_, stamp) in folders.dropFirst() { next?.keep(Self.key(stamp)) }
         return true
     }

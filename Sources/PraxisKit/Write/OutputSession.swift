@@ -213,7 +213,7 @@ private extension OutputSession {
         for entry in try listings.walk(folder) {
             // Each folder before what it holds: what is inside a removed folder went with it.
             if let removed, entry.path.hasPrefix(removed) { continue }
-            let known = entry.kind == .directory ? folders.contains(entry.path) : entry.kind == .file && named[entry.path] != nil
+            let known = entry.kind == .directory ? StrayFiles.holds(folders, entry.path) : entry.kind == .file && StrayFiles.names(named, entry.path)
             guard !known else { continue }
             try fileSystem.remove(folder + "/" + entry.path)
             removed = entry.path + "/"

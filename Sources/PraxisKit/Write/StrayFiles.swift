@@ -31,6 +31,19 @@ struct StrayFiles {
 }
 
 extension StrayFiles {
+    /// Whether `hashes` (a manifest's) names `path` byte for byte: a `String` key matches another
+    /// spelling of the same name (`é` composed and decomposed), which is another file on disk.
+    static func names(_ hashes: [String: String], _ path: String) -> Bool {
+        guard let index = hashes.index(forKey: path) else { return false }
+        return hashes[index].key.utf8.elementsEqual(path.utf8)
+    }
+
+    /// Whether `folders` holds `path` byte for byte (see `names`).
+    static func holds(_ folders: Set<String>, _ path: String) -> Bool {
+        guard let index = folders.firstIndex(of: path) else { return false }
+        return folders[index].utf8.elementsEqual(path.utf8)
+    }
+
     /// Every folder that holds one of `paths`, directly or further down.
     static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = []
@@ -60,18 +73,25 @@ private extension StrayFiles {
         let ownNames: Set<String> = [OutputWriter.marker, OutputWriter.staging, OutputWriter.previous]
         // An output folder holds tens of thousands of entries, nearly all of them written: each is
         // looked up once, and folders the manifest does not explain are looked into only if there are any.
+        // Whether something besides the marker was let through as Praxis' own.
+        var excused = false
         let unexplained = entries.filter { entry in
             // Older versions of Praxis staged inside the output folder.
-            if entry.path.hasPrefix(".praxis"), ownNames.contains(String(entry.path.prefix { $0 != "/" })) { return false }
+            if entry.path.hasPrefix(".praxis"), ownNames.contains(String(entry.path.prefix { $0 != "/" })) {
+                if entry.path != OutputWriter.marker { excused = true }
+                return false
+            }
             switch entry.kind {
-            case .file: return manifest.hashes[entry.path] == nil
+            case .file: return !Self.names(manifest.hashes, entry.path)
             case .symlink: return true
-            case .directory: return !written.contains(entry.path)
+            case .directory: return !Self.holds(written, entry.path)
             }
         }
-        // A tree that holds nothing else is recorded as such: once it is the kept site, the
-        // next build finds it so from its folders' stamps (`OutputSession.reclaim`).
-        if unexplained.isEmpty, let tree { listings.record(tree, as: manifest.digest) }
+        // A tree that holds nothing but what the manifest names is recorded as such: once it is
+        // the kept site, the next build finds it so from its folders' stamps (`OutputSession.reclaim`),
+        // and removes nothing. (An older version's staging folder is let through here, and must
+        // still be removed there.)
+        if unexplained.isEmpty, !excused, let tree { listings.record(tree, as: manifest.digest) }
         guard unexplained.contains(where: { $0.kind == .directory }) else { return unexplained }
         let nonEmpty = Self.folders(of: entries.map(\.path))
         return unexplained.filter { $0.kind != .directory || !nonEmpty.contains($0.path) }
