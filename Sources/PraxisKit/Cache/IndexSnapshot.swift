@@ -47,7 +47,7 @@ struct IndexSnapshot {
                 }
             }
         }
-        let pairs = index.pairsWithFacts
+        let pairs = index.pairs
         let pairParts = parts(of: Array(pairs.indices)) { pairs[$0].documents.count * 4 + 30 }
         for (part, members) in pairParts.enumerated() {
             memo.addSealed(key("pairs", part)) { writer in

@@ -136,20 +136,16 @@ struct InvertedIndex: Sendable {
         pairParts = parts.takeAll()
     }
 
-    /// Every pair of adjacent terms and its documents, in no particular order.
-    var pairs: [(key: UInt64, documents: [Int32])] {
-        pairParts.flatMap(\.pairs)
+    /// Every pair of adjacent terms with its documents and their facts (`PairTable.Facts`), in no
+    /// particular order.
+    var pairs: [(key: UInt64, documents: [Int32], facts: PairTable.Facts)] {
+        pairsByPart.flatMap { $0 }
     }
 
-    /// The same, each with its facts (`PairTable.Facts`).
-    var pairsWithFacts: [(key: UInt64, documents: [Int32], facts: PairTable.Facts)] {
-        pairPartsWithFacts.flatMap { $0 }
-    }
-
-    /// Each part's pairs with their facts, each part's listed on its own core.
-    var pairPartsWithFacts: [[(key: UInt64, documents: [Int32], facts: PairTable.Facts)]] {
+    /// The same, part by part, each part's listed on its own core.
+    var pairsByPart: [[(key: UInt64, documents: [Int32], facts: PairTable.Facts)]] {
         let parts = pairParts
-        return concurrentMap(parts.count) { parts[$0].pairsWithFacts }
+        return concurrentMap(parts.count) { parts[$0].pairs }
     }
 
     static let pairPartCount = 8

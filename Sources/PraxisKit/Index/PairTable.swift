@@ -74,13 +74,9 @@ struct PairTable: Sendable {
         return lists[entry]
     }
 
-    /// Every pair that has documents, with them, in no particular order.
-    var pairs: [(key: UInt64, documents: [Int32])] {
-        zip(keys, lists).filter { !$0.1.isEmpty }.map { (key: $0.0, documents: $0.1) }
-    }
-
-    /// The same, each with its facts (made now where they are not settled).
-    var pairsWithFacts: [(key: UInt64, documents: [Int32], facts: Facts)] {
+    /// Every pair that has documents, with them and their facts (made now where they are not
+    /// settled), in no particular order.
+    var pairs: [(key: UInt64, documents: [Int32], facts: Facts)] {
         keys.indices.compactMap { entry in
             lists[entry].isEmpty ? nil : (keys[entry], lists[entry], facts[entry] ?? Facts(lists[entry]))
         }

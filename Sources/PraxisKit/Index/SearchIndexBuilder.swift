@@ -106,7 +106,7 @@ private extension SearchIndexBuilder {
         // before every character a term has. So pairs are sorted by the terms' ranks, not as strings.
         // The pairs of each part of the index as they are (a pair is numbered `part << 32 | place`),
         // not copied into one list.
-        let (ranks, parts) = (index.ranks, index.pairPartsWithFacts)
+        let (ranks, parts) = (index.ranks, index.pairsByPart)
         let pairs = PairList(parts: parts)
         // Pairs whose first terms have neighbouring ranks are sorted and sized together, each
         // stretch of ranks on its own core; the stretches follow one another.

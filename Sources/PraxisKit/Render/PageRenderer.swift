@@ -56,23 +56,19 @@ public struct PageRenderer: Sendable {
         return (files.files.sorted { $0.path < $1.path }, diagnostics)
     }
 
-    /// Two outputs for one path (a page, a taxonomy term, a theme asset, a copied file or a search
-    /// index file) would silently overwrite each other: an error.
-    /// Output paths claimed twice. Where one of the two is a file copied from the repository (a
-    /// page bundle's file, a static or theme asset), the error is on that file; otherwise on site.yml,
-    /// whose kinds, taxonomies and options name the folders pages go to.
-    public static func collisions(_ paths: [String], copiedFrom origins: [String: String] = [:], project: ProjectPaths? = nil) -> [Diagnostic] {
-        collisions(repeated: repeated(paths), copiedFrom: origins, project: project)
-    }
-
-    /// The paths that come more than once in `paths`.
+    /// The paths that come more than once in `paths` (a build that stages nothing; a build's
+    /// output session finds them as it claims them, `OutputSession.repeatedPaths`).
     static func repeated(_ paths: [String]) -> Set<String> {
         var seen = Set<String>(minimumCapacity: paths.count), repeated: Set<String> = []
         for path in paths where !seen.insert(path).inserted { repeated.insert(path) }
         return repeated
     }
 
-    /// The same, for paths already known to have been claimed twice (`OutputSession.repeatedPaths`).
+    /// Two outputs for one path (a page, a taxonomy term, a theme asset, a copied file or a search
+    /// index file) would silently overwrite each other: an error for each path `repeated`. Where
+    /// one of the two is a file copied from the repository (a page bundle's file, a static or theme
+    /// asset), the error is on that file; otherwise on site.yml, whose kinds, taxonomies and
+    /// options name the folders pages go to.
     public static func collisions(repeated: Set<String>, copiedFrom origins: [String: String] = [:], project: ProjectPaths? = nil) -> [Diagnostic] {
         repeated.sorted().map { path in
             if let origin = origins[path], let project, origin.hasPrefix(project.root + "/") {

@@ -176,17 +176,17 @@ public struct DiskFileSystem: FileSystem {
         return lstat(destination, &there) == 0 && there.st_mode & S_IFMT == S_IFREG && Self.stamp(there) == stamp
     }
 
-    /// `linkUnchanged` of `path`, relative to the folder open as `top`; `opened(first)`, when
-    /// given, is the descriptor of `path`'s first folder, kept open by the caller.
-    fileprivate func link(_ path: String, below top: Int32, firstFolder opened: ((String) -> Int32)? = nil,
+    /// `linkUnchanged` of `path`, relative to the folder open as `top`; `linker`, when given,
+    /// holds `path`'s first folder open (`DiskLinker.folder(named:in:)`).
+    fileprivate func link(_ path: String, below top: Int32, via linker: DiskLinker? = nil,
                           stamp: FileStamp, to destination: String) -> Bool {
         var components = path.pathParts
         guard !components.contains(where: { $0 == ".." || $0 == "." }), let name = components.popLast() else { return false }
         var folder = top, owned = false
         defer { if owned { close(folder) } }
         for (number, component) in components.enumerated() {
-            if number == 0, let opened {
-                folder = opened(component)
+            if number == 0, let linker {
+                folder = linker.folder(named: component, in: top)
                 guard folder >= 0 else { return false }
                 continue
             }
@@ -568,19 +568,18 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
             if top == nil { top = DiskFileSystem.openFolder(directory) }
             return top
         }), top >= 0 else { return false }
-        return fileSystem.link(path, below: top, firstFolder: folder(in: top), stamp: stamp, to: destination)
+        return fileSystem.link(path, below: top, via: self, stamp: stamp, to: destination)
     }
 
-    /// The descriptor of the folder named `name` in `top`, opened the first time it is asked for.
-    private func folder(in top: Int32) -> (String) -> Int32 {
-        { [self] name in
-            let bytes = Array(name.utf8)
-            return lock.withLock {
-                if let known = folders[bytes] { return known }
-                let opened = closed ? -1 : DiskFileSystem.openFolder(name, in: top)
-                if opened >= 0 { folders[bytes] = opened }
-                return opened
-            }
+    /// The descriptor of the folder named `name` in `top`, opened the first time it is asked for;
+    /// negative when it cannot be.
+    fileprivate func folder(named name: String, in top: Int32) -> Int32 {
+        let bytes = Array(name.utf8)
+        return lock.withLock {
+            if let known = folders[bytes] { return known }
+            let opened = closed ? -1 : DiskFileSystem.openFolder(name, in: top)
+            if opened >= 0 { folders[bytes] = opened }
+            return opened
         }
     }
 

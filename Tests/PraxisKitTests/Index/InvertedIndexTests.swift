@@ -195,7 +195,7 @@ struct InvertedIndexTests {
         #expect(Contents(again) == Contents(Self.merged(inBatchesOf: 1024, texts)) && !Contents(again).terms.contains("brandnewword"))
         // Each pair's facts, read back with it or made again after a patch, are those of its documents now.
         for index in [read, patched, again] {
-            #expect(index.pairsWithFacts.allSatisfy { $0.facts == PairTable.Facts($0.documents) })
+            #expect(index.pairs.allSatisfy { $0.facts == PairTable.Facts($0.documents) })
         }
 
         var bytes = try fileSystem.read(path)

@@ -44,7 +44,7 @@ struct PairTableTests {
 
     static func contents(_ table: PairTable) -> [UInt64: [Int32]] {
         var contents: [UInt64: [Int32]] = [:]
-        for (key, documents) in table.pairs {
+        for (key, documents, _) in table.pairs {
             #expect(contents.updateValue(documents, forKey: key) == nil, "a key listed twice")
         }
         return contents
