@@ -177,7 +177,7 @@ private extension SiteBuilder {
         report.documents = parsed.indices.count { options.includeDrafts || !parsed[$0].isDraft }
         let (site, linkDiagnostics) = timer.measure("link") { link(parsed, keys: linkKeys, config, bodies, tree, cache, &report) }
         diagnostics += linkDiagnostics
-        Leftovers.free(consume parsed, consume sources)
+        Leftovers.free(consume parsed, consume sources, consume loader)
         return site
     }
 

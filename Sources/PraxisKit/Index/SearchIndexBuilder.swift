@@ -37,15 +37,18 @@ public struct SearchIndexBuilder: Sendable {
                emit: @Sendable (RenderedFile) -> Void) {
         let settings = self.settings
         var output = IndexOutput()
-        let terms = termShards(index, order: index.order)
-        let pairs = pairShards(index, order: index.order, seed: seed)
-        let words = wordShards(index)
-        let typos = typoShards(index)
+        // The words, typos and documents are laid out one after another on one thread, beside
+        // the terms and pairs (each laid out on every core): each of the three is one pass too
+        // short to share, and together they fill the cores' pauses.
+        let ((words, typos, docs), (terms, pairs)) = alongside({ [self] in
+            (wordShards(index), typoShards(index), docShards(site, index: index, settings: settings, memo: memo, next: next, seed: seed))
+        }, {
+            (termShards(index, order: index.order), pairShards(index, order: index.order, seed: seed))
+        })
         output.add(terms.files)
         output.add(pairs.files)
         output.add(words.files)
         output.add(typos.files)
-        let docs = docShards(site, index: index, settings: settings, memo: memo, next: next, seed: seed)
         output.add(docs)
         output.encodeAll(emit: emit, keep: keep, keeping: false)
         // The manifest tells the size of each facet's files: those are encoded first, and kept.

@@ -552,6 +552,8 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     /// By the name's bytes: two spellings of one name (`é` composed and decomposed) are one
     /// `String` but two folders.
     private var folders: [[UInt8]: Int32] = [:]
+    /// The folders that hold the destinations' first folders (`isThere`), by the bytes of their paths.
+    private var destinationFolders: [(path: [UInt8], descriptor: Int32)] = []
     private var closed = false
 
     init(fileSystem: DiskFileSystem, directory: String) {
@@ -562,7 +564,7 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     deinit { close() }
 
     func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool {
-        if DiskFileSystem.isThere(stamp, destination) { return true }
+        if isThere(path, stamp, destination) { return true }
         guard let top = lock.withLock({ () -> Int32? in
             guard !closed else { return nil }
             if top == nil { top = DiskFileSystem.openFolder(directory) }
@@ -583,11 +585,50 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
         }
     }
 
+    /// `DiskFileSystem.isThere`, for a `destination` that ends with `path` (a staging folder's
+    /// file): an `fstatat` of the rest of `path` through the destination folder that holds
+    /// `path`'s first folder, held open, instead of a look-up of every folder on the way. The
+    /// descriptor is the very folder found there when it was opened; a folder put in its place
+    /// since holds nothing that descriptor finds, and then the link is made as for a missing file.
+    private func isThere(_ path: String, _ stamp: FileStamp, _ destination: String) -> Bool {
+        let found: Bool? = destination.withCString { (target: UnsafePointer<CChar>) -> Bool? in
+            path.withCString { (relative: UnsafePointer<CChar>) -> Bool? in
+                let targetCount = strlen(target), relativeCount = strlen(relative)
+                guard let slash = UnsafeRawBufferPointer(start: relative, count: relativeCount).firstIndex(of: UInt8(ascii: "/")),
+                      targetCount > relativeCount, target[targetCount - relativeCount - 1] == CChar(UInt8(ascii: "/")),
+                      memcmp(target + (targetCount - relativeCount), relative, relativeCount) == 0 else { return nil }
+                let descriptor = destinationFolder(UnsafeRawBufferPointer(start: target, count: targetCount - relativeCount + slash))
+                guard descriptor >= 0 else { return false }
+                var info = stat()
+                guard fstatat(descriptor, relative + slash + 1, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
+                return info.st_mode & S_IFMT == S_IFREG && DiskFileSystem.stamp(info) == stamp
+            }
+        }
+        return found ?? DiskFileSystem.isThere(stamp, destination)
+    }
+
+    /// The folder at `path` (bytes), never through a link, opened the first time it is there to
+    /// open; negative when it is not.
+    private func destinationFolder(_ path: UnsafeRawBufferPointer) -> Int32 {
+        lock.withLock {
+            for known in destinationFolders where known.path.count == path.count {
+                if known.path.withUnsafeBytes({ memcmp($0.baseAddress!, path.baseAddress!, path.count) }) == 0 { return known.descriptor }
+            }
+            guard !closed else { return -1 }
+            let bytes = Array(path)
+            let opened = String(decoding: bytes, as: UTF8.self).withCString { open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+            if opened >= 0 { destinationFolders.append((bytes, opened)) }
+            return opened
+        }
+    }
+
     func close() {
         lock.withLock {
             closed = true
             for descriptor in folders.values { Foundation.close(descriptor) }
             folders = [:]
+            for known in destinationFolders { Foundation.close(known.descriptor) }
+            destinationFolders = []
             if let top, top >= 0 { Foundation.close(top) }
             top = nil
         }
