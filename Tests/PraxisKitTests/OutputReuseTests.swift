@@ -117,8 +117,10 @@ struct OutputReuseTests {
 extension OutputReuseTests {
     /// The linker holds the output's first folders open between files, and lets every one of
     /// them go when closed; after that it links nothing. Two spellings of one folder name (`é`
-    /// composed and decomposed, one `String`) are two folders to it, as to the disk.
-    @Test func theLinkerClosesWhatItOpenedAndTellsTwoSpellingsApart() throws {
+    /// composed and decomposed, one `String`) are two folders to it, as to the disk. A linker
+    /// into fresh folders (which looks for nothing there first) makes the folders on the way.
+    @Test(arguments: [false, true])
+    func theLinkerClosesWhatItOpenedAndTellsTwoSpellingsApart(fresh: Bool) throws {
         let root = NSTemporaryDirectory() + "praxis-linker-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let disk = DiskFileSystem()
@@ -131,7 +133,7 @@ extension OutputReuseTests {
             let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
             return descriptors.count { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0))?.hasPrefix(root + folder) == true }
         }
-        let linker = disk.linker(for: root + "/out")
+        let linker = disk.linker(for: root + "/out", fresh: fresh)
         for round in 0..<2 {
             for (path, stamp) in stamps {
                 #expect(linker.link(path, stamp: stamp, to: root + "/stage\(round)/" + path), "\(path)")

@@ -166,7 +166,7 @@ public struct DiskFileSystem: FileSystem {
         return link(path, below: top, stamp: stamp, to: destination)
     }
 
-    public func linker(for directory: String) -> any UnchangedLinker { DiskLinker(fileSystem: self, directory: directory) }
+    public func linker(for directory: String, fresh: Bool) -> any UnchangedLinker { DiskLinker(fileSystem: self, directory: directory, fresh: fresh) }
 
     /// A site kept from an earlier build (`OutputSession`) mostly has the very file at
     /// `destination` already, unchanged since it was stamped: then there is nothing to look up
@@ -177,9 +177,10 @@ public struct DiskFileSystem: FileSystem {
     }
 
     /// `linkUnchanged` of `path`, relative to the folder open as `top`; `linker`, when given,
-    /// holds `path`'s first folder open (`DiskLinker.folder(named:in:)`).
+    /// holds `path`'s first folder open (`DiskLinker.folder(named:in:)`). `place`, when given, is
+    /// `destination` as a path relative to an open folder (`DiskLinker.place`).
     fileprivate func link(_ path: String, below top: Int32, via linker: DiskLinker? = nil,
-                          stamp: FileStamp, to destination: String) -> Bool {
+                          stamp: FileStamp, to destination: String, at place: DiskLinker.Place? = nil) -> Bool {
         var components = path.pathParts
         guard !components.contains(where: { $0 == ".." || $0 == "." }), let name = components.popLast() else { return false }
         var folder = top, owned = false
@@ -198,6 +199,8 @@ public struct DiskFileSystem: FileSystem {
         var info = stat()
         guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG,
               Self.stamp(info) == stamp else { return false }
+        // Through the whole path when the held folder is no longer there (`DiskLinker.place`).
+        if let place, Self.link(name, in: folder, info, to: place) { return true }
         // linkat without AT_SYMLINK_FOLLOW links the entry itself, never what it names.
         if linkat(folder, name, AT_FDCWD, destination, 0) == 0 { return true }
         switch errno {
@@ -212,6 +215,41 @@ public struct DiskFileSystem: FileSystem {
             return false
         }
         return linkat(folder, name, AT_FDCWD, destination, 0) == 0
+    }
+
+    /// The end of `link`, to a destination relative to an open folder: the file `name` in
+    /// `folder`, found as `info`, linked at `place`, with the folders on the way made when missing.
+    private static func link(_ name: String, in folder: Int32, _ info: stat, to place: DiskLinker.Place) -> Bool {
+        if linkat(folder, name, place.folder, place.path, 0) == 0 { return true }
+        switch errno {
+        case EEXIST:
+            var there = stat()
+            if fstatat(place.folder, place.path, &there, AT_SYMLINK_NOFOLLOW) == 0, there.st_ino == info.st_ino, there.st_dev == info.st_dev { return true }
+            guard unlinkat(place.folder, place.path, 0) == 0 || errno == ENOENT else { return false }
+        case ENOENT:
+            guard makeFolders(below: place.folder, toHold: place.path) else { return false }
+        default:
+            return false
+        }
+        return linkat(folder, name, place.folder, place.path, 0) == 0
+    }
+
+    /// Makes the folders of `path` (relative to the folder open as `top`, its last name a file's)
+    /// that are missing; false when one cannot be made or is not a folder.
+    private static func makeFolders(below top: Int32, toHold path: UnsafePointer<CChar>) -> Bool {
+        var bytes = Array(UnsafeBufferPointer(start: path, count: strlen(path) + 1))
+        let slashes = bytes.indices.filter { bytes[$0] == CChar(UInt8(ascii: "/")) }
+        // Most often only the last folder is missing: that one first, then each from the top.
+        for (number, slash) in ([slashes.last].compactMap { $0 } + slashes).enumerated() {
+            bytes[slash] = 0
+            defer { bytes[slash] = CChar(UInt8(ascii: "/")) }
+            if mkdirat(top, bytes, 0o755) == 0 || errno == EEXIST {
+                if number == 0 { return true }
+                continue
+            }
+            guard number == 0, errno == ENOENT else { return false }
+        }
+        return true
     }
 
     /// A descriptor for the folder `name` in the folder open as `folder`, never through a link; negative on failure.
@@ -555,22 +593,44 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     /// The folders that hold the destinations' first folders (`isThere`), by the bytes of their paths.
     private var destinationFolders: [(path: [UInt8], descriptor: Int32)] = []
     private var closed = false
+    /// The destinations are in a folder made anew (`FileSystem.linker(for:fresh:)`).
+    private let fresh: Bool
 
-    init(fileSystem: DiskFileSystem, directory: String) {
+    init(fileSystem: DiskFileSystem, directory: String, fresh: Bool = false) {
         self.fileSystem = fileSystem
         self.directory = directory
+        self.fresh = fresh
     }
 
     deinit { close() }
 
+    /// A destination as the rest of its path (`path` less its first folder) below the open
+    /// destination folder that holds that first folder.
+    struct Place {
+        let folder: Int32
+        let path: UnsafePointer<CChar>
+    }
+
     func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool {
-        if isThere(path, stamp, destination) { return true }
-        guard let top = lock.withLock({ () -> Int32? in
-            guard !closed else { return nil }
-            if top == nil { top = DiskFileSystem.openFolder(directory) }
-            return top
-        }), top >= 0 else { return false }
-        return fileSystem.link(path, below: top, via: self, stamp: stamp, to: destination)
+        destination.withCString { target in
+            path.withCString { relative in
+                let place = place(of: relative, in: target)
+                if !fresh {
+                    if let place {
+                        if isThere(place, stamp) { return true }
+                    } else if DiskFileSystem.isThere(stamp, destination) {
+                        return true
+                    }
+                }
+                guard let top = lock.withLock({ () -> Int32? in
+                    guard !closed else { return nil }
+                    if top == nil { top = DiskFileSystem.openFolder(directory) }
+                    return top
+                }), top >= 0 else { return false }
+                // A destination folder not there yet is made through the whole path, then held.
+                return fileSystem.link(path, below: top, via: self, stamp: stamp, to: destination, at: place.flatMap { $0.folder >= 0 ? $0 : nil })
+            }
+        }
     }
 
     /// The descriptor of the folder named `name` in `top`, opened the first time it is asked for;
@@ -585,26 +645,27 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
         }
     }
 
-    /// `DiskFileSystem.isThere`, for a `destination` that ends with `path` (a staging folder's
-    /// file): an `fstatat` of the rest of `path` through the destination folder that holds
-    /// `path`'s first folder, held open, instead of a look-up of every folder on the way. The
-    /// descriptor is the very folder found there when it was opened; a folder put in its place
-    /// since holds nothing that descriptor finds, and then the link is made as for a missing file.
-    private func isThere(_ path: String, _ stamp: FileStamp, _ destination: String) -> Bool {
-        let found: Bool? = destination.withCString { (target: UnsafePointer<CChar>) -> Bool? in
-            path.withCString { (relative: UnsafePointer<CChar>) -> Bool? in
-                let targetCount = strlen(target), relativeCount = strlen(relative)
-                guard let slash = UnsafeRawBufferPointer(start: relative, count: relativeCount).firstIndex(of: UInt8(ascii: "/")),
-                      targetCount > relativeCount, target[targetCount - relativeCount - 1] == CChar(UInt8(ascii: "/")),
-                      memcmp(target + (targetCount - relativeCount), relative, relativeCount) == 0 else { return nil }
-                let descriptor = destinationFolder(UnsafeRawBufferPointer(start: target, count: targetCount - relativeCount + slash))
-                guard descriptor >= 0 else { return false }
-                var info = stat()
-                guard fstatat(descriptor, relative + slash + 1, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
-                return info.st_mode & S_IFMT == S_IFREG && DiskFileSystem.stamp(info) == stamp
-            }
-        }
-        return found ?? DiskFileSystem.isThere(stamp, destination)
+    /// `destination` (which ends with `relative`, a path with a folder) as a `Place`, with a
+    /// negative descriptor when the destination folder that holds the first folder is not there
+    /// (yet); nil for any other destination. The descriptor is the very folder found there when
+    /// it was opened: a folder put in its place since (the session's `clearWay` removes one in
+    /// the way of a file) is another one, and what the descriptor finds there is not this
+    /// destination, but nothing at all.
+    private func place(of relative: UnsafePointer<CChar>, in target: UnsafePointer<CChar>) -> Place? {
+        let targetCount = strlen(target), relativeCount = strlen(relative)
+        guard let slash = UnsafeRawBufferPointer(start: relative, count: relativeCount).firstIndex(of: UInt8(ascii: "/")),
+              targetCount > relativeCount, target[targetCount - relativeCount - 1] == CChar(UInt8(ascii: "/")),
+              memcmp(target + (targetCount - relativeCount), relative, relativeCount) == 0 else { return nil }
+        return Place(folder: destinationFolder(UnsafeRawBufferPointer(start: target, count: targetCount - relativeCount + slash)),
+                     path: relative + slash + 1)
+    }
+
+    /// `DiskFileSystem.isThere` for a `Place`: an `fstatat` of the rest of the path through the
+    /// destination folder held open, instead of a look-up of every folder from `/`.
+    private func isThere(_ place: Place, _ stamp: FileStamp) -> Bool {
+        var info = stat()
+        return place.folder >= 0 && fstatat(place.folder, place.path, &info, AT_SYMLINK_NOFOLLOW) == 0
+            && info.st_mode & S_IFMT == S_IFREG && DiskFileSystem.stamp(info) == stamp
     }
 
     /// The folder at `path` (bytes), never through a link, opened the first time it is there to

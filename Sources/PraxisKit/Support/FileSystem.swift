@@ -32,8 +32,10 @@ public protocol FileSystem: Sendable {
     /// having linked nothing, otherwise.
     func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool
     /// `linkUnchanged` for many files of one `directory`: what it opens on the way to them may
-    /// stay open between calls, until the linker's `close()`.
-    func linker(for directory: String) -> any UnchangedLinker
+    /// stay open between calls, until the linker's `close()`. `fresh`: every destination lies in a
+    /// folder made for this linker's caller and empty but for what the caller put there, each path
+    /// once, so no destination is there already and none needs looking at first.
+    func linker(for directory: String, fresh: Bool) -> any UnchangedLinker
     /// Removes a file, a link (never what it points to) or a whole directory.
     func remove(_ path: String) throws
     func list(_ directory: String) throws -> [String]
@@ -82,7 +84,10 @@ struct EachLinkUnchanged: UnchangedLinker {
 }
 
 extension FileSystem {
-    public func linker(for directory: String) -> any UnchangedLinker { EachLinkUnchanged(fileSystem: self, directory: directory) }
+    public func linker(for directory: String, fresh: Bool) -> any UnchangedLinker { EachLinkUnchanged(fileSystem: self, directory: directory) }
+
+    /// A linker for destinations that may be there already.
+    public func linker(for directory: String) -> any UnchangedLinker { linker(for: directory, fresh: false) }
 }
 
 extension FileSystem {

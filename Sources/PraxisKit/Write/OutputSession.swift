@@ -61,7 +61,8 @@ public final class OutputSession: @unchecked Sendable {
         if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
-        linker = fileSystem.linker(for: output)
+        // A staging folder made anew holds nothing to find before a link.
+        linker = fileSystem.linker(for: output, fresh: kept == nil)
         // A rebuild stages about as many files as the last build did.
         claimed.reserveCapacity(before.entries.count)
         self.stamps.entries.reserveCapacity(before.entries.count)
