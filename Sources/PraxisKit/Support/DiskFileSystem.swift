@@ -220,6 +220,8 @@ public struct DiskFileSystem: FileSystem {
     /// The end of `link`, to a destination relative to an open folder: the file `name` in
     /// `folder`, found as `info`, linked at `place`, with the folders on the way made when missing.
     private static func link(_ name: String, in folder: Int32, _ info: stat, to place: DiskLinker.Place) -> Bool {
+        // In a fresh staging folder a page's folder is most often new: made first, not after a failed link.
+        if place.isFresh, strchr(place.path, Int32(UInt8(ascii: "/"))) != nil, !makeFolders(below: place.folder, toHold: place.path) { return false }
         if linkat(folder, name, place.folder, place.path, 0) == 0 { return true }
         switch errno {
         case EEXIST:
@@ -609,6 +611,8 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     struct Place {
         let folder: Int32
         let path: UnsafePointer<CChar>
+        /// In a fresh staging folder (`fresh`).
+        let isFresh: Bool
     }
 
     func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool {
@@ -657,7 +661,7 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
               targetCount > relativeCount, target[targetCount - relativeCount - 1] == CChar(UInt8(ascii: "/")),
               memcmp(target + (targetCount - relativeCount), relative, relativeCount) == 0 else { return nil }
         return Place(folder: destinationFolder(UnsafeRawBufferPointer(start: target, count: targetCount - relativeCount + slash)),
-                     path: relative + slash + 1)
+                     path: relative + slash + 1, isFresh: fresh)
     }
 
     /// `DiskFileSystem.isThere` for a `Place`: an `fstatat` of the rest of the path through the
