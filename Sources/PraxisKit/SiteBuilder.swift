@@ -171,22 +171,36 @@ private extension SiteBuilder {
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
         tree.documents = []  // the sources' bytes now belong to `sources` alone, which frees each once parsed
-        let (parsed, linkKeys) = timer.measure("parse", total: count) {
+        let (parsed, linkKeys, partial) = timer.measure("parse", total: count) {
             parseAll(sources, count: count, parser, loader, bodies, documents, keysLinks: cache != nil, &diagnostics)
         }
         report.documents = parsed.indices.count { options.includeDrafts || !parsed[$0].isDraft }
-        let (site, linkDiagnostics) = timer.measure("link") { link(parsed, keys: linkKeys, config, bodies, tree, cache, &report) }
+        let (site, linkDiagnostics) = timer.measure("link") {
+            link(parsed, keys: linkKeys, config, bodies, tree, cache, &report) { [documents] in
+                whole(parsed, partial, documents.last, loader, parser)
+            }
+        }
         diagnostics += linkDiagnostics
         Leftovers.free(consume parsed, consume sources, consume loader)
         return site
     }
 
     /// The Link stage, or its result as the last build recorded it when nothing it reads has
-    /// changed since (`LinkMemo`).
+    /// changed since (`LinkMemo`). The stage itself runs on the pages as `whole` gives them: with
+    /// everything linking reads, which pages taken from the memo are read without (`parseAll`).
     func link(_ parsed: [ParsedPage], keys: [ContentHash]?, _ config: SiteConfig, _ bodies: BodyStore, _ files: ContentTree,
-              _ cache: BuildCache?, _ report: inout BuildReport) -> (LinkedSite, [Diagnostic]) {
+              _ cache: BuildCache?, _ report: inout BuildReport,
+              whole: () -> ([ParsedPage], [Diagnostic])) -> (LinkedSite, [Diagnostic]) {
         let resolver = LinkResolver(config: config, includeDrafts: options.includeDrafts)
-        guard cache != nil, let keys else { return resolver.link(parsed, bodies: bodies, files: files) }
+        func linked() -> (LinkedSite, [Diagnostic], pages: [ParsedPage]) {
+            let (pages, problems) = whole()
+            let (site, diagnostics) = resolver.link(pages, bodies: bodies, files: files)
+            return (site, problems + diagnostics, pages)
+        }
+        guard cache != nil, let keys else {
+            let (site, diagnostics, _) = linked()
+            return (site, diagnostics)
+        }
         let (last, next) = memos("links", cache)
         defer { next?.finish() }
         let key = LinkMemo.key(pages: parsed, keys: keys, files: files, includeDrafts: options.includeDrafts)
@@ -195,9 +209,40 @@ private extension SiteBuilder {
             report.linksKept = true
             return kept
         }
-        let (site, diagnostics) = resolver.link(parsed, bodies: bodies, files: files)
-        next?.addSealed(key) { LinkMemo.write(site, diagnostics, parsed: parsed, to: &$0) }
+        let (site, diagnostics, pages) = linked()
+        next?.addSealed(key) { LinkMemo.write(site, diagnostics, parsed: pages, to: &$0) }
         return (site, diagnostics)
+    }
+
+    /// `parsed` with each page `parseAll` took from the memo without what only linking reads
+    /// (`partial`, by its place in `parsed`) read again whole, or, should the memo not give it
+    /// back, parsed again from its file. Its body stays where the memo keeps it, and its
+    /// diagnostics were told already.
+    func whole(_ parsed: [ParsedPage], _ partial: [(place: Int, file: SourceFile)], _ memo: MemoFile,
+               _ loader: ContentLoader, _ parser: PageParser) -> ([ParsedPage], [Diagnostic]) {
+        let found = ConcurrentResults<(ParsedPage?, Diagnostic?)>(count: partial.count)
+        DispatchQueue.concurrentPerform(iterations: partial.count) { number in
+            let (place, file) = partial[number]
+            let key = file.contentKey
+            var page = memo.stored(for: key, decode: { try CachedParse(from: &$0, key: key) })?.result.page
+            var problem: Diagnostic?
+            if page == nil {
+                do { page = parser.parse(try loader.reading(file)).0 } catch { problem = ContentLoader.unreadable(file.path, error) }
+                page?.body.html = ""
+                page?.body.sections = []
+            }
+            page?.bodySlot = parsed[place].bodySlot
+            page?.sectionsSlot = parsed[place].sectionsSlot
+            found[number] = (page, problem)
+        }
+        var pages = parsed
+        var problems: [Diagnostic] = []
+        for number in partial.indices {
+            let (page, problem) = found.take(number)!
+            if let page { pages[partial[number].place] = page }
+            if let problem { problems.append(problem) }
+        }
+        return (pages, problems)
     }
 
     /// A staging folder for the new site, once the output folder is known to be safe to replace
@@ -250,8 +295,9 @@ private extension SiteBuilder {
     /// Each source's bytes are freed once the file is parsed, so the sources and the parsed pages
     /// of a large site are not in memory together.
     func parseAll(_ sources: ConcurrentResults<SourceFile>, count: Int, _ parser: PageParser, _ loader: ContentLoader, _ bodies: BodyStore,
-                  _ memos: (last: MemoFile, next: MemoWriter?), keysLinks: Bool, _ diagnostics: inout [Diagnostic]) -> (pages: [ParsedPage], linkKeys: [ContentHash]?) {
-        let results = ConcurrentResults<(ParsedPage?, [Diagnostic], ContentHash?)>(count: count)
+                  _ memos: (last: MemoFile, next: MemoWriter?), keysLinks: Bool,
+                  _ diagnostics: inout [Diagnostic]) -> (pages: [ParsedPage], linkKeys: [ContentHash]?, partial: [(place: Int, file: SourceFile)]) {
+        let results = ConcurrentResults<(ParsedPage?, [Diagnostic], ContentHash?, partial: SourceFile?)>(count: count)
         let progress = options.progress
         let (memo, next) = memos
         DispatchQueue.concurrentPerform(iterations: count) { number in
@@ -261,19 +307,22 @@ private extension SiteBuilder {
             // where. A page from the memo leaves them where the memo holds them (`CachedParse`).
             var linkKey: ContentHash?
             let contentKey = file.contentKey
-            if var cached = memo.stored(for: contentKey, decode: { try CachedParse(from: &$0, key: contentKey) }) {
+            // Without what only linking reads, when the Link stage's result may come from its memo.
+            var partial: SourceFile?
+            if var cached = memo.stored(for: contentKey, decode: { try CachedParse(from: &$0, key: contentKey, forLinking: !keysLinks) }) {
                 next?.keep(contentKey)
                 // Moved out of the decoded value, not copied.
                 (page, found, linkKey) = (cached.result.page.take(), cached.result.diagnostics, cached.linkKey)
                 if page != nil {
                     page?.bodySlot = bodies.put(stored: cached.html)
                     page?.sectionsSlot = bodies.put(stored: cached.sections)
+                    if keysLinks { partial = file }
                 }
             } else {
                 // A file left unread for a cached page that did not read back after all.
                 if file.isUnread {
                     do { file = try loader.reading(file) } catch {
-                        results[number] = (nil, [ContentLoader.unreadable(file.path, error)], nil)
+                        results[number] = (nil, [ContentLoader.unreadable(file.path, error)], nil, nil)
                         progress?.advance(by: 1)
                         return
                     }
@@ -294,20 +343,24 @@ private extension SiteBuilder {
                     page?.body.sections = []
                 }
             }
-            results[number] = (page.take(), found, linkKey)
+            results[number] = (page.take(), found, linkKey, partial)
             progress?.advance(by: 1)
         }
         next?.finish()
         var pages: [ParsedPage] = []
         var linkKeys: [ContentHash] = []
+        var partial: [(place: Int, file: SourceFile)] = []
         pages.reserveCapacity(count)
         for number in 0..<count {
             // Each result moved out of its place, not copied.
-            var (page, found, linkKey) = results.take(number)!
+            var (page, found, linkKey, file) = results.take(number)!
             diagnostics += found
-            if let page = page.take() { pages.append(page) }
+            if let page = page.take() {
+                if let file { partial.append((pages.count, file)) }
+                pages.append(page)
+            }
             if let linkKey { linkKeys.append(linkKey) }
         }
-        return (pages, linkKeys.count == pages.count ? linkKeys : nil)
+        return (pages, linkKeys.count == pages.count ? linkKeys : nil, partial)
     }
 }

@@ -91,6 +91,43 @@ struct BuildCacheTests {
         expectSameAsClean("a template overridden", reused: false)
     }
 
+    /// A page taken from `documents.memo` is read without what only linking reads (its links'
+    /// places, where its keys were written): when the Link stage runs again, it is read again
+    /// whole. A link in an unchanged page to a page deleted since, and a slug an unchanged page
+    /// now shares, are reported where they are written, as a clean build reports them.
+    @Test func anUnchangedPagesLinksAndKeysAreReportedWhereTheyAreWrittenWhenLinkingRunsAgain() throws {
+        let site = try DiskSite("""
+        -- content/practices/a.md --
+        ---
+        title: A
+        summary: S
+        date: 2025-01-31
+        slug: shared
+        ---
+        Body.
+
+        See [the other practice](b.md) here.
+        -- content/practices/b.md --
+        ---
+        title: B
+        summary: S
+        date: 2025-01-31
+        ---
+        Body.
+        """)
+        defer { site.remove() }
+        #expect(site.build().succeeded)
+        #expect(site.build().linksKept)
+        try site.delete("content/practices/b.md")
+        try site.write("content/practices/c.md", "---\ntitle: C\nsummary: S\ndate: 2025-01-31\nslug: shared\n---\nBody.\n")
+        let (cached, clean) = (site.build(), site.build(output: "clean", cache: false))
+        #expect(!cached.linksKept)
+        let found = cached.diagnostics.filter { $0.location.path == "content/practices/a.md" }.map(\.description)
+        #expect(found.contains { $0.hasPrefix("content/practices/a.md:5:1: error:") }, "the shared slug, where a.md writes it: \(found)")
+        #expect(found.contains { $0.hasPrefix("content/practices/a.md:9:5: error:") }, "the link to the deleted page, where it is written: \(found)")
+        #expect(cached.diagnostics.map(\.description) == clean.diagnostics.map(\.description))
+    }
+
     /// The memos' fingerprint names the running binary by the file its code was loaded from, so
     /// that `praxis` run by any path finds the same cache (the test process here).
     @Test func theCacheNamesTheRunningCodeByTheFileItWasLoadedFrom() throws {

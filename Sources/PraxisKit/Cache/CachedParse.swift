@@ -31,8 +31,9 @@ struct CachedParse {
 
     /// Reads the memo entry stored under `key`, the source's hash (`MemoFile`); the sections are checked to be whole (without making
     /// their text), so a damaged entry is noticed now, as a miss, not when a page is rendered.
-    init(from reader: inout BinaryReader, key: ContentHash) throws {
-        result = try ParseResult(from: &reader)
+    /// The page is read without what only linking reads unless `forLinking` (`ParsedPage`).
+    init(from reader: inout BinaryReader, key: ContentHash, forLinking: Bool = true) throws {
+        result = try ParseResult(from: &reader, forLinking: forLinking)
         result.page?.sourceHash = key
         html = try reader.readStored()
         sections = try reader.readStored { reader in

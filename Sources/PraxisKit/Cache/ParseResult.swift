@@ -13,8 +13,11 @@ struct ParseResult: BinaryCodable {
         writer.write(diagnostics)
     }
 
-    init(from reader: inout BinaryReader) throws {
-        page = try reader.readOptional()
+    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
+
+    /// The result, its page without what only linking reads unless `forLinking` (`ParsedPage`).
+    init(from reader: inout BinaryReader, forLinking: Bool) throws {
+        page = try reader.readBool() ? try ParsedPage(from: &reader, forLinking: forLinking) : nil
         diagnostics = try reader.readArray()
     }
 }

@@ -1,6 +1,13 @@
 /// The binary form of a parsed document, for the build cache. Every stored property is written;
 /// `BuildCacheTests` round-trips the starter content and a generated corpus and compares the
 /// values, so a property added to a type but not here fails the tests instead of vanishing.
+///
+/// What only linking reads, and linking drops (`LinkResolver.linkedPage`: where each front matter
+/// key and value was written, the body's links and anchors), and what only parsing read (the
+/// body's dropped HTML, images without text and flagged addresses, already told as diagnostics),
+/// is written in parts of their own, which a page read `forLinking: false` passes over without
+/// making (`CachedParse`): most rebuilds take the Link stage's result from `links.memo`, and
+/// never read them.
 extension ParsedPage: BinaryCodable {
     func write(to writer: inout BinaryWriter) {
         writer.write(path)
@@ -19,11 +26,14 @@ extension ParsedPage: BinaryCodable {
         writer.write(sourceHash)
     }
 
-    init(from reader: inout BinaryReader) throws {
+    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
+
+    /// The page, without what only linking reads unless `forLinking` (see above).
+    init(from reader: inout BinaryReader, forLinking: Bool) throws {
         self.init(path: try reader.readString(), directory: try reader.readString(), bundleAssets: try reader.readStrings(),
-                  frontMatter: try reader.read(), slug: try reader.readString(), title: try reader.readString(),
+                  frontMatter: try FrontMatter(from: &reader, forLinking: forLinking), slug: try reader.readString(), title: try reader.readString(),
                   summary: try reader.readString(), date: try reader.read(), updated: try reader.readOptional(),
-                  status: try reader.readString(), body: try reader.read(), bodyFirstLine: try reader.readInt(),
+                  status: try reader.readString(), body: try MarkdownDocument(from: &reader, forLinking: forLinking), bodyFirstLine: try reader.readInt(),
                   hasErrors: try reader.readBool(), sourceHash: try reader.read(ContentHash.self))
     }
 }
@@ -33,19 +43,24 @@ extension FrontMatter: BinaryCodable {
         writer.write(kind)
         writer.write(fields)
         writer.write(extra)
-        writer.write(keyLocations)
-        writer.write(valueLocations.count)
-        for key in valueLocations.keys.sorted() {
-            writer.write(key)
-            writer.write(valueLocations[key]!)
+        writer.writePart { writer in
+            writer.write(keyLocations)
+            writer.write(valueLocations.count)
+            for key in valueLocations.keys.sorted() {
+                writer.write(key)
+                writer.write(valueLocations[key]!)
+            }
         }
     }
 
-    init(from reader: inout BinaryReader) throws {
-        self.init(kind: try reader.read(), fields: try reader.readDictionary(), extra: try reader.readDictionary(),
-                  keyLocations: try reader.readDictionary())
-        let count = try reader.readCount()
-        for _ in 0..<count { valueLocations[try reader.readString()] = try reader.readArray() }
+    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
+
+    init(from reader: inout BinaryReader, forLinking: Bool) throws {
+        self.init(kind: try reader.read(), fields: try reader.readDictionary(), extra: try reader.readDictionary(), keyLocations: [:])
+        try reader.readPart(skip: !forLinking) { reader in
+            keyLocations = try reader.readDictionary()
+            for _ in 0..<(try reader.readCount()) { valueLocations[try reader.readString()] = try reader.readArray() }
+        }
     }
 }
 
@@ -171,18 +186,25 @@ extension MarkdownDocument: BinaryCodable {
     func write(to writer: inout BinaryWriter) {
         writer.write(html)
         writer.write(headings)
-        writer.write(references)
-        writer.write(droppedHTML)
-        writer.write(imagesWithoutAlt)
         writer.write(sections)
-        writer.write(anchorLinks)
-        writer.write(flaggedDestinations)
+        writer.writePart { writer in
+            writer.write(references)
+            writer.write(droppedHTML)
+            writer.write(imagesWithoutAlt)
+            writer.write(anchorLinks)
+            writer.write(flaggedDestinations)
+        }
     }
 
-    init(from reader: inout BinaryReader) throws {
-        self.init(html: try reader.readString(), headings: try reader.readArray(), references: try reader.readArray(),
-                  droppedHTML: try reader.readArray(), imagesWithoutAlt: try reader.readArray(), sections: try reader.readArray(),
-                  anchorLinks: try reader.readArray(), flaggedDestinations: try reader.readArray())
+    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
+
+    init(from reader: inout BinaryReader, forLinking: Bool) throws {
+        self.init(html: try reader.readString(), headings: try reader.readArray(), references: [], droppedHTML: [], imagesWithoutAlt: [],
+                  sections: try reader.readArray())
+        try reader.readPart(skip: !forLinking) { reader in
+            (references, droppedHTML, imagesWithoutAlt) = (try reader.readArray(), try reader.readArray(), try reader.readArray())
+            (anchorLinks, flaggedDestinations) = (try reader.readArray(), try reader.readArray())
+        }
     }
 }
 

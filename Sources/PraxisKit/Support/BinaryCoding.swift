@@ -41,6 +41,14 @@ struct BinaryWriter {
 
     mutating func write(raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
 
+    /// What `part` writes, after its length: a reader may pass over it whole (`BinaryReader.readPart`).
+    mutating func writePart(_ part: (inout BinaryWriter) -> Void) {
+        var inner = BinaryWriter()
+        part(&inner)
+        write(inner.bytes.count)
+        bytes += inner.bytes
+    }
+
     mutating func write<T: BinaryCodable>(_ value: T) { value.write(to: &self) }
 
     mutating func write<T: BinaryCodable>(_ value: T?) {
@@ -162,6 +170,18 @@ struct BinaryReader {
 
     /// Passes over a string without making it.
     mutating func skipString() throws { offset += try readCount() }
+
+    /// What `BinaryWriter.writePart` wrote, read by `read` to its end; nil, having passed over it
+    /// without reading it, when `skip`.
+    mutating func readPart<T>(skip: Bool = false, _ read: (inout BinaryReader) throws -> T) throws -> T? {
+        let count = try readCount()
+        defer { offset += count }
+        guard !skip else { return nil }
+        var part = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+        let value = try read(&part)
+        guard part.isAtEnd else { throw Damaged() }
+        return value
+    }
 
     mutating func readString() throws -> String {
         let count = try readCount()
