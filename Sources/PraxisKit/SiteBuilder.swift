@@ -316,7 +316,8 @@ private extension SiteBuilder {
                 if page != nil {
                     page?.bodySlot = bodies.put(stored: cached.html)
                     page?.sectionsSlot = bodies.put(stored: cached.sections)
-                    if keysLinks { partial = file }
+                    // Kept without its bytes, if they were read: the memo or the file has them.
+                    if keysLinks { partial = file.isUnread ? file : file.unread(hashing: file.bytesHash) }
                 }
             } else {
                 // A file left unread for a cached page that did not read back after all.

@@ -8,7 +8,7 @@
 /// is written in parts of their own, which a page read `forLinking: false` passes over without
 /// making (`CachedParse`): most rebuilds take the Link stage's result from `links.memo`, and
 /// never read them.
-extension ParsedPage: BinaryCodable {
+extension ParsedPage: PartlyRead {
     func write(to writer: inout BinaryWriter) {
         writer.write(path)
         writer.write(directory)
@@ -26,8 +26,6 @@ extension ParsedPage: BinaryCodable {
         writer.write(sourceHash)
     }
 
-    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
-
     /// The page, without what only linking reads unless `forLinking` (see above).
     init(from reader: inout BinaryReader, forLinking: Bool) throws {
         self.init(path: try reader.readString(), directory: try reader.readString(), bundleAssets: try reader.readStrings(),
@@ -38,7 +36,17 @@ extension ParsedPage: BinaryCodable {
     }
 }
 
-extension FrontMatter: BinaryCodable {
+/// A value whose binary form keeps what only linking reads in a part of its own, which a reader
+/// may pass over (see `ParsedPage` above); read whole by default.
+protocol PartlyRead: BinaryCodable {
+    init(from reader: inout BinaryReader, forLinking: Bool) throws
+}
+
+extension PartlyRead {
+    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
+}
+
+extension FrontMatter: PartlyRead {
     func write(to writer: inout BinaryWriter) {
         writer.write(kind)
         writer.write(fields)
@@ -52,8 +60,6 @@ extension FrontMatter: BinaryCodable {
             }
         }
     }
-
-    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
 
     init(from reader: inout BinaryReader, forLinking: Bool) throws {
         self.init(kind: try reader.read(), fields: try reader.readDictionary(), extra: try reader.readDictionary(), keyLocations: [:])
@@ -182,7 +188,7 @@ extension Diagnostic: BinaryCodable {
     }
 }
 
-extension MarkdownDocument: BinaryCodable {
+extension MarkdownDocument: PartlyRead {
     func write(to writer: inout BinaryWriter) {
         writer.write(html)
         writer.write(headings)
@@ -195,8 +201,6 @@ extension MarkdownDocument: BinaryCodable {
             writer.write(flaggedDestinations)
         }
     }
-
-    init(from reader: inout BinaryReader) throws { try self.init(from: &reader, forLinking: true) }
 
     init(from reader: inout BinaryReader, forLinking: Bool) throws {
         self.init(html: try reader.readString(), headings: try reader.readArray(), references: [], droppedHTML: [], imagesWithoutAlt: [],
