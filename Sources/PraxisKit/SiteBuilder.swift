@@ -190,16 +190,16 @@ private extension SiteBuilder {
     /// everything linking reads, which pages taken from the memo are read without (`parseAll`).
     func link(_ parsed: [ParsedPage], keys: [ContentHash]?, _ config: SiteConfig, _ bodies: BodyStore, _ files: ContentTree,
               _ cache: BuildCache?, _ report: inout BuildReport,
-              whole: () -> ([ParsedPage], [Diagnostic])) -> (LinkedSite, [Diagnostic]) {
+              whole: () -> (pages: [ParsedPage], problems: [Diagnostic])) -> (LinkedSite, [Diagnostic]) {
         let resolver = LinkResolver(config: config, includeDrafts: options.includeDrafts)
-        func linked() -> (LinkedSite, [Diagnostic], pages: [ParsedPage]) {
+        func linked() -> (site: LinkedSite, diagnostics: [Diagnostic], problems: [Diagnostic], pages: [ParsedPage]) {
             let (pages, problems) = whole()
             let (site, diagnostics) = resolver.link(pages, bodies: bodies, files: files)
-            return (site, problems + diagnostics, pages)
+            return (site, diagnostics, problems, pages)
         }
         guard cache != nil, let keys else {
-            let (site, diagnostics, _) = linked()
-            return (site, diagnostics)
+            let result = linked()
+            return (result.site, result.problems + result.diagnostics)
         }
         let (last, next) = memos("links", cache)
         defer { next?.finish() }
@@ -209,38 +209,50 @@ private extension SiteBuilder {
             report.linksKept = true
             return kept
         }
-        let (site, diagnostics, pages) = linked()
-        next?.addSealed(key) { LinkMemo.write(site, diagnostics, parsed: pages, to: &$0) }
-        return (site, diagnostics)
+        let (site, diagnostics, problems, pages) = linked()
+        // Linked from pages that could not all be made whole, the result is this build's only:
+        // its errors stop the build, and the next one links again.
+        if problems.isEmpty { next?.addSealed(key) { LinkMemo.write(site, diagnostics, parsed: pages, to: &$0) } }
+        return (site, problems + diagnostics)
     }
 
     /// `parsed` with each page `parseAll` took from the memo without what only linking reads
     /// (`partial`, by its place in `parsed`) read again whole, or, should the memo not give it
     /// back, parsed again from its file. Its body stays where the memo keeps it, and its
-    /// diagnostics were told already.
+    /// diagnostics were told already. `problems` are errors for the pages that could not be made
+    /// whole (their files can no longer be read, or changed since they were loaded), which stay
+    /// as they were.
     func whole(_ parsed: [ParsedPage], _ partial: [(place: Int, file: SourceFile)], _ memo: MemoFile,
-               _ loader: ContentLoader, _ parser: PageParser) -> ([ParsedPage], [Diagnostic]) {
-        let found = ConcurrentResults<(ParsedPage?, Diagnostic?)>(count: partial.count)
+               _ loader: ContentLoader, _ parser: PageParser) -> (pages: [ParsedPage], problems: [Diagnostic]) {
+        let found = ConcurrentResults<Result<ParsedPage, Diagnostic>>(count: partial.count)
         DispatchQueue.concurrentPerform(iterations: partial.count) { number in
             let (place, file) = partial[number]
             let key = file.contentKey
-            var page = memo.stored(for: key, decode: { try CachedParse(from: &$0, key: key) })?.result.page
-            var problem: Diagnostic?
-            if page == nil {
-                do { page = parser.parse(try loader.reading(file)).0 } catch { problem = ContentLoader.unreadable(file.path, error) }
-                page?.body.html = ""
-                page?.body.sections = []
+            found[number] = Result { () throws(Diagnostic) -> ParsedPage in
+                var page: ParsedPage
+                if let stored = memo.stored(for: key, decode: { try CachedParse(from: &$0, key: key) })?.result.page {
+                    page = stored
+                } else {
+                    let read: SourceFile
+                    do { read = try loader.reading(file) } catch { throw ContentLoader.unreadable(file.path, error) }
+                    // The page must be the one whose body and key this build holds.
+                    guard read.bytesHash == file.bytesHash, let reparsed = parser.parse(read).0 else {
+                        throw Diagnostic.error("praxis.load.changed", at: SourceLocation(path: file.path), "this file changed while the build was running; build again")
+                    }
+                    page = reparsed
+                    (page.body.html, page.body.sections) = ("", [])
+                }
+                (page.bodySlot, page.sectionsSlot) = (parsed[place].bodySlot, parsed[place].sectionsSlot)
+                return page
             }
-            page?.bodySlot = parsed[place].bodySlot
-            page?.sectionsSlot = parsed[place].sectionsSlot
-            found[number] = (page, problem)
         }
         var pages = parsed
         var problems: [Diagnostic] = []
         for number in partial.indices {
-            let (page, problem) = found.take(number)!
-            if let page { pages[partial[number].place] = page }
-            if let problem { problems.append(problem) }
+            switch found.take(number)! {
+            case let .success(page): pages[partial[number].place] = page
+            case let .failure(problem): problems.append(problem)
+            }
         }
         return (pages, problems)
     }

@@ -23,6 +23,37 @@ struct MemoFileTests {
         #expect(hashes.count == 1 + bytes.count * 8 + bytes.count)
     }
 
+    /// A part a reader passes over (a cached page's links and positions, `ParsedPage`) is still
+    /// known damaged: a byte changed anywhere in it, or in its hash, fails the read whether the
+    /// part is read or passed over, so the entry is a miss and made again, not kept.
+    @Test func aPartPassedOverIsStillKnownDamaged() {
+        var writer = BinaryWriter()
+        writer.write(1)
+        writer.writePart { part in
+            part.write("content/practices/a.md")
+            part.write(9)
+        }
+        writer.write(2)
+        func reads(_ bytes: [UInt8], skipping: Bool) -> Bool {
+            bytes.withUnsafeBytes { raw in
+                var reader = BinaryReader(raw)
+                let part: (String, Int)?
+                do {
+                    guard try reader.readInt() == 1 else { return false }
+                    part = try reader.readPart(skip: skipping) { try ($0.readString(), $0.readInt()) }
+                } catch { return false }
+                return (skipping ? part == nil : part?.0 == "content/practices/a.md" && part?.1 == 9) && (try? reader.readInt()) == 2 && reader.isAtEnd
+            }
+        }
+        #expect(reads(writer.bytes, skipping: true) && reads(writer.bytes, skipping: false))
+        // After the first number and the part's length: its hash, then its bytes.
+        for position in 2..<(writer.bytes.count - 1) {
+            var damaged = writer.bytes
+            damaged[position] ^= 0x20
+            #expect(!reads(damaged, skipping: true) && !reads(damaged, skipping: false), "byte \(position) changed")
+        }
+    }
+
     let fileSystem = InMemoryFileSystem()
     let path = "/site/.praxis-cache/numbers.memo"
     let fingerprint = ContentHash(high: 1, low: 2)

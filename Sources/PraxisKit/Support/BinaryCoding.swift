@@ -41,11 +41,13 @@ struct BinaryWriter {
 
     mutating func write(raw: UnsafeRawBufferPointer) { bytes.append(contentsOf: raw) }
 
-    /// What `part` writes, after its length: a reader may pass over it whole (`BinaryReader.readPart`).
+    /// What `part` writes, after its length and the hash of its bytes: a reader may pass over it
+    /// whole and still know it undamaged (`BinaryReader.readPart`).
     mutating func writePart(_ part: (inout BinaryWriter) -> Void) {
         var inner = BinaryWriter()
         part(&inner)
         write(inner.bytes.count)
+        write(inner.bytes.withUnsafeBytes { ContentHash.bulk($0) })
         bytes += inner.bytes
     }
 
@@ -172,14 +174,18 @@ struct BinaryReader {
     mutating func skipString() throws { offset += try readCount() }
 
     /// What `BinaryWriter.writePart` wrote, read by `read` to its end; nil, having passed over it
-    /// without reading it, when `skip`.
+    /// without making anything of it, when `skip`. Either way its bytes must have the hash they
+    /// were written with: damage found only when the part is read at last would be found too late
+    /// for the value it is part of to be made again.
     mutating func readPart<T>(skip: Bool = false, _ read: (inout BinaryReader) throws -> T) throws -> T? {
         let count = try readCount()
-        defer { offset += count }
+        let hash = try self.read(ContentHash.self)
+        let part = try readRaw(count)
+        guard ContentHash.bulk(part) == hash else { throw Damaged() }
         guard !skip else { return nil }
-        var part = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
-        let value = try read(&part)
-        guard part.isAtEnd else { throw Damaged() }
+        var reader = BinaryReader(part)
+        let value = try read(&reader)
+        guard reader.isAtEnd else { throw Damaged() }
         return value
     }
 
