@@ -237,7 +237,8 @@ public struct DiskFileSystem: FileSystem {
     }
 
     /// Makes the folders of `path` (relative to the folder open as `top`, its last name a file's)
-    /// that are missing; false when one cannot be made or is not a folder.
+    /// that are missing; false when one cannot be made. (A file where a folder should be is left
+    /// for the link that follows to fail on.)
     private static func makeFolders(below top: Int32, toHold path: UnsafePointer<CChar>) -> Bool {
         var bytes = Array(UnsafeBufferPointer(start: path, count: strlen(path) + 1))
         let slashes = bytes.indices.filter { bytes[$0] == CChar(UInt8(ascii: "/")) }
@@ -592,7 +593,8 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     /// By the name's bytes: two spellings of one name (`é` composed and decomposed) are one
     /// `String` but two folders.
     private var folders: [[UInt8]: Int32] = [:]
-    /// The folders that hold the destinations' first folders (`isThere`), by the bytes of their paths.
+    /// The destinations' first folders (`staging/practices` for `staging/practices/a/index.html`),
+    /// held open, by the bytes of their paths.
     private var destinationFolders: [(path: [UInt8], descriptor: Int32)] = []
     private var closed = false
     /// The destinations are in a folder made anew (`FileSystem.linker(for:fresh:)`).
@@ -606,8 +608,8 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
 
     deinit { close() }
 
-    /// A destination as the rest of its path (`path` less its first folder) below the open
-    /// destination folder that holds that first folder.
+    /// A destination as the rest of its path (`path` less its first folder) below that first
+    /// folder of the destination, held open.
     struct Place {
         let folder: Int32
         let path: UnsafePointer<CChar>
@@ -650,8 +652,8 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     }
 
     /// `destination` (which ends with `relative`, a path with a folder) as a `Place`, with a
-    /// negative descriptor when the destination folder that holds the first folder is not there
-    /// (yet); nil for any other destination. The descriptor is the very folder found there when
+    /// negative descriptor when the destination's first folder is not there (yet); nil for any
+    /// other destination. The descriptor is the very folder found there when
     /// it was opened: a folder put in its place since (the session's `clearWay` removes one in
     /// the way of a file) is another one, and what the descriptor finds there is not this
     /// destination, but nothing at all.
@@ -665,7 +667,7 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     }
 
     /// `DiskFileSystem.isThere` for a `Place`: an `fstatat` of the rest of the path through the
-    /// destination folder held open, instead of a look-up of every folder from `/`.
+    /// destination's first folder held open, instead of a look-up of every folder from `/`.
     private func isThere(_ place: Place, _ stamp: FileStamp) -> Bool {
         var info = stat()
         return place.folder >= 0 && fstatat(place.folder, place.path, &info, AT_SYMLINK_NOFOLLOW) == 0
