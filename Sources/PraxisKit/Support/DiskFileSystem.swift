@@ -590,12 +590,11 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     private let directory: String
     private let lock = NSLock()
     private var top: Int32?
-    /// By the name's bytes: two spellings of one name (`é` composed and decomposed) are one
-    /// `String` but two folders.
-    private var folders: [[UInt8]: Int32] = [:]
+    /// The folders directly in `directory`, by their names.
+    private var folders = HeldFolders()
     /// The destinations' first folders (`staging/practices` for `staging/practices/a/index.html`),
-    /// held open, by the bytes of their paths.
-    private var destinationFolders: [(path: [UInt8], descriptor: Int32)] = []
+    /// by their paths.
+    private var destinationFolders = HeldFolders()
     private var closed = false
     /// The destinations are in a folder made anew (`FileSystem.linker(for:fresh:)`).
     private let fresh: Bool
@@ -642,12 +641,9 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     /// The descriptor of the folder named `name` in `top`, opened the first time it is asked for;
     /// negative when it cannot be.
     fileprivate func folder(named name: String, in top: Int32) -> Int32 {
-        let bytes = Array(name.utf8)
-        return lock.withLock {
-            if let known = folders[bytes] { return known }
-            let opened = closed ? -1 : DiskFileSystem.openFolder(name, in: top)
-            if opened >= 0 { folders[bytes] = opened }
-            return opened
+        var name = name
+        return name.withUTF8 { bytes in
+            lock.withLock { closed ? -1 : folders.descriptor(for: UnsafeRawBufferPointer(bytes)) { DiskFileSystem.openFolder($0, in: top) } }
         }
     }
 
@@ -677,27 +673,39 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
     /// The folder at `path` (bytes), never through a link, opened the first time it is there to
     /// open; negative when it is not.
     private func destinationFolder(_ path: UnsafeRawBufferPointer) -> Int32 {
-        lock.withLock {
-            for known in destinationFolders where known.path.count == path.count {
-                if known.path.withUnsafeBytes({ memcmp($0.baseAddress!, path.baseAddress!, path.count) }) == 0 { return known.descriptor }
-            }
-            guard !closed else { return -1 }
-            let bytes = Array(path)
-            let opened = String(decoding: bytes, as: UTF8.self).withCString { open($0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-            if opened >= 0 { destinationFolders.append((bytes, opened)) }
-            return opened
-        }
+        lock.withLock { closed ? -1 : destinationFolders.descriptor(for: path) { DiskFileSystem.openFolder($0) } }
     }
 
     func close() {
         lock.withLock {
             closed = true
-            for descriptor in folders.values { Foundation.close(descriptor) }
-            folders = [:]
-            for known in destinationFolders { Foundation.close(known.descriptor) }
-            destinationFolders = []
+            folders.closeAll()
+            destinationFolders.closeAll()
             if let top, top >= 0 { Foundation.close(top) }
             top = nil
         }
+    }
+}
+
+/// Folders held open by the bytes of their names or paths: two spellings of one name (`é`
+/// composed and decomposed) are one `String` but two folders. A site has a few first folders (its
+/// kinds, taxonomies, `search`), so they are looked through one by one, with no copy of the name.
+private struct HeldFolders {
+    private var held: [(bytes: [UInt8], descriptor: Int32)] = []
+
+    /// The folder `bytes` names, opened by `open` the first time it is there to open; negative
+    /// when it is not.
+    mutating func descriptor(for bytes: UnsafeRawBufferPointer, open: (String) -> Int32) -> Int32 {
+        for known in held where known.bytes.count == bytes.count
+            && known.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 { return known.descriptor }
+        let copy = Array(bytes)
+        let opened = open(String(decoding: copy, as: UTF8.self))
+        if opened >= 0 { held.append((copy, opened)) }
+        return opened
+    }
+
+    mutating func closeAll() {
+        for known in held { close(known.descriptor) }
+        held = []
     }
 }

@@ -213,9 +213,9 @@ private extension OutputSession {
         var removed: String?
         for entry in try listings.walk(folder) {
             // Each folder before what it holds: what is inside a removed folder went with it.
-            // (By bytes, as names are compared with the manifest: `StrayFiles.names`.)
+            // (By bytes, as names are compared with the manifest: `StrayFiles.holds`.)
             if let removed, entry.path.utf8.starts(with: removed.utf8) { continue }
-            let known = entry.kind == .directory ? StrayFiles.holds(folders, entry.path) : entry.kind == .file && StrayFiles.names(named, entry.path)
+            let known = entry.kind == .directory ? StrayFiles.holds(folders, entry.path) : entry.kind == .file && StrayFiles.holds(named.keys, entry.path)
             guard !known else { continue }
             try fileSystem.remove(folder + "/" + entry.path)
             removed = entry.path + "/"

@@ -31,17 +31,12 @@ struct StrayFiles {
 }
 
 extension StrayFiles {
-    /// Whether `hashes` (a manifest's) names `path` byte for byte: a `String` key matches another
-    /// spelling of the same name (`é` composed and decomposed), which is another file on disk.
-    static func names(_ hashes: [String: String], _ path: String) -> Bool {
-        guard let index = hashes.index(forKey: path) else { return false }
-        return hashes[index].key.utf8.elementsEqual(path.utf8)
-    }
-
-    /// Whether `folders` holds `path` byte for byte (see `names`).
-    static func holds(_ folders: Set<String>, _ path: String) -> Bool {
-        guard let index = folders.firstIndex(of: path) else { return false }
-        return folders[index].utf8.elementsEqual(path.utf8)
+    /// Whether `paths` (a manifest's, `hashes.keys`, or its folders) holds `path` byte for byte: a
+    /// `String` matches another spelling of the same name (`é` composed and decomposed), which is
+    /// another file on disk. (A set's or a dictionary's keys find it by hash.)
+    static func holds<Paths: Collection<String>>(_ paths: Paths, _ path: String) -> Bool {
+        guard let index = paths.firstIndex(of: path) else { return false }
+        return paths[index].utf8.elementsEqual(path.utf8)
     }
 
     /// Every folder that holds one of `paths`, directly or further down.
@@ -82,7 +77,7 @@ private extension StrayFiles {
                 return false
             }
             switch entry.kind {
-            case .file: return !Self.names(manifest.hashes, entry.path)
+            case .file: return !Self.holds(manifest.hashes.keys, entry.path)
             case .symlink: return true
             case .directory: return !Self.holds(written, entry.path)
             }
