@@ -158,7 +158,7 @@ private extension SiteBuilder {
                           _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
-        let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
+        let (documents, stamps) = (memos(BuildCache.documentsMemo, cache), memos("sources", cache))
         let loader = ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema,
                                    known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
         var (tree, loadDiagnostics) = timer.measure("load") {

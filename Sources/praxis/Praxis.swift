@@ -43,6 +43,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let paths = ProjectPaths(root: common.paths.root, output: output.map(common.absolute))
+        if !common.noCache, paths.holdsEarlierBuild { Allocator.preferLargePages() }
         let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true, progress: common.progress, useCache: !common.noCache)).run()
         try finish(report)
         print(paths.output + "/index.html")
@@ -55,6 +56,7 @@ struct Check: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
+        if !common.noCache, common.paths.holdsEarlierBuild { Allocator.preferLargePages() }
         try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false, progress: common.progress, useCache: !common.noCache)).run())
     }
 }

@@ -6,6 +6,19 @@ import Testing
 /// that reuses the last build's work writes exactly the bytes of a build that does everything.
 @Suite("Build cache")
 struct BuildCacheTests {
+    /// The command asks for large memory pages only for a rebuild (`Allocator`), which it knows by
+    /// the parsed pages an earlier build left in the cache.
+    @Test func aRebuildIsKnownByTheParsedPagesAnEarlierBuildLeft() throws {
+        let site = try DiskSite.generated(documents: 5)
+        defer { site.remove() }
+        let paths = ProjectPaths(root: site.root)
+        #expect(!paths.holdsEarlierBuild, "a fresh clone has no cache")
+        #expect(site.build(cache: false).succeeded)
+        #expect(!paths.holdsEarlierBuild, "a build that ignores the cache leaves nothing in it")
+        #expect(site.build().succeeded)
+        #expect(paths.holdsEarlierBuild)
+    }
+
     @Test func aCachedBuildWritesWhatACleanBuildWritesAfterEveryKindOfChange() throws {
         let site = try DiskSite.generated(documents: 120)
         defer { site.remove() }
