@@ -9,8 +9,8 @@ import Testing
 struct OutputReuseTests {
     @Test func theOutputStampsReadBackAsTheyWereWritten() {
         var stamps = OutputStamps()
-        stamps.entries["z/index.html"] = .init(hash: String(repeating: "a", count: 32), stamp: FileStamp(size: 0, modified: -1_234_567_890_123, inode: .max), renderKey: nil)
-        stamps.entries["a b/ü.html"] = .init(hash: String(repeating: "b", count: 32), stamp: FileStamp(size: 987_654, modified: 1_765_000_000_123_456_789, inode: 7),
+        stamps.entries["z/index.html"] = .init(hash: ContentHash(high: 0xaaaa_aaaa_aaaa_aaaa, low: 0), stamp: FileStamp(size: 0, modified: -1_234_567_890_123, inode: .max), renderKey: nil)
+        stamps.entries["a b/ü.html"] = .init(hash: ContentHash(high: .max, low: 0x0123_4567_89ab_cdef), stamp: FileStamp(size: 987_654, modified: 1_765_000_000_123_456_789, inode: 7),
                                               renderKey: ContentHash(high: 1, low: .max))
         let encoded = OutputStamps.encoded(stamps.sorted, output: "/site/_site")
         #expect(OutputStamps(encoded, output: "/site/_site").entries == stamps.entries)
@@ -18,6 +18,31 @@ struct OutputReuseTests {
         let lines = String(decoding: encoded, as: UTF8.self).split(separator: "\n").dropFirst()
         #expect(lines.count == 2 && lines.first!.hasSuffix(" a b/ü.html") && lines.last!.hasSuffix(" z/index.html"), "one line a file, by path")
         #expect(lines.last!.contains(" 0 -1234567890123 18446744073709551615 - "))
+    }
+
+    /// The manifest and the stamps list files sorted by path; a rebuild takes most of that order
+    /// from the last build's stamps, and must come to the same order whatever they hold.
+    @Test func filesAreListedInPathOrderWhateverTheLastBuildsStampsHold() {
+        func stamps(_ paths: [String]) -> OutputStamps {
+            var stamps = OutputStamps()
+            for (number, path) in paths.enumerated() {
+                stamps.entries[path] = .init(hash: ContentHash(high: UInt64(number), low: 1), stamp: FileStamp(size: number, modified: 5, inode: 9), renderKey: nil)
+            }
+            return stamps
+        }
+        let last = stamps(["a/index.html", "b/index.html", "d.html", "gone.html"])
+        let now = stamps(["e.html", "d.html", "c/index.html", "b/index.html", "a-b.html", "a/index.html"])
+        let expected = ["a-b.html", "a/index.html", "b/index.html", "c/index.html", "d.html", "e.html"]
+        let encoded = OutputStamps.encoded(last.sorted, output: "/o")
+        #expect(now.sorted(following: OutputStamps(encoded, output: "/o")).map(\.path) == expected, "files added and removed since")
+        #expect(now.sorted(following: OutputStamps()).map(\.path) == expected, "no stamps")
+        #expect(now.sorted(following: now).map(\.path) == expected, "stamps not in order")
+        // A stamps file changed by hand: its lines reversed, one of them twice.
+        let lines = String(decoding: encoded, as: UTF8.self).split(separator: "\n")
+        let reversed = Data(([lines[0]] + lines.dropFirst().reversed() + [lines[1]]).joined(separator: "\n").utf8)
+        #expect(OutputStamps(reversed, output: "/o").listed.count == 5)
+        #expect(now.sorted(following: OutputStamps(reversed, output: "/o")).map(\.path) == expected, "stamps reversed by hand")
+        #expect(now.sorted(following: OutputStamps(reversed, output: "/o")).map(\.entry) == expected.map { now.entries[$0]! })
     }
 
     @Test func anOutputFileEditedByHandIsWrittenAgain() throws {

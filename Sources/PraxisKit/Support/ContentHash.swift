@@ -32,7 +32,26 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
 
     /// The hash written by `description` (32 hexadecimal digits); nil for anything else.
     init?(hexadecimal text: String) {
-        guard text.utf8.count == 32, let high = UInt64(text.prefix(16), radix: 16), let low = UInt64(text.suffix(16), radix: 16) else { return nil }
+        var text = text
+        guard let hash = text.withUTF8({ ContentHash(hexadecimal: $0) }) else { return nil }
+        self = hash
+    }
+
+    /// The same, from bytes: 32 digits, lowercase as `description` writes them.
+    init?(hexadecimal digits: UnsafeBufferPointer<UInt8>) {
+        guard digits.count == 32 else { return nil }
+        func lane(_ start: Int) -> UInt64? {
+            var lane: UInt64 = 0
+            for digit in digits[start..<start + 16] {
+                switch digit {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): lane = lane << 4 | UInt64(digit - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): lane = lane << 4 | UInt64(digit - UInt8(ascii: "a") + 10)
+                default: return nil
+                }
+            }
+            return lane
+        }
+        guard let high = lane(0), let low = lane(16) else { return nil }
         self.init(high: high, low: low)
     }
 

@@ -4,16 +4,20 @@ import Foundation
 /// content hash per output path, one `hash path` line each, sorted. It names every file Praxis
 /// may replace (`StrayFiles`), and the same content gives the same manifest, byte for byte.
 struct OutputManifest {
-    var hashes: [String: String] = [:]
+    var hashes: [String: ContentHash] = [:]
     /// A hash of the manifest's bytes: what a record of a folder tree that holds nothing else is
     /// kept under (`FolderListings.record(_:as:)`).
     let digest: ContentHash
 
     init(_ data: Data) {
         digest = data.withUnsafeBytes { ContentHash.bulk($0) }
-        let lines = data.lineFields(2)
-        hashes.reserveCapacity(lines.count)
-        for parts in lines { hashes[parts[1]] = parts[0] }
+        var hashes: [String: ContentHash] = [:]
+        // About one line per 90 bytes.
+        hashes.reserveCapacity(data.count / 80)
+        // A line whose hash cannot be read names its path all the same: what is there is Praxis'
+        // to replace, and no file will ever match the hash.
+        data.forEachLine(fields: 2) { line in hashes[line.string(1)] = line.hash(0) ?? ContentHash(high: 0, low: 0) }
+        self.hashes = hashes
     }
 
     /// The manifest of the output folder, or nil when it has none. A marker that is not a regular
@@ -25,11 +29,11 @@ struct OutputManifest {
     }
 
     /// The manifest of `files`, each a path and its file's hash, sorted by path.
-    static func encoded(_ files: [(path: String, hash: String)]) -> Data {
+    static func encoded(_ files: [(path: String, hash: ContentHash)]) -> Data {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(files.count * 96)
         for (path, hash) in files {
-            bytes += hash.utf8
+            hash.appendHexadecimal(to: &bytes)
             bytes.append(UInt8(ascii: " "))
             bytes += path.utf8
             bytes.append(UInt8(ascii: "\n"))
@@ -39,8 +43,8 @@ struct OutputManifest {
 
     /// A file's content hash in the manifest and the output stamps (`ContentHash.bulk`: every
     /// byte of the site goes through it once per build).
-    static func hash(_ data: Data) -> String {
-        data.withUnsafeBytes { ContentHash.bulk($0) }.description
+    static func hash(_ data: Data) -> ContentHash {
+        data.withUnsafeBytes { ContentHash.bulk($0) }
     }
 
     /// A short name made from a path (the kept site's folder, the stamps file), as earlier

@@ -140,7 +140,7 @@ public final class OutputSession: @unchecked Sendable {
         // Both the manifest and the next build's stamps list the files by path: sorted once (while
         // what the kept site had and this build did not stage is removed), and the stamps encoded
         // beside the swap.
-        let (sorted, cleared) = alongside({ stamps.sorted }, {
+        let (sorted, cleared) = alongside({ [before] in stamps.sorted(following: before) }, {
             Result {
                 if let failure { throw failure }
                 try removeUnclaimed(stamps)

@@ -14,30 +14,61 @@ import Foundation
 /// A missing, damaged or stale file only means that files are written again.
 struct OutputStamps: Sendable {
     struct Entry: Hashable {
-        var hash: String
+        var hash: ContentHash
         var stamp: FileStamp
         /// What the page was rendered from (`RenderKeys`); nil for files not rendered from a key.
         var renderKey: ContentHash?
     }
 
     var entries: [String: Entry] = [:]
+    /// The paths as the file listed them: sorted, unless the file was changed by hand.
+    private(set) var listed: [String] = []
 
     init() {}
 
     init(_ data: Data, output: String) {
         let header = Data((Self.header(output) + "\n").utf8)
         guard data.starts(with: header) else { return }
-        let lines = data.dropFirst(header.count).lineFields(6)
-        entries.reserveCapacity(lines.count)
-        for parts in lines {
-            guard let size = Int(parts[1]), let modified = Int64(parts[2]), let inode = UInt64(parts[3]) else { continue }
-            entries[parts[5]] = Entry(hash: parts[0], stamp: FileStamp(size: size, modified: modified, inode: inode), renderKey: ContentHash(hexadecimal: parts[4]))
+        var entries: [String: Entry] = [:], listed: [String] = []
+        // About one line per 140 bytes.
+        entries.reserveCapacity(data.count / 120)
+        listed.reserveCapacity(data.count / 120)
+        data.forEachLine(from: header.count, fields: 6) { line in
+            guard let hash = line.hash(0), let size = line.integer(1), let modified = line.integer(2), let inode = line.unsigned(3) else { return }
+            let path = line.string(5)
+            entries[path] = Entry(hash: hash, stamp: FileStamp(size: Int(size), modified: modified, inode: inode), renderKey: line.hash(4))
+            listed.append(path)
         }
+        (self.entries, self.listed) = (entries, listed)
     }
 
-    /// The entries by path, as the file and the output manifest list them.
+    /// The entries by path, as the file and the output manifest list them. A rebuild stages
+    /// nearly the files `earlier` (the last build's stamps) listed, sorted already: those are taken
+    /// in that order, and only the others are sorted and merged in.
+    func sorted(following earlier: OutputStamps) -> [(path: String, entry: Entry)] {
+        var known: [(path: String, entry: Entry)] = []
+        known.reserveCapacity(entries.count)
+        for path in earlier.listed {
+            // The path as staged: another spelling of the same name is the same key.
+            if let index = entries.index(forKey: path) { known.append((entries[index].key, entries[index].value)) }
+        }
+        // In strictly rising order, the paths are distinct: as many as there are entries are all of them.
+        guard zip(known, known.dropFirst()).allSatisfy({ $0.path < $1.path }) else { return sorted }
+        if known.count == entries.count { return known }
+        let listed = Set(earlier.listed)
+        let added = entries.filter { !listed.contains($0.key) }.sorted { $0.key < $1.key }.map { (path: $0.key, entry: $0.value) }
+        var merged: [(path: String, entry: Entry)] = []
+        merged.reserveCapacity(entries.count)
+        var (old, new) = (known[...], added[...])
+        while let first = old.first, let next = new.first {
+            if first.path < next.path { merged.append(old.removeFirst()) } else { merged.append(new.removeFirst()) }
+        }
+        return merged + old + new
+    }
+
+    /// The entries by path, sorted.
     var sorted: [(path: String, entry: Entry)] {
-        entries.sorted { $0.key < $1.key }.map { (path: $0.key, entry: $0.value) }
+        entries.keys.sorted().map { (path: $0, entry: entries[$0]!) }
     }
 
     /// The file for `output`, from `sorted`.
@@ -45,7 +76,7 @@ struct OutputStamps: Sendable {
         var bytes = Array((header(output) + "\n").utf8)
         bytes.reserveCapacity(bytes.count + sorted.count * 160)
         for (path, entry) in sorted {
-            bytes += entry.hash.utf8
+            entry.hash.appendHexadecimal(to: &bytes)
             // The numbers' digits go straight into the bytes, without a string for each.
             for number in [Int64(entry.stamp.size), entry.stamp.modified] {
                 bytes.append(UInt8(ascii: " "))
