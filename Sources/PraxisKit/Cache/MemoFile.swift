@@ -99,7 +99,18 @@ struct MemoFile: Sendable {
             var reader = BinaryReader(bytes)
             guard try Array(reader.readRaw(magic.count)) == magic,
                   try reader.read(ContentHash.self) == fingerprint else { throw BinaryReader.Damaged() }
+            // Counted first, so that the table is made once at its size rather than grown
+            // a dozen times (a rebuild indexes some 60,000 entries).
+            let first = reader
+            var count = 0
+            while !reader.isAtEnd {
+                _ = try reader.read(ContentHash.self)
+                _ = try reader.readRaw(try reader.readCount())
+                count += 1
+            }
+            reader = first
             var entries: [ContentHash: Range<Int>] = [:]
+            entries.reserveCapacity(count)
             while !reader.isAtEnd {
                 let key = try reader.read(ContentHash.self)
                 let length = try reader.readCount()
@@ -136,6 +147,8 @@ final class MemoWriter: @unchecked Sendable {
         self.fileSystem = fileSystem
         self.path = path
         self.old = old.path == path && old.fingerprint == fingerprint ? old : nil
+        // A rebuild keeps most of the old memo's values.
+        kept.reserveCapacity(self.old?.count ?? 0)
         partial = path + ".partial"
         do {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)

@@ -42,6 +42,8 @@ extension StrayFiles {
     /// Every folder that holds one of `paths`, directly or further down.
     static func folders(of paths: [String]) -> Set<String> {
         var folders: Set<String> = []
+        // A site has about one folder for every page.
+        folders.reserveCapacity(paths.count)
         for path in paths {
             var folder = path[...]
             // By bytes: a slash is one byte in UTF-8, and never part of another character.
