@@ -135,6 +135,8 @@ final class MemoWriter: @unchecked Sendable {
     private let partial: String
     /// The memo this build read, when it is the one at `path`: what `keep` keeps is there.
     private let old: MemoFile?
+    /// `old`'s entries, read by `keep` on every core without copying the whole memo value.
+    private let oldEntries: [ContentHash: Range<Int>]
     private let lock = NSLock()
     private var buffer = BinaryWriter(capacity: 1 << 20)
     private var kept: Set<ContentHash> = []
@@ -147,8 +149,9 @@ final class MemoWriter: @unchecked Sendable {
         self.fileSystem = fileSystem
         self.path = path
         self.old = old.path == path && old.fingerprint == fingerprint ? old : nil
+        oldEntries = self.old?.entries ?? [:]
         // A rebuild keeps most of the old memo's values.
-        kept.reserveCapacity(self.old?.count ?? 0)
+        kept.reserveCapacity(oldEntries.count)
         partial = path + ".partial"
         do {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
@@ -182,7 +185,7 @@ final class MemoWriter: @unchecked Sendable {
 
     /// Keeps the old memo's value for `key` (read by this build) for the next one.
     func keep(_ key: ContentHash) {
-        guard let range = old?.entries[key] else { return }
+        guard let range = oldEntries[key] else { return }
         lock.withLock {
             if kept.insert(key).inserted { keptBytes += Self.entrySize(range.count) }
         }
