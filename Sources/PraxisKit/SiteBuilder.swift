@@ -17,11 +17,17 @@ public struct SiteBuilder: Sendable {
         /// Reuse what the last build computed for unchanged inputs (`BuildCache`); a build that
         /// writes also records what it computed for the next one.
         public var useCache = true
-        public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil, useCache: Bool = true) {
+        /// Called once, as the build begins to read content, when the cache holds an earlier
+        /// build's parsed pages for this very Praxis and site.yml: the build will read most of
+        /// its work back instead of doing it (the command then asks for large memory pages).
+        public var beforeRebuild: (@Sendable () -> Void)?
+        public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil, useCache: Bool = true,
+                    beforeRebuild: (@Sendable () -> Void)? = nil) {
             self.includeDrafts = includeDrafts
             self.write = write
             self.progress = progress
             self.useCache = useCache
+            self.beforeRebuild = beforeRebuild
         }
     }
 
@@ -158,7 +164,8 @@ private extension SiteBuilder {
                           _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
-        let (documents, stamps) = (memos(BuildCache.documentsMemo, cache), memos("sources", cache))
+        let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
+        if documents.last.count > 0 { options.beforeRebuild?() }
         let loader = ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema,
                                    known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
         var (tree, loadDiagnostics) = timer.measure("load") {

@@ -28,6 +28,10 @@ struct CommonOptions: ParsableArguments {
 
     var paths: ProjectPaths { ProjectPaths(root: absolute(root)) }
 
+    func options(write: Bool) -> SiteBuilder.Options {
+        .init(includeDrafts: drafts, write: write, progress: progress, useCache: !noCache, beforeRebuild: Allocator.preferLargePages)
+    }
+
     func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
@@ -43,8 +47,7 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let paths = ProjectPaths(root: common.paths.root, output: output.map(common.absolute))
-        if !common.noCache, paths.holdsEarlierBuild { Allocator.preferLargePages() }
-        let report = SiteBuilder(paths: paths, options: .init(includeDrafts: common.drafts, write: true, progress: common.progress, useCache: !common.noCache)).run()
+        let report = SiteBuilder(paths: paths, options: common.options(write: true)).run()
         try finish(report)
         print(paths.output + "/index.html")
     }
@@ -56,8 +59,7 @@ struct Check: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        if !common.noCache, common.paths.holdsEarlierBuild { Allocator.preferLargePages() }
-        try finish(SiteBuilder(paths: common.paths, options: .init(includeDrafts: common.drafts, write: false, progress: common.progress, useCache: !common.noCache)).run())
+        try finish(SiteBuilder(paths: common.paths, options: common.options(write: false)).run())
     }
 }
 

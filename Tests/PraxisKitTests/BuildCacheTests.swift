@@ -6,17 +6,23 @@ import Testing
 /// that reuses the last build's work writes exactly the bytes of a build that does everything.
 @Suite("Build cache")
 struct BuildCacheTests {
-    /// The command asks for large memory pages only for a rebuild (`Allocator`), which it knows by
-    /// the parsed pages an earlier build left in the cache.
-    @Test func aRebuildIsKnownByTheParsedPagesAnEarlierBuildLeft() throws {
+    /// The command asks for large memory pages only for a rebuild (`Allocator`): a build told so
+    /// (`beforeRebuild`) only when the cache holds parsed pages it can use.
+    @Test func aBuildIsToldItIsARebuildOnlyWhenTheCacheHoldsPagesItCanUse() throws {
         let site = try DiskSite.generated(documents: 5)
         defer { site.remove() }
-        let paths = ProjectPaths(root: site.root)
-        #expect(!paths.holdsEarlierBuild, "a fresh clone has no cache")
-        #expect(site.build(cache: false).succeeded)
-        #expect(!paths.holdsEarlierBuild, "a build that ignores the cache leaves nothing in it")
-        #expect(site.build().succeeded)
-        #expect(paths.holdsEarlierBuild)
+        func toldRebuild(cache: Bool = true) -> Bool {
+            let told = Flag()
+            let report = SiteBuilder(paths: ProjectPaths(root: site.root), options: .init(useCache: cache, beforeRebuild: { told.set() })).run()
+            #expect(report.succeeded)
+            return told.isSet
+        }
+        #expect(!toldRebuild(), "a fresh clone: nothing in the cache")
+        #expect(toldRebuild())
+        #expect(!toldRebuild(cache: false), "the cache ignored")
+        try site.write("site.yml", "title: Another title\n")
+        #expect(!toldRebuild(), "site.yml written: every memo is another configuration's")
+        #expect(toldRebuild())
     }
 
     @Test func aCachedBuildWritesWhatACleanBuildWritesAfterEveryKindOfChange() throws {
@@ -447,4 +453,12 @@ final class FullScratchFileSystem: ForwardingFileSystem, @unchecked Sendable {
 private struct FullScratchFile: ScratchFile {
     func append(_ data: Data) throws -> Range<Int> { throw FileSystemError(path: "scratch", reason: "No space left on device") }
     func read(_ range: Range<Int>) throws -> Data { Data() }
+}
+
+/// Set from any thread, read when the build is over.
+private final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

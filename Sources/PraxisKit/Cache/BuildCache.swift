@@ -29,8 +29,6 @@ struct BuildCache: Sendable {
     /// `.praxis-cache` in the repository at `root`.
     static let folderName = ".praxis-cache"
     static func folder(root: String) -> String { root + "/" + folderName }
-    /// The memo of parsed pages, which every build with a cache writes.
-    static let documentsMemo = "documents"
 
     /// Whether the cache folder may be read and written: a folder, or nothing yet.
     static func isUsable(_ folder: String, _ fileSystem: any FileSystem) -> Bool {
@@ -79,8 +77,7 @@ struct BuildCache: Sendable {
         return BuildClock(start: written.modified, device: fileSystem.sourceStamp(path)?.device)
     }
 
-    private func path(_ name: String) -> String { Self.path(name, in: folder) }
-    static func path(_ name: String, in folder: String) -> String { folder + "/" + name + ".memo" }
+    private func path(_ name: String) -> String { folder + "/" + name + ".memo" }
 
     private func fingerprint(_ extra: ContentHash?) -> ContentHash {
         guard let extra else { return fingerprint }
@@ -131,13 +128,5 @@ enum CodeIdentity {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
-    }
-}
-
-extension ProjectPaths {
-    /// Whether an earlier build left its parsed pages in the build cache: a build now is a
-    /// rebuild, which reads most of its work back instead of doing it.
-    public var holdsEarlierBuild: Bool {
-        FileManager.default.fileExists(atPath: BuildCache.path(BuildCache.documentsMemo, in: BuildCache.folder(root: root)))
     }
 }
