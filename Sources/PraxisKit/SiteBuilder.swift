@@ -17,9 +17,10 @@ public struct SiteBuilder: Sendable {
         /// Reuse what the last build computed for unchanged inputs (`BuildCache`); a build that
         /// writes also records what it computed for the next one.
         public var useCache = true
-        /// Called once, as the build begins to read content, when the cache holds an earlier
-        /// build's parsed pages for this very Praxis and site.yml: the build will read most of
-        /// its work back instead of doing it (the command then asks for large memory pages).
+        /// Called once, before parsing, when more than half of the documents are unchanged since
+        /// an earlier build whose parsed pages the cache holds for this very Praxis and site.yml:
+        /// the build will read most of its work back instead of doing it (the command then asks
+        /// for large memory pages, `Allocator`).
         public var beforeRebuild: (@Sendable () -> Void)?
         public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil, useCache: Bool = true,
                     beforeRebuild: (@Sendable () -> Void)? = nil) {
@@ -165,7 +166,6 @@ private extension SiteBuilder {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
         let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
-        if documents.last.count > 0 { options.beforeRebuild?() }
         let loader = ContentLoader(fileSystem: fileSystem, paths: paths, schema: config.schema,
                                    known: cache.map { _ in SourceStamps.known(stamps.last, parsed: documents.last) })
         var (tree, loadDiagnostics) = timer.measure("load") {
@@ -174,6 +174,8 @@ private extension SiteBuilder {
             return loaded
         }
         diagnostics += loadDiagnostics
+        // Most pages taken from the cache, not read: a rebuild (`Options.beforeRebuild`).
+        if tree.documents.count(where: \.isUnread) * 2 > tree.documents.count { options.beforeRebuild?() }
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count

@@ -6,11 +6,13 @@ import Testing
 /// that reuses the last build's work writes exactly the bytes of a build that does everything.
 @Suite("Build cache")
 struct BuildCacheTests {
-    /// The command asks for large memory pages only for a rebuild (`Allocator`): a build told so
-    /// (`beforeRebuild`) only when the cache holds parsed pages it can use.
-    @Test func aBuildIsToldItIsARebuildOnlyWhenTheCacheHoldsPagesItCanUse() throws {
+    /// The command asks for large memory pages only for a rebuild (`Allocator`): a build is told
+    /// so (`beforeRebuild`) only when the cache holds the parsed pages of most of its documents.
+    @Test func aBuildIsToldItIsARebuildOnlyWhenTheCacheHoldsMostOfItsPages() throws {
         let site = try DiskSite.generated(documents: 5)
         defer { site.remove() }
+        // Files changed within two seconds of a build are read again by the next whatever their stamp.
+        Thread.sleep(forTimeInterval: 2.2)
         func toldRebuild(cache: Bool = true) -> Bool {
             let told = Flag()
             let report = SiteBuilder(paths: ProjectPaths(root: site.root), options: .init(useCache: cache, beforeRebuild: { told.set() })).run()
@@ -22,7 +24,14 @@ struct BuildCacheTests {
         #expect(!toldRebuild(cache: false), "the cache ignored")
         try site.write("site.yml", "title: Another title\n")
         #expect(!toldRebuild(), "site.yml written: every memo is another configuration's")
+        Thread.sleep(forTimeInterval: 2.2)
         #expect(toldRebuild())
+        let documents = (FileManager.default.enumerator(atPath: site.root + "/content")?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
+        #expect(documents.count == 5)
+        for document in documents.prefix(3) {
+            try site.write("content/" + document, try site.read("content/" + document) + "\nA line added to three documents of five.\n")
+        }
+        #expect(!toldRebuild(), "most documents changed: a full build in all but name")
     }
 
     @Test func aCachedBuildWritesWhatACleanBuildWritesAfterEveryKindOfChange() throws {

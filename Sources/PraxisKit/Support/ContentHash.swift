@@ -30,14 +30,7 @@ public struct ContentHash: Hashable, Sendable, CustomStringConvertible {
         self = hasher.finish()
     }
 
-    /// The hash written by `description` (32 hexadecimal digits); nil for anything else.
-    init?(hexadecimal text: String) {
-        var text = text
-        guard let hash = text.withUTF8({ ContentHash(hexadecimal: $0) }) else { return nil }
-        self = hash
-    }
-
-    /// The same, from bytes: 32 digits, lowercase as `description` writes them.
+    /// The hash `description` writes, from its 32 lowercase hexadecimal digits; nil for anything else.
     init?(hexadecimal digits: UnsafeBufferPointer<UInt8>) {
         guard digits.count == 32 else { return nil }
         func lane(_ start: Int) -> UInt64? {
