@@ -99,18 +99,7 @@ struct MemoFile: Sendable {
             var reader = BinaryReader(bytes)
             guard try Array(reader.readRaw(magic.count)) == magic,
                   try reader.read(ContentHash.self) == fingerprint else { throw BinaryReader.Damaged() }
-            // Counted first, so that the table is made once at its size rather than grown
-            // a dozen times (a rebuild indexes some 60,000 entries).
-            let first = reader
-            var count = 0
-            while !reader.isAtEnd {
-                _ = try reader.read(ContentHash.self)
-                _ = try reader.readRaw(try reader.readCount())
-                count += 1
-            }
-            reader = first
             var entries: [ContentHash: Range<Int>] = [:]
-            entries.reserveCapacity(count)
             while !reader.isAtEnd {
                 let key = try reader.read(ContentHash.self)
                 let length = try reader.readCount()
@@ -135,8 +124,6 @@ final class MemoWriter: @unchecked Sendable {
     private let partial: String
     /// The memo this build read, when it is the one at `path`: what `keep` keeps is there.
     private let old: MemoFile?
-    /// `old`'s entries, read by `keep` on every core without copying the whole memo value.
-    private let oldEntries: [ContentHash: Range<Int>]
     private let lock = NSLock()
     private var buffer = BinaryWriter(capacity: 1 << 20)
     private var kept: Set<ContentHash> = []
@@ -149,9 +136,8 @@ final class MemoWriter: @unchecked Sendable {
         self.fileSystem = fileSystem
         self.path = path
         self.old = old.path == path && old.fingerprint == fingerprint ? old : nil
-        oldEntries = self.old?.entries ?? [:]
         // A rebuild keeps most of the old memo's values.
-        kept.reserveCapacity(oldEntries.count)
+        kept.reserveCapacity(self.old?.count ?? 0)
         partial = path + ".partial"
         do {
             try fileSystem.createDirectory((path as NSString).deletingLastPathComponent)
@@ -185,7 +171,7 @@ final class MemoWriter: @unchecked Sendable {
 
     /// Keeps the old memo's value for `key` (read by this build) for the next one.
     func keep(_ key: ContentHash) {
-        guard let range = oldEntries[key] else { return }
+        guard let range = old?.entries[key] else { return }
         lock.withLock {
             if kept.insert(key).inserted { keptBytes += Self.entrySize(range.count) }
         }

@@ -6,8 +6,6 @@ import Foundation
 struct LineFields: ~Copyable {
     fileprivate var fields: [UnsafeBufferPointer<UInt8>]
 
-    subscript(_ index: Int) -> UnsafeBufferPointer<UInt8> { fields[index] }
-
     func string(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
 
     /// A decimal number, with a minus sign or none; nil for anything else.

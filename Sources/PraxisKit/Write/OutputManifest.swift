@@ -12,7 +12,7 @@ struct OutputManifest {
     init(_ data: Data) {
         digest = data.withUnsafeBytes { ContentHash.bulk($0) }
         var hashes: [String: ContentHash] = [:]
-        // About one line per 90 bytes.
+        // A line is about 90 bytes long: room for all of them, and a few more.
         hashes.reserveCapacity(data.count / 80)
         // A line whose hash cannot be read names its path all the same: what is there is Praxis'
         // to replace, and no file will ever match the hash.

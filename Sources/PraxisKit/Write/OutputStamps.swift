@@ -30,7 +30,7 @@ struct OutputStamps: Sendable {
         let header = Data((Self.header(output) + "\n").utf8)
         guard data.starts(with: header) else { return }
         var entries: [String: Entry] = [:], listed: [String] = []
-        // About one line per 140 bytes.
+        // A line is about 140 bytes long: room for all of them, and a few more.
         entries.reserveCapacity(data.count / 120)
         listed.reserveCapacity(data.count / 120)
         data.forEachLine(from: header.count, fields: 6) { line in
