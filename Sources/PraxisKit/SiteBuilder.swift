@@ -109,26 +109,27 @@ private extension SiteBuilder {
                 let search = SearchIndexBuilder(config: config)
                 let terms = memos("terms", cache)
                 let snapshots = memos("index", cache)
-                let (index, patched) = search.index(of: site, settings: search.settings, memo: terms.last, next: terms.next,
-                                                    snapshot: IndexSnapshot(snapshots.last))
+                let (index, patched, before) = search.index(of: site, settings: search.settings, memo: terms.last, next: terms.next,
+                                                            snapshot: IndexSnapshot(snapshots.last))
                 terms.next?.finish()
                 report.patchedDocuments = patched
-                // "See also" is ranked while the search files are made (neither reads the other)
-                // and the index is kept as the next build's starting point (not when the last
-                // build's is still the better one to patch, `keepsIndex`): the three fill each
-                // other's pauses on the cores. "See also" ranks again only the pages an edit can
-                // reach (`SimilarityMemo`).
+                // "See also" is ranked while the search files are made (neither reads the other),
+                // and then the index is kept as the next build's starting point, with its terms'
+                // entries (not when the last build's is still the better one to patch,
+                // `keepsIndex`): they fill each other's pauses on the cores. "See also" ranks
+                // again only the pages an edit can reach (`SimilarityMemo`).
                 let keys = site.pages.indices.map { site.pages[$0].page.sourceHash }
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
                 let (excerpts, similar) = (memos("excerpts", cache), memos("similar", cache))
                 let linked = site
-                (_, (site, report.pagesRankedAgain)) = alongside({
+                (report.termsScored, (site, report.pagesRankedAgain)) = alongside({
+                    let scored = search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next, before: before,
+                                              seed: cache?.fingerprint, keep: keep, emit: emit)
                     if let nextSnapshot {
-                        IndexSnapshot.write(index, keys: keys, to: nextSnapshot)
+                        IndexSnapshot.write(index, keys: keys, scored: scored, to: nextSnapshot)
                         nextSnapshot.finish()
                     }
-                    search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next,
-                                 seed: cache?.fingerprint, keep: keep, emit: emit)
+                    return (scored.scoredAgain, scored.facts.count)
                 }, { SimilarityRanker.suggest(in: linked, index: index, memo: similar.last, next: similar.next) })
                 excerpts.next?.finish()
                 similar.next?.finish()

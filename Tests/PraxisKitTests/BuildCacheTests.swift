@@ -59,7 +59,10 @@ struct BuildCacheTests {
             return cached
         }
 
-        #expect(expectSameAsClean("first build", reused: false).patchedDocuments == nil)
+        let first = expectSameAsClean("first build", reused: false)
+        #expect(first.patchedDocuments == nil)
+        let terms = try #require(first.termsScored)
+        #expect(terms.again == terms.of && terms.of > 500, "a merged index: every term scored")
         // The search index is the last build's with the changed pages patched in (`IndexSnapshot`).
         let unchanged = expectSameAsClean("nothing changed")
         #expect(unchanged.patchedDocuments == 0)
@@ -79,6 +82,14 @@ struct BuildCacheTests {
         let reworded = expectSameAsClean("text added after the last link (the Link stage's last result taken)")
         #expect(reworded.linksKept, "no link, heading or position changed")
         #expect(reworded.patchedDocuments == 1, "the page's text and terms are still this build's")
+        // The page's terms are scored again; the others' entries are known unchanged (`TermEntryFacts`).
+        let rescored = try #require(reworded.termsScored)
+        #expect(rescored.again > 10 && rescored.again < rescored.of / 2, "\(rescored.again) of \(rescored.of) terms scored again")
+
+        // Six hundred words move the average body length, which every impact is scored with.
+        try site.write(edited, try site.read(edited) + "\n" + String(repeating: "Words enough to move the average length of a body. ", count: 60) + "\n")
+        let lengthened = expectSameAsClean("a long passage added (the average body length moved)")
+        #expect(lengthened.termsScored.map { $0.again == $0.of } == true, "every term scored again")
 
         let moved = try site.read(edited)
         try site.write(edited, moved.replacingCharacters(in: moved.range(of: "\n---\n")!, with: "\n---\n\nA first paragraph that moves every link below it.\n"))
@@ -188,7 +199,8 @@ struct BuildCacheTests {
         let keys = SearchFiles.keys(first)
         #expect(keys.keys.filter { $0.hasPrefix("search/docs-") }.count == 6, "three shards of four documents, each as .json and .js")
         #expect(keys.keys.contains { $0.hasPrefix("search/pairs-") })
-        #expect(keys.keys.allSatisfy { $0.hasPrefix("search/docs-") || $0.hasPrefix("search/pairs-") })
+        #expect(keys.keys.contains { $0.hasPrefix("search/terms-") })
+        #expect(keys.keys.allSatisfy { ["search/docs-", "search/pairs-", "search/terms-"].contains(where: $0.hasPrefix) })
         let again = search.files(seed: seed) { path, key in keys[path] == key }
         #expect(again.count == first.count - keys.count && !again.contains { keys[$0.path] != nil })
         #expect(search.files(seed: ContentHash(high: 8, low: 8)) { path, key in keys[path] == key }.count == first.count, "another site.yml or Praxis makes them all again")

@@ -10,6 +10,8 @@ import Foundation
 ///     postings N   for each of a run of terms: its documents and their counts
 ///     pairs N      for each of a run of pairs: its two terms, its documents and their facts
 ///                  (`PairTable.Facts`)
+///     entries      the key of the scorer, and for each term the facts of its entry in the term
+///                  shards (`TermEntryFacts`)
 ///
 /// Terms are numbered in `order`; a term no document has any more is left out. Each part starts
 /// with a hash of the rest, and everything read back is checked (ids in range, documents
@@ -34,8 +36,17 @@ struct IndexSnapshot {
     static let format = 2
     static let partBytes = 1 << 20
 
-    static func write(_ index: InvertedIndex, keys: [ContentHash], to memo: MemoWriter) {
+    /// `scored`: the term shards' facts of `index`'s terms, by rank (`SearchIndexBuilder.files`).
+    static func write(_ index: InvertedIndex, keys: [ContentHash], scored: ScoredTerms, to memo: MemoWriter) {
         let (fields, number) = (DocumentTerms.fieldCount, index.ranks)
+        memo.addSealed(key("entries", 0)) { writer in
+            writer.write(scored.scorer)
+            writer.write(scored.facts.count)
+            for facts in scored.facts {
+                writer.write(facts.hash)
+                writer.write(facts.size)
+            }
+        }
         let postingParts = parts(of: index.order) { index.postings[$0].documents.count * (4 + fields) + 8 }
         for (part, ids) in postingParts.enumerated() {
             memo.addSealed(key("postings", part)) { writer in
@@ -109,6 +120,24 @@ struct IndexSnapshot {
         guard let header else { return nil }
         self.memo = memo
         self.header = header
+    }
+
+    /// What the build that wrote the snapshot knew of its terms' entries, by rank then (so by
+    /// term id in the index read back); nil when that does not read back whole.
+    func scoredTerms() -> ScoredTerms? {
+        memo.sealed(for: Self.key("entries", 0)) { reader in
+            let scorer = try reader.read(ContentHash.self)
+            let count = try reader.readCount()
+            guard count == header.terms.count else { throw BinaryReader.Damaged() }
+            var facts: [TermEntryFacts] = []
+            facts.reserveCapacity(count)
+            for _ in 0..<count {
+                let (hash, size) = (try reader.read(ContentHash.self), try reader.readInt())
+                guard size > 0 else { throw BinaryReader.Damaged() }
+                facts.append(TermEntryFacts(hash: hash, size: size))
+            }
+            return ScoredTerms(scorer: scorer, facts: facts)
+        }
     }
 
     /// The index, read from the snapshot's other parts (on every core); nil when any of them does

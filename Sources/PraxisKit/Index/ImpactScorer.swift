@@ -7,7 +7,7 @@ import Foundation
 ///     idf   = ln(1 + (N − df + 0.5) / (df + 0.5))
 ///
 /// Scores are per term, so a query only adds up the impacts of its terms.
-struct ImpactScorer {
+struct ImpactScorer: Sendable {
     static let k1 = 1.2
 
     let index: InvertedIndex
@@ -15,15 +15,45 @@ struct ImpactScorer {
     /// denominator that depends on the document alone, made once instead of once per posting.
     private let lengthTerms: [[Double]]
 
+    /// What every impact depends on besides its term's postings and their documents' lengths: the
+    /// number of documents and the average lengths. A build whose scorer has the key of the last
+    /// one's finds every impact of a term no changed page has unchanged (`TermEntryFacts`).
+    let key: ContentHash
+
     init(index: InvertedIndex) {
         self.index = index
-        let averageLengths = index.averageLengths
+        let averageLengths = Self.averageLengths(index)
+        var hasher = ContentHasher()
+        hasher.add(index.documentCount)
+        for length in averageLengths { hasher.add(Int(bitPattern: UInt(length.bitPattern))) }
+        key = hasher.finish()
         lengthTerms = SearchField.allCases.map { field in
             let b = field.lengthNormalisation
             return (0..<index.documentCount).map { document in
                 Self.k1 * (1 - b + b * (Double(index.length(of: document, in: field)) / averageLengths[field.index]))
             }
         }
+    }
+
+    /// The average length of each field, to three significant digits (329.36 words is 329): one
+    /// edited page moves a large site's averages by a few thousandths of a word, which then leaves
+    /// every impact as it was, so a rebuild scores again only the terms of the pages it changed.
+    /// The manifest gives the same values.
+    static func averageLengths(_ index: InvertedIndex) -> [Double] {
+        index.averageLengths.map(threeDigits)
+    }
+
+    /// `length` (at least 1) to three significant digits, as the double nearest that decimal:
+    /// scaled by a whole power of ten, so that 13.72 becomes 137 / 10.
+    static func threeDigits(_ length: Double) -> Double {
+        let places = 2 - Int(floor(log10(length)))
+        let scale = pow(10, Double(abs(places)))
+        return places > 0 ? (length * scale).rounded() / scale : (length / scale).rounded() * scale
+    }
+
+    /// A term's entry in its shard (`entry(_:impacts:exact:)`).
+    func entry(of postings: InvertedIndex.Postings, exact: Int) -> TermEntry {
+        Self.entry(postings.documents, impacts: impacts(of: postings), exact: exact)
     }
 
     func impacts(of postings: InvertedIndex.Postings) -> [Int] {

@@ -5,16 +5,17 @@ extension SearchIndexBuilder {
     /// Every page's terms merged, or, given the last build's index (`snapshot`) and a rebuild
     /// where few pages changed, that index with just those pages' terms replaced: the same
     /// index either way, but for the numbering of terms, which nothing made from it depends on.
-    /// `patched` tells how many pages were replaced (nil: all were merged).
+    /// `patched` tells how many pages were replaced (nil: all were merged); `before`, what the
+    /// snapshot knew of its terms' entries and which terms the patch touched (`TermEntryFacts`).
     ///
     /// A page's terms come from `memo` when the last build tokenised its source; every page's
     /// terms go to `next`.
     func index(of site: LinkedSite, settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
-               snapshot: IndexSnapshot? = nil) -> (index: InvertedIndex, patched: Int?) {
+               snapshot: IndexSnapshot? = nil) -> (index: InvertedIndex, patched: Int?, before: ScoredTermsBefore?) {
         if let snapshot, let patched = patch(snapshot, for: site, settings: settings, memo: memo, next: next) {
-            return (patched.index, patched.pages)
+            return (patched.index, patched.pages, snapshot.scoredTerms().map { ScoredTermsBefore(terms: $0, touched: patched.touched) })
         }
-        return (merge(site, settings: settings, memo: memo, next: next), nil)
+        return (merge(site, settings: settings, memo: memo, next: next), nil, nil)
     }
 
     /// Patching costs a few milliseconds a page; merging the site, about the time of patching a site's sixty-fourth part.
@@ -88,21 +89,29 @@ private extension SearchIndexBuilder {
     /// The last build's index with the terms of each page whose source changed replaced, when
     /// there are as many pages as then, few changed, and the cache has each one's old terms; with
     /// the number of pages patched.
-    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> (index: InvertedIndex, pages: Int)? {
+    /// `touched`, by term id: the terms the changed pages had or have.
+    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> (index: InvertedIndex, pages: Int, touched: [Bool])? {
         let pages = site.pages
         guard snapshot.keys.count == pages.count else { return nil }
         let changed = pages.indices.filter { pages[$0].page.sourceHash != snapshot.keys[$0] }
         guard changed.count <= Self.patchesAtMost(pages.count), var index = snapshot.index() else { return nil }
         var tokenizer = SearchTokenizer(settings: settings)
+        var touchedTerms: [String] = []
         for number in changed {
             guard let old: DocumentTerms = memo.stored(for: snapshot.keys[number]) else { return nil }
             let new = documentTerms(site, number, settings: settings, memo: memo, next: next, tokenizer: &tokenizer)
             guard index.replace(number, old: old, new: new) else { return nil }
+            touchedTerms += old.terms + new.terms
         }
         // Every page's terms as the snapshot has them, for a next build that patches it again.
         for key in snapshot.keys { next?.keep(key) }
         index.finish()
-        return (index, changed.count)
+        var touched = [Bool](repeating: false, count: index.terms.count)
+        for term in touchedTerms {
+            guard let id = index.id(ofTerm: term) else { return nil }
+            touched[id] = true
+        }
+        return (index, changed.count, touched)
     }
 
     /// Page `number`'s terms: the last build's, or tokenised now.

@@ -31,20 +31,24 @@ public struct SearchIndexBuilder: Sendable {
     /// handed to `emit` as soon as it is encoded (from several threads): a large index never sits
     /// in memory encoded whole. Excerpts chosen by the last build from the same inputs come from
     /// `memo`. With a `seed` (`BuildCache.fingerprint`), a document shard whose key `keep` accepts
-    /// (the last build wrote it from the same inputs) is neither made nor encoded again.
+    /// (the last build wrote it from the same inputs) is neither made nor encoded again; so is a
+    /// term shard, whose terms' entries are known unchanged from `before` (`TermEntryFacts`).
+    /// Returns what the next build needs to know of the term shards' entries.
+    @discardableResult
     func files(for site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
-               seed: ContentHash? = nil, keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false },
-               emit: @Sendable (RenderedFile) -> Void) {
+               before: ScoredTermsBefore? = nil, seed: ContentHash? = nil, keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false },
+               emit: @Sendable (RenderedFile) -> Void) -> ScoredTerms {
         let settings = self.settings
         var output = IndexOutput()
         // The words, typos and documents are laid out one after another on one thread, beside
         // the terms and pairs (each laid out on every core): each of the three is one pass too
         // short to share, and together they fill the cores' pauses.
-        let ((words, typos, docs), (terms, pairs)) = alongside({ [self] in
+        let ((words, typos, docs), (termResult, pairs)) = alongside({ [self] in
             (wordShards(index), typoShards(index), docShards(site, index: index, settings: settings, memo: memo, next: next, seed: seed))
         }, {
-            (termShards(index, order: index.order), pairShards(index, order: index.order, seed: seed))
+            (termShards(index, order: index.order, before: before, seed: seed), pairShards(index, order: index.order, seed: seed))
         })
+        let (terms, scored) = termResult
         output.add(terms.files)
         output.add(pairs.files)
         output.add(words.files)
@@ -59,8 +63,8 @@ public struct SearchIndexBuilder: Sendable {
         let manifest = SearchManifest(
             documents: index.documentCount, language: settings.language, stemmer: settings.stem ? "english" : "none",
             stopWords: settings.stopWords, maximumWordLength: SearchTokenizer.maximumLength,
-            fields: zip(SearchField.allCases, index.averageLengths).map {
-                .init(name: $0.rawValue, weight: $0.weight, b: $0.lengthNormalisation, averageLength: ($1 * 100).rounded() / 100)
+            fields: zip(SearchField.allCases, ImpactScorer.averageLengths(index)).map {
+                .init(name: $0.rawValue, weight: $0.weight, b: $0.lengthNormalisation, averageLength: $1)
             },
             k1: ImpactScorer.k1, impact: .init(base: ImpactScale.base, step: ImpactScale.step),
             exactPostings: Self.exactPostings, docsPerShard: Self.docsPerShard, excerptLength: Excerpt.length,
@@ -73,6 +77,7 @@ public struct SearchIndexBuilder: Sendable {
         }
         // Every shard's terms and documents, a large site's tens of milliseconds to free.
         Leftovers.free(output, terms, pairs, words, typos, docs)
+        return scored
     }
 
     /// Every file under `search/`, in memory, sorted by path (for tests).
@@ -86,17 +91,41 @@ public struct SearchIndexBuilder: Sendable {
 private extension SearchIndexBuilder {
     typealias Shards = (files: [IndexOutput.File], boundaries: [String])
 
-    func termShards(_ index: InvertedIndex, order ids: [Int]) -> Shards {
+    /// With `before`, a term whose entry is known unchanged is not scored again (`TermEntryFacts`);
+    /// with a `seed`, a shard's key covers its terms and their entries' hashes, so a shard the
+    /// last build wrote from the same entries is not encoded again either. Returns the facts of
+    /// every term by rank, for the next build.
+    func termShards(_ index: InvertedIndex, order ids: [Int], before: ScoredTermsBefore?, seed: ContentHash?) -> (shards: Shards, terms: ScoredTerms) {
         let scorer = ImpactScorer(index: index)
-        let values = concurrentMap(ids.count) { number in
-            let postings = index.postings[ids[number]]
-            return ImpactScorer.entry(postings.documents, impacts: scorer.impacts(of: postings), exact: Self.exactPostings)
+        let made = concurrentMap(ids.count) { rank -> (entry: TermEntry?, facts: TermEntryFacts) in
+            if let known = before?.facts(of: ids[rank], scorer: scorer.key) { return (nil, known) }
+            let entry = scorer.entry(of: index.postings[ids[rank]], exact: Self.exactPostings)
+            return (entry, TermEntryFacts(entry))
         }
-        let keys = ids.map(index.term)
-        let sizes = zip(keys, values).map { $0.utf8.count + $1.docs.utf8.count + $1.impacts.utf8.count + ($1.more?.utf8.count ?? 0) + 40 }
-        return shards("terms", keys: keys, sizes: sizes, target: Self.termShardBytes) { range in
-            TermShard.json(terms: Array(keys[range])) { values[range.lowerBound + $0] }
+        let names = ids.map(index.term)
+        let facts = made.map(\.facts)
+        let ranges = ShardPacker.files(sizes: zip(names, facts).map { $0.utf8.count + $1.size }, target: Self.termShardBytes)
+        let keys = seed.map { seed in
+            concurrentMap(ranges.count) { shard in
+                var hasher = ContentHasher()
+                hasher.add(seed)
+                hasher.add("terms")
+                hasher.add(ranges[shard].count)
+                for rank in ranges[shard] {
+                    hasher.add(names[rank])
+                    hasher.add(facts[rank].hash)
+                }
+                return hasher.finish()
+            }
         }
+        let files = ranges.enumerated().map { number, range in
+            IndexOutput.File("terms-\(number)", key: keys?[number]) {
+                TermShard.json(terms: Array(names[range])) { place in
+                    made[range.lowerBound + place].entry ?? scorer.entry(of: index.postings[ids[range.lowerBound + place]], exact: Self.exactPostings)
+                }
+            }
+        }
+        return ((files, ShardPacker.boundaries(keys: names, shards: ranges)), ScoredTerms(scorer: scorer.key, facts: facts, scoredAgain: made.count { $0.entry != nil }))
     }
 
     /// A pair shard's `key` (with a `seed`) covers every pair in it and its documents (by their

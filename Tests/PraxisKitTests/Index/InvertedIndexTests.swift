@@ -163,13 +163,21 @@ struct InvertedIndexTests {
     /// a damaged part must make the whole snapshot unreadable, never half read.
     @Test func theIndexReadsBackFromTheBuildCacheAsItWasWritten() throws {
         let fileSystem = InMemoryFileSystem(), path = "/site/.praxis-cache/index.memo", fingerprint = ContentHash(high: 3, low: 4)
+        // Facts made up for each term of an index, by rank: the snapshot keeps them beside it (`TermEntryFacts`).
+        func scored(_ index: InvertedIndex) -> ScoredTerms {
+            ScoredTerms(scorer: ContentHash(high: 5, low: UInt64(index.order.count)),
+                        facts: index.order.indices.map { TermEntryFacts(hash: ContentHash(index.term(index.order[$0])), size: $0 + 1) })
+        }
         func roundTrip(_ index: InvertedIndex, keys: [ContentHash]) throws -> InvertedIndex {
             let writer = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem))
-            IndexSnapshot.write(index, keys: keys, to: writer)
+            IndexSnapshot.write(index, keys: keys, scored: scored(index), to: writer)
             writer.finish()
             let snapshot = try #require(IndexSnapshot(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)))
             #expect(snapshot.keys == keys)
-            return try #require(snapshot.index())
+            let read = try #require(snapshot.index())
+            // Numbered by rank when written, so by id when read back.
+            #expect(snapshot.scoredTerms() == scored(index) && snapshot.scoredTerms()?.facts.count == read.terms.count)
+            return read
         }
         let index = Self.merged(inBatchesOf: 1024)
         var texts = Self.texts
@@ -202,7 +210,7 @@ struct InvertedIndexTests {
         bytes[bytes.count / 2] ^= 0xFF
         try fileSystem.write(bytes, to: path)
         let damaged = IndexSnapshot(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem))
-        #expect(damaged == nil || damaged?.index() == nil, "one byte changed")
+        #expect(damaged == nil || damaged?.index() == nil || damaged?.scoredTerms() == nil, "one byte changed")
         #expect(IndexSnapshot(MemoFile(path: path, fingerprint: ContentHash(high: 9, low: 9), fileSystem: fileSystem)) == nil)
     }
 
