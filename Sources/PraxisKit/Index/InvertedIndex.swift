@@ -63,15 +63,19 @@ struct InvertedIndex: Sendable {
             // Two terms of different bytes may still be one String (canonically equivalent).
             guard numbers.number(of: term, orInsert: id) == id else { return nil }
         }
-        // Each part's table filled on its own core, from every run.
+        // Each part's table filled on its own core, from every run: it reads every pair's key,
+        // but copies (and so retains) only its own pairs' documents.
         let tables = concurrentMap(Self.pairPartCount) { part -> PairTable? in
             var table = PairTable()
-            for run in runs {
-                for (key, documents, facts) in run where Self.pairPart(key) == part {
-                    guard table.updateValue(documents, forKey: key, facts: facts) == nil else { return nil }
+            var twice = false
+            for run in runs where !twice {
+                run.withUnsafeBufferPointer { run in
+                    for place in run.indices where Self.pairPart(run[place].key) == part {
+                        guard table.insert(run[place].documents, forKey: run[place].key, facts: run[place].facts) else { return twice = true }
+                    }
                 }
             }
-            return table
+            return twice ? nil : table
         }
         guard tables.allSatisfy({ $0 != nil }) else { return nil }
         pairParts = tables.map { $0! }

@@ -62,6 +62,17 @@ struct PairTable: Sendable {
         return old.isEmpty ? nil : old
     }
 
+    /// Adds `key` with its documents (and their facts, when known); false, changing nothing, when
+    /// the table has the key already. Unlike `updateValue`, never reads an old list: filling a
+    /// table from the build cache on every core, that read and its release of the shared empty
+    /// list cost more than the filling (`InvertedIndex(sortedTerms:…)`).
+    mutating func insert(_ documents: [Int32], forKey key: UInt64, facts known: Facts? = nil) -> Bool {
+        let found = find(key)
+        guard found.entry < 0 else { return false }
+        _ = add(key, documents, facts: known, at: found.slot)
+        return true
+    }
+
     /// Takes the documents of `key` out (nil when it has none), so that they can be changed in
     /// place and put back with `updateValue`.
     mutating func removeValue(forKey key: UInt64) -> [Int32]? {
@@ -112,10 +123,15 @@ private extension PairTable {
     mutating func entry(for key: UInt64) -> Int {
         let found = find(key)
         if found.entry >= 0 { return found.entry }
-        slots[found.slot] = Int32(keys.count)
+        return add(key, [], facts: nil, at: found.slot)
+    }
+
+    /// A new entry in the empty `slot`.
+    private mutating func add(_ key: UInt64, _ documents: [Int32], facts known: Facts?, at slot: Int) -> Int {
+        slots[slot] = Int32(keys.count)
         keys.append(key)
-        lists.append([])
-        facts.append(nil)
+        lists.append(documents)
+        facts.append(known)
         if keys.count * 2 > slots.count { grow() }
         return keys.count - 1
     }
