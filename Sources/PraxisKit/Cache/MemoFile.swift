@@ -99,14 +99,19 @@ struct MemoFile: Sendable {
             var reader = BinaryReader(bytes)
             guard try Array(reader.readRaw(magic.count)) == magic,
                   try reader.read(ContentHash.self) == fingerprint else { throw BinaryReader.Damaged() }
-            var entries: [ContentHash: Range<Int>] = [:]
+            // Listed first and then put in a table made at its size: growing a table of ten
+            // thousand keys as they come moved every key again several times.
+            var listed: [(key: ContentHash, range: Range<Int>)] = []
             while !reader.isAtEnd {
                 let key = try reader.read(ContentHash.self)
                 let length = try reader.readCount()
                 let start = reader.offset
                 _ = try reader.readRaw(length)
-                entries[key] = start..<start + length
+                listed.append((key, start..<start + length))
             }
+            var entries: [ContentHash: Range<Int>] = [:]
+            entries.reserveCapacity(listed.count)
+            for (key, range) in listed { entries[key] = range }
             return entries
         }
     }

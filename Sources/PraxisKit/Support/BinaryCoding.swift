@@ -170,9 +170,6 @@ struct BinaryReader {
         return StoredBytes(file: origin.file, range: origin.start + offset..<origin.start + offset + count)
     }
 
-    /// Passes over a string without making it.
-    mutating func skipString() throws { offset += try readCount() }
-
     /// What `BinaryWriter.writePart` wrote, read by `read` to its end; nil, having passed over it
     /// without making anything of it, when `skip`. Either way its bytes must have the hash they
     /// were written with: damage found only when the part is read at last would be found too late
