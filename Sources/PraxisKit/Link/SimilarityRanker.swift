@@ -174,23 +174,43 @@ private extension SimilarityRanker {
     /// posting list that falls in it, so each page is offered its features in the same order.
     func features(_ pages: [LinkedPage], index: InvertedIndex, taxonomy: [[Int]]) -> [[Feature]] {
         let total = Double(max(pages.count, 1))
+        // Rarest first: a page's strongest features then mostly come first, and most later ones
+        // fall short of the weakest it keeps without being offered. (Which are kept does not
+        // depend on the order they come in, `TopFeatures`.)
         let terms = index.order.enumerated().filter { index.terms[$0.element].utf8.count > 2 }
+            .sorted { (index.postings[$0.element].documents.count, $0.offset) < (index.postings[$1.element].documents.count, $1.offset) }
         // 1 + ln(frequency), for every frequency the counts (at most 255 a field) can add up to.
         let growth = (0...(7 * 255)).map { 1 + log(Double($0)) }
         let stretch = max(256, (pages.count + 15) / 16)
+        let (fields, title, summary, headings, body) = (DocumentTerms.fieldCount, SearchField.title.index, SearchField.summary.index,
+                                                        SearchField.headings.index, SearchField.body.index)
         let stretches = concurrentMap((pages.count + stretch - 1) / stretch) { number -> [[Feature]] in
             let pageRange = number * stretch..<min(pages.count, (number + 1) * stretch)
             var strongest = [TopFeatures](repeating: TopFeatures(capacity: featuresPerPage), count: pageRange.count)
-            for (feature, term) in terms {
-                let postings = index.postings[term]
-                let idf = log(1 + total / Double(postings.documents.count))
-                var posting = InvertedIndex.firstPlace(of: Int32(pageRange.lowerBound), in: postings.documents)
-                while posting < postings.documents.count, postings.documents[posting] < pageRange.upperBound {
-                    defer { posting += 1 }
-                    let frequency = 3 * postings.count(posting, in: .title) + 2 * postings.count(posting, in: .summary)
-                        + postings.count(posting, in: .headings) + postings.count(posting, in: .body)
-                    guard frequency > 0 else { continue }
-                    strongest[Int(postings.documents[posting]) - pageRange.lowerBound].offer(Feature(id: feature, weight: Float(growth[frequency] * idf)))
+            // The weakest weight each page keeps once it keeps `featuresPerPage`: a feature weaker
+            // than that is passed over without being offered (one as strong may still win on its id).
+            var weakest = [Float](repeating: -.infinity, count: pageRange.count)
+            let (first, end) = (Int32(pageRange.lowerBound), Int32(pageRange.upperBound))
+            growth.withUnsafeBufferPointer { growth in
+                for (feature, term) in terms {
+                    let postings = index.postings[term]
+                    let idf = log(1 + total / Double(postings.documents.count))
+                    var posting = InvertedIndex.firstPlace(of: first, in: postings.documents)
+                    postings.documents.withUnsafeBufferPointer { documents in
+                        postings.counts.withUnsafeBufferPointer { counts in
+                            while posting < documents.count, documents[posting] < end {
+                                defer { posting += 1 }
+                                let base = posting * fields
+                                let frequency = 3 * Int(counts[base + title]) + 2 * Int(counts[base + summary]) + Int(counts[base + headings]) + Int(counts[base + body])
+                                guard frequency > 0 else { continue }
+                                let weight = Float(growth[frequency] * idf)
+                                let page = Int(documents[posting] - first)
+                                guard weight >= weakest[page] else { continue }
+                                strongest[page].offer(Feature(id: feature, weight: weight))
+                                if let kept = strongest[page].weakest { weakest[page] = kept }
+                            }
+                        }
+                    }
                 }
             }
             for (number, carriers) in taxonomy.enumerated() {
@@ -427,6 +447,9 @@ private struct TopFeatures {
     private(set) var features: [SimilarityRanker.Feature] = []
 
     init(capacity: Int) { self.capacity = capacity }
+
+    /// The weight of the weakest feature kept, once `capacity` are.
+    var weakest: Float? { features.count == capacity ? features.last?.weight : nil }
 
     mutating func offer(_ feature: SimilarityRanker.Feature) {
         func stronger(_ a: SimilarityRanker.Feature, _ b: SimilarityRanker.Feature) -> Bool { (a.weight, b.id) > (b.weight, a.id) }
