@@ -104,6 +104,15 @@ struct SourceStampTests {
         try FileManager.default.createSymbolicLink(atPath: site.root + "/linked-folder", withDestinationPath: site.root + "/content")
         #expect(disk.folderStamp(site.root + "/linked-folder") == nil)
         #expect(disk.folderStamp(path) == nil)
+        // Stamped together through their folder (`ContentLoader.stamps`), files are stamped as one
+        // by one: a link as the file it leads to; a folder, a pipe or a missing name not at all.
+        #expect(mkfifo(site.root + "/a-pipe.md", 0o644) == 0)
+        let names = ["linked.md", "content", "a-pipe.md", "missing.md", "linked-folder", "linked.md"]
+        let together = disk.sourceStamps(names, in: site.root)
+        #expect(together.count == names.count && together == names.map { disk.sourceStamp(site.root + "/" + $0) })
+        #expect(together[0] == stamp && together.dropFirst().dropLast().allSatisfy { $0 == nil })
+        let documents = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
+        #expect(documents.count >= 2 && disk.sourceStamps(documents + documents, in: (path as NSString).deletingLastPathComponent).allSatisfy { $0 != nil })
     }
 
     /// Twenty generated documents, built once through a counting disk after they settled (files

@@ -182,12 +182,13 @@ private extension ContentLoader {
     /// parsed by then, is not read again.
     func read(_ documents: [(file: SourceFile, origin: String)], _ diagnostics: inout [Diagnostic]) -> [SourceFile] {
         let (fileSystem, known) = (self.fileSystem, self.known)
+        let stamps = known == nil ? [] : Self.stamps(of: documents.map(\.origin), fileSystem)
         let read = concurrentMap(documents.count) { number in
             Result { () throws -> SourceFile in
                 var file = documents[number].file
                 let origin = documents[number].origin
                 file.origin = origin
-                if let known, let stamp = fileSystem.sourceStamp(origin), let hash = known.bytesHash(origin, stamp) {
+                if let known, let stamp = stamps[number], let hash = known.bytesHash(origin, stamp) {
                     var unread = file.unread(hashing: hash)
                     unread.stamp = stamp
                     if known.isParsed(unread.contentKey) { return unread }
@@ -205,6 +206,34 @@ private extension ContentLoader {
                 return nil
             }
         }
+    }
+
+    /// The stamp of each file at `paths` (`FileSystem.sourceStamp`), taken folder by folder
+    /// through one descriptor each, in runs on every core.
+    static func stamps(of paths: [String], _ fileSystem: any FileSystem) -> [SourceStamp?] {
+        var runs: [(folder: String, names: [String], places: [Int])] = []
+        var runOfFolder: [String: Int] = [:]
+        for (place, path) in paths.enumerated() {
+            // Split at the last slash (by bytes: a slash is never part of another character).
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
+            let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+            let name = String(path[path.utf8.index(after: slash)...])
+            // A run of a folder holds at most 256 files, so that a large folder is stamped on every core.
+            if let run = runOfFolder[folder], runs[run].places.count < 256 {
+                runs[run].names.append(name)
+                runs[run].places.append(place)
+            } else {
+                runOfFolder[folder] = runs.count
+                runs.append((folder, [name], [place]))
+            }
+        }
+        let listed = runs
+        let stamped = concurrentMap(listed.count) { run in fileSystem.sourceStamps(listed[run].names, in: listed[run].folder) }
+        var stamps = [SourceStamp?](repeating: nil, count: paths.count)
+        for (run, found) in zip(runs, stamped) {
+            for (place, stamp) in zip(run.places, found) { stamps[place] = stamp }
+        }
+        return stamps
     }
 
     /// The innermost bundle folder holding `folder` (the folder itself included).

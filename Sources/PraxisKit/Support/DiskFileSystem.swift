@@ -404,6 +404,24 @@ public struct DiskFileSystem: FileSystem {
         return Self.sourceStamp(info)
     }
 
+    public func sourceStamps(_ names: [String], in folder: String) -> [SourceStamp?] {
+        // One component to look up for each file instead of every component of its path; for a
+        // file or two (a bundle's folder), opening the folder would cost more than it saves.
+        guard names.count > 2 else { return names.map { sourceStamp(folder + "/" + $0) } }
+        let descriptor = Self.openFolder(folder)
+        guard descriptor >= 0 else { return names.map { sourceStamp(folder + "/" + $0) } }
+        defer { close(descriptor) }
+        var own = stat()
+        let trusted = fstat(descriptor, &own) == 0 && volumes.trustsAttributes(of: own.st_dev, at: folder)
+        return names.map { name in
+            var attributes = stat()
+            // Anything else (a link, a file on another volume) is asked about by its whole path.
+            guard trusted, fstatat(descriptor, name, &attributes, AT_SYMLINK_NOFOLLOW) == 0, attributes.st_mode & S_IFMT == S_IFREG,
+                  attributes.st_dev == own.st_dev else { return sourceStamp(folder + "/" + name) }
+            return Self.sourceStamp(attributes)
+        }
+    }
+
     /// Stamped and read through one descriptor: the bytes are those of the very file stamped, and
     /// anything done to it during the read changes its next stamp. Only a regular file is read (a
     /// FIFO in a document's place is refused, not waited on).

@@ -48,6 +48,9 @@ public protocol FileSystem: Sendable {
     /// What tells whether a regular file at `path` (links followed) has changed since it had this
     /// stamp; nil when it is not a regular file, or when the file system cannot tell.
     func sourceStamp(_ path: String) -> SourceStamp?
+    /// `sourceStamp` of each of the files `names` in `folder`, in order: on disk, looked up through
+    /// one descriptor of `folder` rather than by each whole path.
+    func sourceStamps(_ names: [String], in folder: String) -> [SourceStamp?]
     /// A file's bytes with the stamp of the very file they were read from (`sourceStamp`).
     func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?)
     /// What tells whether the folder at `path` (reached without following a link) has gained,
@@ -95,6 +98,7 @@ extension FileSystem {
     public func openForReading(_ path: String) throws -> any OpenedFile { MemoryOpenedFile(data: try read(path)) }
     /// A file system that cannot tell has every file read.
     public func sourceStamp(_ path: String) -> SourceStamp? { nil }
+    public func sourceStamps(_ names: [String], in folder: String) -> [SourceStamp?] { names.map { sourceStamp(folder + "/" + $0) } }
     public func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { (try read(path), nil) }
     public func folderStamp(_ path: String) -> SourceStamp? { nil }
     public func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] { names.map { folderStamp(folder + "/" + $0) } }

@@ -8,6 +8,7 @@ class ForwardingFileSystem: FileSystem, @unchecked Sendable {
     func read(_ path: String) throws -> Data { try disk.read(path) }
     func readStamped(_ path: String) throws -> (bytes: Data, stamp: SourceStamp?) { try disk.readStamped(path) }
     func sourceStamp(_ path: String) -> SourceStamp? { disk.sourceStamp(path) }
+    func sourceStamps(_ names: [String], in folder: String) -> [SourceStamp?] { disk.sourceStamps(names, in: folder) }
     func folderStamp(_ path: String) -> SourceStamp? { disk.folderStamp(path) }
     func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] { disk.folderStamps(names, in: folder) }
     func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)? { try disk.readFolder(path) }
