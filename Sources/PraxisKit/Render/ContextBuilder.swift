@@ -84,7 +84,11 @@ struct ContextBuilder: Sendable {
 
     /// One of `cardNames` for page `number`'s card; nil for any other name, made without the others.
     func cardValue(_ number: Int, named name: String, url: String) -> TemplateValue? {
-        let page = site.pages[number].page
+        cardValue(of: site.pages[number].page, named: name, url: url)
+    }
+
+    /// The page borrowed where the site holds it, not copied (with every string it keeps) for each value.
+    private func cardValue(of page: borrowing ParsedPage, named name: String, url: String) -> TemplateValue? {
         switch name {
         case "title": return .text(page.title)
         case "summary": return .text(page.summary)
