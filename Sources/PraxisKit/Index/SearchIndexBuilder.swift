@@ -232,14 +232,14 @@ private extension SearchIndexBuilder {
         // Each picker holds scratch arrays as long as the index has terms: a shard of four
         // documents reuses one instead of making its own.
         let pool = Pool { Excerpt(weights: weights, tokenizer: SearchTokenizer(settings: settings)) }
-        let excerptKeys = zip(site.pages, weights.documentKeys(index)).map { linked, weightKey in
+        let excerptKeys = zip(site.pages.indices, weights.documentKeys(index)).map { number, weightKey in
             var hasher = ContentHasher()
-            hasher.add(linked.page.sourceHash)
+            hasher.add(site.pages[number].page.sourceHash)
             hasher.add(weightKey)
             return hasher.finish()
         }
         // Read here, not through the site in each shard's key (which copied every page to read its address).
-        let outputPaths = site.pages.map(\.outputPath)
+        let outputPaths = site.pages.indices.map { site.pages[$0].outputPath }
         return stride(from: 0, to: site.pages.count, by: size).map { first -> IndexOutput.File in
             let ids = first..<min(first + size, site.pages.count)
             let key = seed.map { seed in
