@@ -18,7 +18,7 @@ public struct BuildReport {
     /// build's (`SimilarityMemo`); nil when nothing was ranked (a build with errors).
     public var pagesRankedAgain: Int?
     /// Search terms whose entries were scored, not known unchanged from the index the build
-    /// patched (`TermEntryFacts`), and every term the index has; nil when no index was made.
+    /// patched (`ScoredTerms`), and every term the index has; nil when no index was made.
     public var termsScored: (again: Int, of: Int)?
 
     public var succeeded: Bool { !diagnostics.hasErrors }

@@ -82,7 +82,7 @@ struct BuildCacheTests {
         let reworded = expectSameAsClean("text added after the last link (the Link stage's last result taken)")
         #expect(reworded.linksKept, "no link, heading or position changed")
         #expect(reworded.patchedDocuments == 1, "the page's text and terms are still this build's")
-        // The page's terms are scored again; the others' entries are known unchanged (`TermEntryFacts`).
+        // The page's terms are scored again; the others' entries are known unchanged (`ScoredTerms`).
         let rescored = try #require(reworded.termsScored)
         #expect(rescored.again > 10 && rescored.again < rescored.of / 2, "\(rescored.again) of \(rescored.of) terms scored again")
 

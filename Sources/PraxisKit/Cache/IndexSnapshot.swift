@@ -11,7 +11,7 @@ import Foundation
 ///     pairs N      for each of a run of pairs: its two terms, its documents and their facts
 ///                  (`PairTable.Facts`)
 ///     entries      the key of the scorer, and for each term the facts of its entry in the term
-///                  shards (`TermEntryFacts`)
+///                  shards (`ScoredTerms`)
 ///
 /// Terms are numbered in `order`; a term no document has any more is left out. Each part starts
 /// with a hash of the rest, and everything read back is checked (ids in range, documents
@@ -44,7 +44,7 @@ struct IndexSnapshot {
             writer.write(scored.facts.count)
             for facts in scored.facts {
                 writer.write(facts.hash)
-                writer.write(facts.size)
+                writer.write(facts.encodedLength)
             }
         }
         let postingParts = parts(of: index.order) { index.postings[$0].documents.count * (4 + fields) + 8 }
@@ -129,12 +129,12 @@ struct IndexSnapshot {
             let scorer = try reader.read(ContentHash.self)
             let count = try reader.readCount()
             guard count == header.terms.count else { throw BinaryReader.Damaged() }
-            var facts: [TermEntryFacts] = []
+            var facts: [ShardEntryFacts] = []
             facts.reserveCapacity(count)
             for _ in 0..<count {
                 let (hash, size) = (try reader.read(ContentHash.self), try reader.readInt())
                 guard size > 0 else { throw BinaryReader.Damaged() }
-                facts.append(TermEntryFacts(hash: hash, size: size))
+                facts.append(ShardEntryFacts(encodedLength: size, hash: hash))
             }
             return ScoredTerms(scorer: scorer, facts: facts)
         }

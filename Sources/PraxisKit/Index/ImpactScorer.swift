@@ -17,7 +17,7 @@ struct ImpactScorer: Sendable {
 
     /// What every impact depends on besides its term's postings and their documents' lengths: the
     /// number of documents and the average lengths. A build whose scorer has the key of the last
-    /// one's finds every impact of a term no changed page has unchanged (`TermEntryFacts`).
+    /// one's finds every impact of a term no changed page has unchanged (`ScoredTerms`).
     let key: ContentHash
 
     init(index: InvertedIndex) {

@@ -7,24 +7,10 @@
 /// not a `Dictionary`, whose seeded hasher cost more than the rest of the append. A pair whose
 /// last document is removed keeps its entry with no documents, and counts as absent.
 struct PairTable: Sendable {
-    /// What the search files need of a pair's documents besides the documents: the length of
-    /// their encoding (`DocSetCoder.encodedLength`, which lays the pair shards out) and their hash
-    /// (which keys them). Made once (`settle`) and kept, through the build cache too
-    /// (`IndexSnapshot`), until the documents change: a rebuild makes them again only for the
-    /// pairs of the pages that changed, a tenth of the work or less.
-    struct Facts: Sendable, Equatable {
-        var encodedLength: Int
-        var hash: ContentHash
-
-        init(encodedLength: Int, hash: ContentHash) {
-            self.encodedLength = encodedLength
-            self.hash = hash
-        }
-
-        init(_ documents: [Int32]) {
-            self.init(encodedLength: DocSetCoder.encodedLength(documents), hash: documents.withUnsafeBytes { ContentHash($0) })
-        }
-    }
+    /// A pair's documents' facts (`ShardEntryFacts`). Made once (`settle`) and kept, through the
+    /// build cache too (`IndexSnapshot`), until the documents change: a rebuild makes them again
+    /// only for the pairs of the pages that changed, a tenth of the work or less.
+    typealias Facts = ShardEntryFacts
 
     /// Entry numbers, -1 for an empty slot.
     private var slots: [Int32]
@@ -145,5 +131,12 @@ private extension PairTable {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(entry)
         }
+    }
+}
+
+extension ShardEntryFacts {
+    /// The facts of a pair's documents.
+    init(_ documents: [Int32]) {
+        self.init(encodedLength: DocSetCoder.encodedLength(documents), hash: documents.withUnsafeBytes { ContentHash($0) })
     }
 }

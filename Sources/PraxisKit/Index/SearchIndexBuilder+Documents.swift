@@ -6,7 +6,7 @@ extension SearchIndexBuilder {
     /// where few pages changed, that index with just those pages' terms replaced: the same
     /// index either way, but for the numbering of terms, which nothing made from it depends on.
     /// `patched` tells how many pages were replaced (nil: all were merged); `before`, what the
-    /// snapshot knew of its terms' entries and which terms the patch touched (`TermEntryFacts`).
+    /// snapshot knew of its terms' entries and which terms the patch touched (`ScoredTerms`).
     ///
     /// A page's terms come from `memo` when the last build tokenised its source; every page's
     /// terms go to `next`.

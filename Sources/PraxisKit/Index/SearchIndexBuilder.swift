@@ -32,7 +32,7 @@ public struct SearchIndexBuilder: Sendable {
     /// in memory encoded whole. Excerpts chosen by the last build from the same inputs come from
     /// `memo`. With a `seed` (`BuildCache.fingerprint`), a document shard whose key `keep` accepts
     /// (the last build wrote it from the same inputs) is neither made nor encoded again; so is a
-    /// term shard, whose terms' entries are known unchanged from `before` (`TermEntryFacts`).
+    /// term shard, whose terms' entries are known unchanged from `before` (`ScoredTerms`).
     /// Returns what the next build needs to know of the term shards' entries.
     @discardableResult
     func files(for site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
@@ -91,20 +91,20 @@ public struct SearchIndexBuilder: Sendable {
 private extension SearchIndexBuilder {
     typealias Shards = (files: [IndexOutput.File], boundaries: [String])
 
-    /// With `before`, a term whose entry is known unchanged is not scored again (`TermEntryFacts`);
+    /// With `before`, a term whose entry is known unchanged is not scored again (`ScoredTerms`);
     /// with a `seed`, a shard's key covers its terms and their entries' hashes, so a shard the
     /// last build wrote from the same entries is not encoded again either. Returns the facts of
     /// every term by rank, for the next build.
     func termShards(_ index: InvertedIndex, order ids: [Int], before: ScoredTermsBefore?, seed: ContentHash?) -> (shards: Shards, terms: ScoredTerms) {
         let scorer = ImpactScorer(index: index)
-        let made = concurrentMap(ids.count) { rank -> (entry: TermEntry?, facts: TermEntryFacts) in
+        let made = concurrentMap(ids.count) { rank -> (entry: TermEntry?, facts: ShardEntryFacts) in
             if let known = before?.facts(of: ids[rank], scorer: scorer.key) { return (nil, known) }
             let entry = scorer.entry(of: index.postings[ids[rank]], exact: Self.exactPostings)
-            return (entry, TermEntryFacts(entry))
+            return (entry, ShardEntryFacts(entry))
         }
         let names = ids.map(index.term)
         let facts = made.map(\.facts)
-        let ranges = ShardPacker.files(sizes: zip(names, facts).map { $0.utf8.count + $1.size }, target: Self.termShardBytes)
+        let ranges = ShardPacker.files(sizes: zip(names, facts).map { $0.utf8.count + $1.encodedLength }, target: Self.termShardBytes)
         let keys = seed.map { seed in
             concurrentMap(ranges.count) { shard in
                 var hasher = ContentHasher()

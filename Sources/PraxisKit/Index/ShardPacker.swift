@@ -79,3 +79,11 @@ enum ShardPacker {
         return low
     }
 }
+
+/// What laying out and naming a shard needs of one of its entries (a pair's documents, a term's
+/// impacts) besides the entry: the length of its encoding, which lays the shards out, and its
+/// hash, which keys them.
+struct ShardEntryFacts: Sendable, Equatable {
+    var encodedLength: Int
+    var hash: ContentHash
+}

@@ -163,10 +163,10 @@ struct InvertedIndexTests {
     /// a damaged part must make the whole snapshot unreadable, never half read.
     @Test func theIndexReadsBackFromTheBuildCacheAsItWasWritten() throws {
         let fileSystem = InMemoryFileSystem(), path = "/site/.praxis-cache/index.memo", fingerprint = ContentHash(high: 3, low: 4)
-        // Facts made up for each term of an index, by rank: the snapshot keeps them beside it (`TermEntryFacts`).
+        // Facts made up for each term of an index, by rank: the snapshot keeps them beside it (`ScoredTerms`).
         func scored(_ index: InvertedIndex) -> ScoredTerms {
             ScoredTerms(scorer: ContentHash(high: 5, low: UInt64(index.order.count)),
-                        facts: index.order.indices.map { TermEntryFacts(hash: ContentHash(index.term(index.order[$0])), size: $0 + 1) })
+                        facts: index.order.indices.map { ShardEntryFacts(encodedLength: $0 + 1, hash: ContentHash(index.term(index.order[$0]))) })
         }
         func roundTrip(_ index: InvertedIndex, keys: [ContentHash]) throws -> InvertedIndex {
             let writer = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem))
