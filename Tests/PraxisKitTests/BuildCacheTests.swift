@@ -110,6 +110,17 @@ struct BuildCacheTests {
         try site.write(retagged, tagged.replacingOccurrences(of: "\ntags: [", with: "\ntags: [cache-test-tag, "))
         #expect(expectSameAsClean("a taxonomy value added (new term pages, listings)").patchedDocuments == 2)
 
+        // A page that loses words: their terms are scored again too, with one page fewer.
+        let losing = "content/practices/" + documents[3]
+        let parts = try site.read(losing).components(separatedBy: "\n---\n")
+        let body = parts.dropFirst().joined(separator: "\n---\n")
+        let word = try #require(body.split { !$0.isLetter }.first { $0.count >= 6 && !parts[0].lowercased().contains($0.lowercased().prefix(4)) })
+        let stem = word.lowercased().prefix(4)
+        let lost = body.split(separator: " ", omittingEmptySubsequences: false).map { $0.lowercased().hasPrefix(stem) ? "quokkaword" : String($0) }.joined(separator: " ")
+        try site.write(losing, parts[0] + "\n---\n" + lost)
+        let lessened = expectSameAsClean("words taken out of a page (\(word))")
+        #expect(lessened.patchedDocuments == 1 && lessened.termsScored.map { $0.again < $0.of / 2 } == true)
+
         try site.write("content/lessons/cache-new-lesson.md", "---\ntitle: A lesson added later\nsummary: It links to an existing practice.\ndate: 2030-01-01\ntags: [cache-test-tag]\n---\nSee [the practice](../practices/\(documents[0])), [another](../practices/\(documents[2])) and [[\(slug)]].\n")
         #expect(expectSameAsClean("a document added (backlinks, newest first, home page)").patchedDocuments == nil, "another number of pages: merged afresh")
 

@@ -152,6 +152,52 @@ struct SeeAlsoMemoTests {
     }
 }
 
+extension SeeAlsoMemoTests {
+    /// A page's features are the strongest of all its terms and taxonomy values, strongest first
+    /// and ties to the lower id, however `features` comes to offer them (rarest terms first,
+    /// passing over what cannot be kept): here, against every weight worked out and sorted.
+    @Test(arguments: [16, 4])
+    func aPagesFeaturesAreTheStrongestOfAllItsTermsAndValues(kept: Int) throws {
+        let site = try DiskSite.generated(documents: 60)
+        defer { site.remove() }
+        let paths = ProjectPaths(root: site.root)
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
+        let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
+        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree)
+        let index = SearchIndexBuilder(config: SiteConfig()).index(of: linked)
+        let ranker = SimilarityRanker(featuresPerPage: kept)
+        let taxonomy = ranker.taxonomyValues(linked.taxonomies).map(\.pages)
+        let found = ranker.features(linked.pages, index: index, taxonomy: taxonomy)
+
+        let total = Double(linked.pages.count)
+        var all = [[SimilarityRanker.Feature]](repeating: [], count: linked.pages.count)
+        for (rank, term) in index.order.enumerated() where index.terms[term].utf8.count > 2 {
+            let postings = index.postings[term]
+            let idf: Double = log(1 + total / Double(postings.documents.count))
+            for (place, page) in postings.documents.enumerated() {
+                let strong: Int = 3 * postings.count(place, in: .title) + 2 * postings.count(place, in: .summary)
+                let frequency: Int = strong + postings.count(place, in: .headings) + postings.count(place, in: .body)
+                guard frequency > 0 else { continue }
+                let weight = Float((1 + log(Double(frequency))) * idf)
+                all[Int(page)].append(SimilarityRanker.Feature(id: rank, weight: weight))
+            }
+        }
+        for (number, carriers) in taxonomy.enumerated() {
+            let weight = Float((1 + log(3.0)) * log(1 + total / Double(carriers.count)))
+            for page in carriers { all[page].append(SimilarityRanker.Feature(id: index.order.count + number, weight: weight)) }
+        }
+        #expect(all.contains { $0.count > kept * 4 }, "pages with many more features than are kept")
+        for page in all.indices {
+            let sorted = all[page].sorted { (a: SimilarityRanker.Feature, b: SimilarityRanker.Feature) in (a.weight, b.id) > (b.weight, a.id) }
+            let strongest = Array(sorted.prefix(kept))
+            let norm: Float = strongest.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
+            let ids: [Int] = strongest.map { $0.id }
+            let weights: [Float] = strongest.map { $0.weight / norm }
+            #expect(found[page].map { $0.id } == ids && found[page].map { $0.weight } == weights, "page \(page)")
+        }
+    }
+}
+
 private extension SeeAlsoMemoTests {
     static func rank(_ site: DiskSite, last: SimilarityMemo? = nil, ranker: SimilarityRanker = SimilarityRanker()) -> SimilarityRanker.Ranking {
         let paths = ProjectPaths(root: site.root)

@@ -111,8 +111,18 @@ struct SourceStampTests {
         let together = disk.sourceStamps(names, in: site.root)
         #expect(together.count == names.count && together == names.map { disk.sourceStamp(site.root + "/" + $0) })
         #expect(together[0] == stamp && together.dropFirst().dropLast().allSatisfy { $0 == nil })
-        let documents = try FileManager.default.contentsOfDirectory(atPath: (path as NSString).deletingLastPathComponent)
-        #expect(documents.count >= 2 && disk.sourceStamps(documents + documents, in: (path as NSString).deletingLastPathComponent).allSatisfy { $0 != nil })
+        let holder = (path as NSString).deletingLastPathComponent
+        for copy in 1...3 { try site.write("content/" + (document as NSString).deletingLastPathComponent + "/copy-\(copy).md", try site.read("content/" + document)) }
+        let documents = try FileManager.default.contentsOfDirectory(atPath: holder).filter { $0.hasSuffix(".md") }
+        let twice: [String] = documents + documents
+        let stamped: [SourceStamp?] = disk.sourceStamps(twice, in: holder)
+        let oneByOne: [SourceStamp?] = twice.map { disk.sourceStamp(holder + "/" + $0) }
+        #expect(documents.count >= 4 && !stamped.contains(nil) && stamped == oneByOne)
+        // The loader stamps each folder's files in runs, and gives each path its own stamp back.
+        var everyPath: [String] = (documents + names).map { site.root + "/" + $0 }
+        everyPath += documents.map { holder + "/" + $0 }
+        let expected: [SourceStamp?] = everyPath.map { disk.sourceStamp($0) }
+        #expect(ContentLoader.stamps(of: everyPath, disk) == expected && expected.contains { $0 != nil })
     }
 
     /// Twenty generated documents, built once through a counting disk after they settled (files

@@ -151,7 +151,8 @@ extension SimilarityRanker {
     }
 }
 
-private extension SimilarityRanker {
+// The steps of `rank`, internal for their tests.
+extension SimilarityRanker {
     struct Feature {
         /// A term's place in the index's `order` (never its id, so that the choice among equal
         /// weights depends on the terms alone), or `order.count +` a taxonomy value's number.

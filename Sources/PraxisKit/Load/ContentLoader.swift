@@ -208,6 +208,18 @@ private extension ContentLoader {
         }
     }
 
+    /// The innermost bundle folder holding `folder` (the folder itself included).
+    func enclosingBundle(of folder: String, in bundleFolders: Set<String>) -> String? {
+        var current = folder
+        while current.utf8.contains(UInt8(ascii: "/")), current != "/" {
+            if bundleFolders.contains(current) { return current }
+            current = current.parentPath
+        }
+        return nil
+    }
+}
+
+extension ContentLoader {
     /// The stamp of each file at `paths` (`FileSystem.sourceStamp`), taken folder by folder
     /// through one descriptor each, in runs on every core.
     static func stamps(of paths: [String], _ fileSystem: any FileSystem) -> [SourceStamp?] {
@@ -215,9 +227,13 @@ private extension ContentLoader {
         var runOfFolder: [String: Int] = [:]
         for (place, path) in paths.enumerated() {
             // Split at the last slash (by bytes: a slash is never part of another character).
-            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.utf8.startIndex
-            let folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-            let name = String(path[path.utf8.index(after: slash)...])
+            let (folder, name): (String, String)
+            if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+                folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+                name = String(path[path.utf8.index(after: slash)...])
+            } else {
+                (folder, name) = (".", path)
+            }
             // A run of a folder holds at most 256 files, so that a large folder is stamped on every core.
             if let run = runOfFolder[folder], runs[run].places.count < 256 {
                 runs[run].names.append(name)
@@ -235,15 +251,4 @@ private extension ContentLoader {
         }
         return stamps
     }
-
-    /// The innermost bundle folder holding `folder` (the folder itself included).
-    func enclosingBundle(of folder: String, in bundleFolders: Set<String>) -> String? {
-        var current = folder
-        while current.utf8.contains(UInt8(ascii: "/")), current != "/" {
-            if bundleFolders.contains(current) { return current }
-            current = current.parentPath
-        }
-        return nil
-    }
 }
-

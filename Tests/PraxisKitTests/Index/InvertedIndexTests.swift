@@ -175,8 +175,10 @@ struct InvertedIndexTests {
             let snapshot = try #require(IndexSnapshot(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)))
             #expect(snapshot.keys == keys)
             let read = try #require(snapshot.index())
-            // Numbered by rank when written, so by id when read back.
-            #expect(snapshot.scoredTerms() == scored(index) && snapshot.scoredTerms()?.facts.count == read.terms.count)
+            // Numbered by rank when written, so by id when read back: each id's facts are its term's.
+            let facts = try #require(snapshot.scoredTerms())
+            #expect(facts == scored(index) && facts.facts.count == read.terms.count)
+            #expect(read.terms.indices.allSatisfy { facts.facts[$0].hash == ContentHash(read.term($0)) })
             return read
         }
         let index = Self.merged(inBatchesOf: 1024)
