@@ -63,19 +63,16 @@ struct InvertedIndex: Sendable {
             // Two terms of different bytes may still be one String (canonically equivalent).
             guard numbers.number(of: term, orInsert: id) == id else { return nil }
         }
-        // Each part's table filled on its own core, from every run: it reads every pair's key,
-        // but copies (and so retains) only its own pairs' documents.
+        // Each part's table filled on its own core, from every run, each pair added as a new
+        // entry (`PairTable.insert`).
         let tables = concurrentMap(Self.pairPartCount) { part -> PairTable? in
             var table = PairTable()
-            var twice = false
-            for run in runs where !twice {
-                run.withUnsafeBufferPointer { run in
-                    for place in run.indices where Self.pairPart(run[place].key) == part {
-                        guard table.insert(run[place].documents, forKey: run[place].key, facts: run[place].facts) else { return twice = true }
-                    }
+            for run in runs {
+                for (key, documents, facts) in run where Self.pairPart(key) == part {
+                    guard table.insert(documents, forKey: key, facts: facts) else { return nil }
                 }
             }
-            return twice ? nil : table
+            return table
         }
         guard tables.allSatisfy({ $0 != nil }) else { return nil }
         pairParts = tables.map { $0! }
