@@ -66,7 +66,11 @@ private extension SiteBuilder {
         // site taken over (both walk a whole site) beside loading, parsing and linking; without
         // one, it is in the staging folder, begun first. `praxis check` keeps it in the cache folder (below) or in memory.
         let configFailed = diagnostics.hasErrors
-        let prepare: @Sendable () -> (OutputSession?, [Diagnostic]) = { [self] in prepareOutput(configFailed: configFailed, cache, clock) }
+        // The output folder and the kept site are looked into only where their folders changed;
+        // what the build finds, and the site it commits, is recorded for the next build.
+        let folders = memos("folders", cache)
+        let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, clock: clock)
+        let prepare: @Sendable () -> (OutputSession?, [Diagnostic]) = { [self] in prepareOutput(configFailed: configFailed, listings) }
         let scratchInCache = clock == nil ? nil : cache?.scratchFile()
         var session: OutputSession?
         var prepared: [Diagnostic] = []
@@ -151,6 +155,7 @@ private extension SiteBuilder {
                 }
             }
         }
+        listings.finish()
         report.diagnostics = diagnostics.sorted()
         report.stages = timer.stages
         report.seconds = timer.elapsed
@@ -270,12 +275,8 @@ private extension SiteBuilder {
     /// A staging folder for the new site, once the output folder is known to be safe to replace
     /// (with a kept site taken over); none, with the diagnostics saying why, when it is not or when
     /// site.yml has errors (then the output folder is only checked).
-    func prepareOutput(configFailed: Bool, _ cache: BuildCache?, _ clock: BuildClock?) -> (OutputSession?, [Diagnostic]) {
-        // The output folder and the kept site are looked into only where their folders changed.
-        let folders = memos("folders", cache)
-        let listings = FolderListings(fileSystem: fileSystem, last: folders.last, next: folders.next, clock: clock)
+    func prepareOutput(configFailed: Bool, _ listings: FolderListings) -> (OutputSession?, [Diagnostic]) {
         let writer = OutputWriter(fileSystem: fileSystem, paths: paths, listings: listings)
-        defer { folders.next?.finish() }
         guard !configFailed else { return (nil, writer.check()) }
         let prepared = writer.prepare(keepingReplaced: options.useCache)
         return (prepared.session, prepared.diagnostics + (prepared.failure.map { [writeFailed($0)] } ?? []))

@@ -45,20 +45,83 @@ struct FolderListingTests {
         site.expectSameAsClean()
     }
 
-    /// The kept site was the output of the build before, and that build found it to hold nothing
-    /// its manifest does not name (`StrayFiles`): a folder whose stamp has not changed since
-    /// still holds just that, so the kept site is not walked again, only its folders stamped.
-    @Test func aKeptSiteFoundWholeAsTheOutputIsNotWalkedAgain() throws {
+    /// The output folder was recorded by the build that committed it, and the kept site by the
+    /// build that checked it as the output: both are known from their folders' stamps, taken
+    /// through the folders that hold folders (one call for each of those, not one for every
+    /// folder), and neither is read folder by folder.
+    @Test func theOutputAndTheKeptSiteAreOnlyStamped() throws {
         let (site, _) = try rememberedSite()
         defer { site.remove() }
         let disk = StampCountingFileSystem()
         #expect(site.build(through: disk).succeeded)
         let (output, kept) = (site.root + "/_site", site.root + "/.praxis-cache/site-")
-        let asked = disk.foldersStamped()
-        let outputFolders = asked.filter { $0 == output || $0.hasPrefix(output + "/") }.count
-        let keptFolders = asked.filter { $0.hasPrefix(kept) }.count
-        // Stamped through the folders that hold folders: one call for each of those, not for every folder.
-        #expect(outputFolders > 40 && keptFolders * 4 < outputFolders, "the output walked (\(outputFolders) folders), the kept site only stamped (\(keptFolders))")
+        let stamped = disk.foldersStamped()
+        let outputFolders = stamped.filter { $0 == output || $0.hasPrefix(output + "/") }.count
+        let keptFolders = stamped.filter { $0.hasPrefix(kept) }.count
+        let folders = try DiskFileSystem().walk(output).count { $0.kind == .directory }
+        #expect(outputFolders > 0 && keptFolders > 0 && outputFolders * 4 < folders && keptFolders * 4 < folders,
+                "output \(outputFolders), kept site \(keptFolders) calls for \(folders) folders")
+        let read = disk.foldersRead()
+        #expect(read.count == 2 && read.contains(output) && read.contains { $0.hasPrefix(kept) }, "only the two top folders: \(read)")
+        site.expectSameAsClean()
+    }
+
+    /// A build that changes a page records the folders it changed, to be read by the next build:
+    /// only those, and the two top folders, are read, and what is put in one of them is found.
+    @Test func afterAnEditOnlyTheFoldersTheEditChangedAreRead() throws {
+        let (site, disk) = try rememberedSite()
+        defer { site.remove() }
+        let source = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").sorted().first)
+        try site.write("content/practices/" + source, try site.read("content/practices/" + source) + "\nOne more sentence, about permits.\n")
+        #expect(site.build(through: disk).succeeded)
+        _ = disk.foldersRead()
+        #expect(site.build(through: disk).succeeded)
+        let page = "practices/" + (source as NSString).deletingPathExtension
+        let read = disk.foldersRead()
+        #expect(read.contains(site.root + "/_site/" + page), "the edited page's folder, changed by the last build, is read")
+        #expect(read.contains(site.root + "/_site") && read.contains { $0.hasPrefix(site.root + "/.praxis-cache/site-") })
+        let folders = try DiskFileSystem().walk(site.root + "/_site").count { $0.kind == .directory }
+        #expect(read.count * 4 < folders, "read \(read.count) of \(2 * (folders + 1)) folders: \(read.sorted())")
+        site.expectSameAsClean()
+        // What is put in a folder the last build changed is found there.
+        for (planted, kind) in [("notes.txt", "file"), ("drafts", "folder"), ("elsewhere", "link")] {
+            let path = site.root + "/_site/" + page + "/" + planted
+            switch kind {
+            case "file": try "mine".write(toFile: path, atomically: false, encoding: .utf8)
+            case "folder": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            default: try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/tmp")
+            }
+            let report = site.build(through: disk)
+            #expect(report.diagnostics.map(\.location.path) == ["_site/" + page + "/" + planted], "a planted \(kind)")
+            #expect(report.diagnostics.first?.id == "praxis.output.not-praxis")
+            #expect(FileManager.default.fileExists(atPath: path) || kind == "link", "nothing the user had is lost")
+            try FileManager.default.removeItem(atPath: path)
+        }
+        #expect(site.build(through: disk).succeeded)
+        site.expectSameAsClean()
+    }
+
+    /// A page taken out takes its folder with it; a folder put back in its place is the user's,
+    /// even empty, and stops the build like any other. (Built twice with the page, so that the
+    /// kept site has its folder too, and the build that takes it out removes it there.)
+    @Test func aFolderPutWhereTheLastBuildRemovedOneStopsTheBuild() throws {
+        let (site, disk) = try rememberedSite()
+        defer { site.remove() }
+        try site.write("content/practices/a-page-for-a-while.md", "---\ntitle: A page for a while\nsummary: Here for two builds.\ndate: 2024-01-01\n---\n\nShort.\n")
+        #expect(site.build(through: disk).succeeded)
+        #expect(site.build(through: disk).succeeded)
+        #expect(site.tree()["practices/a-page-for-a-while/index.html"] != nil)
+        let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/.praxis-cache").first { $0.hasPrefix("site-") })
+        #expect(FileManager.default.fileExists(atPath: site.root + "/.praxis-cache/" + kept + "/practices/a-page-for-a-while/index.html"))
+        try site.delete("content/practices/a-page-for-a-while.md")
+        #expect(site.build(through: disk).succeeded)
+        #expect(!FileManager.default.fileExists(atPath: site.root + "/_site/practices/a-page-for-a-while"))
+        try FileManager.default.createDirectory(atPath: site.root + "/_site/practices/a-page-for-a-while", withIntermediateDirectories: false)
+        let report = site.build(through: disk)
+        #expect(report.diagnostics.map(\.location.path) == ["_site/practices/a-page-for-a-while"])
+        #expect(FileManager.default.fileExists(atPath: site.root + "/_site/practices/a-page-for-a-while"), "nothing the user had is lost")
+        try site.delete("_site/practices/a-page-for-a-while")
+        #expect(site.build(through: disk).succeeded)
         site.expectSameAsClean()
     }
 
@@ -142,7 +205,7 @@ struct FolderListingTests {
 }
 
 /// The disk, noting which folders are read entry by entry.
-final class FolderCountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
+class FolderCountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
     private let lock = NSLock()
     private var read: [String] = []
 
@@ -155,15 +218,15 @@ final class FolderCountingFileSystem: ForwardingFileSystem, @unchecked Sendable 
     }
 }
 
-/// The disk, noting each folder whose inner folders are stamped (`folderStamps`).
-final class StampCountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
-    private let lock = NSLock()
+/// The disk, noting each folder whose inner folders are stamped (`folderStamps`), and each folder read.
+final class StampCountingFileSystem: FolderCountingFileSystem, @unchecked Sendable {
+    private let stampLock = NSLock()
     private var stamped: [String] = []
 
-    func foldersStamped() -> [String] { lock.withLock { stamped } }
+    func foldersStamped() -> [String] { stampLock.withLock { stamped } }
 
     override func folderStamps(_ names: [String], in folder: String) -> [SourceStamp?] {
-        lock.withLock { stamped.append(folder) }
+        stampLock.withLock { stamped.append(folder) }
         return disk.folderStamps(names, in: folder)
     }
 }

@@ -168,7 +168,7 @@ extension OutputReuseTests {
         let linker = disk.linker(for: root + "/out", fresh: fresh)
         for round in 0..<2 {
             for (path, stamp) in stamps {
-                #expect(linker.link(path, stamp: stamp, to: root + "/stage\(round)/" + path), "\(path)")
+                #expect(linker.link(path, stamp: stamp, to: root + "/stage\(round)/" + path) == .linked, "\(path)")
                 #expect(try Self.info(root + "/stage\(round)/" + path).st_ino == Self.info(root + "/out/" + path).st_ino, "\(path)")
             }
         }
@@ -182,13 +182,14 @@ extension OutputReuseTests {
         #if os(Linux)
         #expect(openFolders("") == 0, "every folder opened is closed")
         #endif
-        #expect(!linker.link("a/x.html", stamp: try #require(stamps["a/x.html"]), to: root + "/after/x.html"), "nothing is linked after close()")
+        #expect(linker.link("a/x.html", stamp: try #require(stamps["a/x.html"]), to: root + "/after/x.html") == .failed, "nothing is linked after close()")
     }
 
     /// A staging folder's file counts as linked already only when it is the live file itself,
     /// found through the staging folder as it is now: another file put in its place, or a new
     /// folder put in place of one the linker holds open (as the session does when a folder is in
-    /// the way of a file), is linked again.
+    /// the way of a file), is linked again. The linker tells the two apart: only a link changes
+    /// the staging folder (which the session records for the next build's check).
     @Test func theLinkerTakesNothingInTheStagingFolderOnTrust() throws {
         let root = NSTemporaryDirectory() + "praxis-linker-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
@@ -197,18 +198,22 @@ extension OutputReuseTests {
         let stamp = try disk.write(Data("live".utf8), to: live)
         let linker = disk.linker(for: root + "/out")
         defer { linker.close() }
-        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged))
+        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged) == .linked)
         #expect(try Self.info(staged).st_ino == Self.info(live).st_ino)
+        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged) == .foundThere, "the very file, there already")
 
         try FileManager.default.removeItem(atPath: staged)
         try disk.write(Data("live".utf8), to: staged)
-        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged))
+        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged) == .linked)
         #expect(try Self.info(staged).st_ino == Self.info(live).st_ino, "a copy with the same bytes is replaced by the live file")
 
         try FileManager.default.removeItem(atPath: root + "/stage/a")
         try disk.write(Data("live".utf8), to: staged)
-        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged))
+        #expect(linker.link("a/b/x.html", stamp: stamp, to: staged) == .linked)
         #expect(try Self.info(staged).st_ino == Self.info(live).st_ino, "in a new folder too")
+        // A file changed in place is not the file stamped.
+        try Data("changed".utf8).write(to: URL(fileURLWithPath: live))
+        #expect(linker.link("a/b/x.html", stamp: stamp, to: root + "/stage/c/x.html") == .failed)
     }
 
     /// A page kept from the last build and a second file for its path: the second is reported,

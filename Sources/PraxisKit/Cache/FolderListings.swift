@@ -13,6 +13,12 @@ import Foundation
 /// the next build reads it again. Only folders on the file system whose clock that is are
 /// recorded. Keys hold no path: the kept site becomes the output and the output the kept site by
 /// renaming two folders, and what is inside them is still known.
+///
+/// It also keeps whole trees (`Tree`): the output folder as the build that committed it left it
+/// (`OutputSession`), and as a build's check found it (`StrayFiles`), which is the next build's kept
+/// site. A tree is known from its folders' stamps alone, and only the folders changed since it was
+/// recorded are read (`verified`): a rebuild reads a few dozen folders of the thirty thousand and
+/// decodes none of their listings.
 struct FolderListings: Sendable {
     private let fileSystem: any FileSystem
     private let last: MemoFile
@@ -32,6 +38,9 @@ struct FolderListings: Sendable {
         self.clock = clock
     }
 
+    /// Makes what this build recorded the next build's memo.
+    func finish() { next?.finish() }
+
     /// Everything below `directory` (links not followed), by paths relative to it, each folder
     /// before what it holds (just before, unless the file system cannot stamp folders), the entries
     /// of one folder sorted by name; each folder's entries come from the memo when its stamp is one
@@ -40,43 +49,117 @@ struct FolderListings: Sendable {
         try walkRecording(directory).entries
     }
 
-    /// Every folder of a tree as a walk found it, by path relative to the walk's folder ("" for
-    /// that folder), with its stamp: that the tree still holds what it held then can be known
-    /// from the folders' stamps alone (`isUnchanged`).
+    /// The folders of a tree, by paths relative to its top folder: each folder that holds folders
+    /// ("" for the top), before the folders it holds, with their names and stamps. That the tree
+    /// still holds what it held when they were taken can then be known from the stamps alone
+    /// (`verified`). A folder without a stamp is read and checked instead: one the build that
+    /// recorded the tree changed, or one whose stamp had not settled (`BuildClock`). The top
+    /// folder is always read: moving a folder (the output swapped with the kept site,
+    /// `OutputSession`) changes its status-change time.
     struct Tree: Sendable {
-        fileprivate var folders: [(path: String, stamp: SourceStamp)] = []
+        typealias Folder = (name: String, stamp: SourceStamp?)
+        fileprivate(set) var groups: [(folder: String, inner: [Folder])] = []
+        /// The top folder's inode and device, which a rename keeps: the output folder and the kept
+        /// site may have one manifest (a build that changed nothing), never one top folder.
+        fileprivate let top: (inode: UInt64, device: UInt64)
+
+        /// The same tree with the folders `changed` (paths relative to the top, new ones among
+        /// them) to be read, not trusted by their stamps: what a build that changed them records.
+        func changing(_ changed: Set<String>) -> Tree {
+            guard !changed.isEmpty else { return self }
+            var groups = self.groups
+            // (Two spellings of one name are one `String`: either is found for the other, and
+            // both are then read, which is always safe.)
+            var place = Dictionary(groups.indices.map { (groups[$0].folder, $0) }, uniquingKeysWith: { first, _ in first })
+            /// Each group's folders by name, made for the groups a changed folder is in.
+            var names: [Int: [String: Int]] = [:]
+            // Parents before what they hold: a new folder's group is made after its parent's.
+            for path in changed.sorted(by: { $0.utf8.count < $1.utf8.count }) {
+                let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+                let (folder, name) = slash.map { (String(path[..<$0]), String(path[path.index(after: $0)...])) } ?? ("", path)
+                let group = place[folder] ?? {
+                    groups.append((folder, []))
+                    place[folder] = groups.count - 1
+                    return groups.count - 1
+                }()
+                if names[group] == nil {
+                    names[group] = Dictionary(groups[group].inner.indices.map { (groups[group].inner[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+                }
+                if let known = names[group]?[name] {
+                    groups[group].inner[known].stamp = nil
+                } else {
+                    groups[group].inner.append((name, nil))
+                    names[group]?[name] = groups[group].inner.count - 1
+                }
+            }
+            return Tree(groups: groups, top: top)
+        }
+
+        fileprivate static func path(_ folder: String, _ name: String) -> String { folder.isEmpty ? name : folder + "/" + name }
+
+        fileprivate func write(to writer: inout BinaryWriter) {
+            writer.write(groups.count)
+            for (folder, inner) in groups {
+                writer.write(folder)
+                writer.write(inner.count)
+                for (name, stamp) in inner {
+                    writer.write(name)
+                    writer.write(stamp != nil)
+                    stamp?.write(to: &writer)
+                }
+            }
+        }
+
+        fileprivate init(groups: [(folder: String, inner: [Folder])] = [], top: SourceStamp) {
+            self.init(groups: groups, top: (top.inode, top.device))
+        }
+
+        private init(groups: [(folder: String, inner: [Folder])], top: (inode: UInt64, device: UInt64)) {
+            self.groups = groups
+            self.top = top
+        }
+
+        fileprivate init(from reader: inout BinaryReader, top: (inode: UInt64, device: UInt64)) throws {
+            self.top = top
+            groups = try (0..<reader.readCount()).map { _ in
+                let folder = try reader.readString()
+                let inner = try (0..<reader.readCount()).map { _ -> Folder in
+                    (try reader.readString(), try reader.readBool() ? try SourceStamp(from: &reader) : nil)
+                }
+                return (folder, inner)
+            }
+        }
     }
 
-    /// `walk`, with the tree it found when every folder's stamp was taken and had settled (see
-    /// `BuildClock`) before its entries were read; nil otherwise.
+    /// `walk`, with the tree it found (each folder stamped before its entries were read; a
+    /// folder whose stamp had not settled is to be read again, `Tree`); nil when folders cannot
+    /// be stamped, or when nothing is remembered yet (a stamp could only miss).
     func walkRecording(_ directory: String) throws -> (entries: [FileEntry], tree: Tree?) {
         guard fileSystem.kind(of: directory) == .directory else { return ([], nil) }
-        var tree: Tree? = Tree()
-        func note(_ path: String, _ stamp: SourceStamp?) {
-            guard let stamp, let clock, stamp.device == clock.device, clock.hasSettled(stamp) else { return tree = nil }
-            tree?.folders.append((path, stamp))
-        }
         // With nothing remembered (no cache, or its first build), a stamp could only miss.
         let stampsFolders = last.count > 0
-        if !stampsFolders { tree = nil }
+        let topStamp = stampsFolders ? fileSystem.folderStamp(directory) : nil
+        var tree = clock == nil ? nil : topStamp.map { Tree(top: $0) }
         /// The entries of one folder (relative to `directory`), sorted, each inner folder with its
         /// stamp (all of them taken together); nil when the file system cannot stamp folders.
         func children(of folder: String, stamp: SourceStamp?) throws -> [(entry: FileEntry, stamp: SourceStamp?)]? {
             let path = folder.isEmpty ? directory : directory + "/" + folder
             guard let sorted = try listing(of: path, stamp: stamp) else { return nil }
             let inner = stampsFolders ? sorted.filter { $0.kind == .directory }.map(\.name) : []
-            var innerStamps = fileSystem.folderStamps(inner, in: path).makeIterator()
+            let innerStamps = fileSystem.folderStamps(inner, in: path)
+            if !inner.isEmpty, tree != nil {
+                tree?.groups.append((folder, zip(inner, innerStamps).map { name, stamp -> Tree.Folder in (name, stamp.flatMap { settled($0) ? $0 : nil }) }))
+            }
+            var stamps = innerStamps.makeIterator()
             return sorted.map { listed in
                 (FileEntry(path: folder.isEmpty ? listed.name : folder + "/" + listed.name, kind: listed.kind),
-                 stampsFolders && listed.kind == .directory ? innerStamps.next()! : nil)
+                 stampsFolders && listed.kind == .directory ? stamps.next()! : nil)
             }
         }
         /// The file system's own walk, by relative paths.
         func walked() throws -> [FileEntry] {
             try fileSystem.walk(directory).map { FileEntry(path: String(decoding: $0.path.utf8.dropFirst(directory.utf8.count + 1), as: UTF8.self), kind: $0.kind) }
         }
-        let topStamp = stampsFolders ? fileSystem.folderStamp(directory) : nil
-        note("", topStamp)
         guard let top = try children(of: "", stamp: topStamp) else { return (try walked(), nil) }
         var entries: [FileEntry] = []
         // The folders being looked into, outermost first, each with the next of its entries.
@@ -90,58 +173,98 @@ struct FolderListings: Sendable {
             open[last].next += 1
             entries.append(entry)
             guard entry.kind == .directory else { continue }
-            if tree != nil { note(entry.path, stamp) }
             guard let inner = try children(of: entry.path, stamp: stamp) else { return (try walked(), nil) }
             open.append((inner, 0))
         }
         return (entries, tree)
     }
 
-    /// Keeps `tree` (from `walkRecording`) for the next build under `proof`: a caller's name for
-    /// what it found the tree to hold (`StrayFiles`: nothing its manifest does not name).
+    /// Keeps `tree` (from `walkRecording` or `verified`, or as a build left it, `Tree.changing`)
+    /// for the next build under `proof`: a caller's name for what the tree holds besides folders
+    /// (`StrayFiles`: nothing its manifest does not name).
     func record(_ tree: Tree, as proof: ContentHash) {
-        next?.add(Self.proofKey(proof)) { writer in
-            writer.write(tree.folders.count)
-            for (path, stamp) in tree.folders {
-                writer.write(path)
-                stamp.write(to: &writer)
-            }
-        }
+        next?.add(Self.proofKey(proof, tree.top)) { tree.write(to: &$0) }
     }
 
-    /// Whether the tree at `directory` is the one the last build recorded under `proof`, folder
-    /// for folder: every folder there then is still there with its stamp, so no folder has
-    /// gained, lost or renamed an entry, and no other folder can have appeared. The top folder's
-    /// stamp cannot tell, since moving a folder (the output swapped with the kept site,
-    /// `OutputSession`) changes its status-change time: its entries are read and compared with
-    /// those recorded. Each other folder is stamped through one descriptor of the folder that
-    /// holds it (`FileSystem.folderStamps`). When true, the tree's listings are kept for the next
-    /// build.
-    func isUnchanged(_ directory: String, as proof: ContentHash) -> Bool {
-        let key = Self.proofKey(proof)
-        guard let folders = last.stored(for: key, decode: { reader in
-            try (0..<reader.readCount()).map { _ in (path: try reader.readString(), stamp: try SourceStamp(from: &reader)) }
-        }), let top = folders.first, top.path.isEmpty,
-              // The top folder's own entries are read and compared, name by name in bytes, with
-              // those the walk recorded: its status-change time cannot vouch for them.
-              let recorded = last.stored(for: Self.key(top.stamp), decode: Self.decode),
-              let (entries, topNow) = try? fileSystem.readFolder(directory),
-              topNow.inode == top.stamp.inode, topNow.device == top.stamp.device,
-              Self.sameEntries(entries.sorted { $0.name < $1.name }, recorded) else { return false }
-        // The folders in each folder, stamped together.
-        var inner: [String: [(name: Substring, stamp: SourceStamp)]] = [:]
-        for (path, stamp) in folders.dropFirst() {
-            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
-            let (parent, name) = slash.map { (String(path[..<$0]), path[path.index(after: $0)...]) } ?? ("", path[...])
-            inner[parent, default: []].append((name, stamp))
+    /// The tree at `directory`, found to be the one recorded under `proof` (`record`) and to hold
+    /// no file that `holds` refuses, or nil when that cannot be known; folder for folder:
+    /// - a folder with a stamp still has it, so it has gained, lost or renamed no entry since:
+    ///   its files are those it held then, and its folders are those recorded in it;
+    /// - a folder without one (the top folder among them) is read: each of its files must be
+    ///   held, each of its folders recorded in it, and nothing else is allowed there, nor may it
+    ///   be empty. A recorded folder that a folder read now no longer lists is gone, with all it
+    ///   held.
+    /// So every folder there holds, at some depth, a file that `holds` allows, as `StrayFiles`
+    /// requires: a folder with a stamp held such files when it was stamped, and still does.
+    /// Folders are stamped together through one descriptor of the folder that holds them
+    /// (`FileSystem.folderStamps`). The tree returned has the stamps of the folders read now
+    /// where they had settled: it can be recorded again for the next build.
+    func verified(_ directory: String, as proof: ContentHash, holds: (String) -> Bool) -> Tree? {
+        guard let top = fileSystem.folderStamp(directory),
+              let recorded = last.stored(for: Self.proofKey(proof, (top.inode, top.device)), decode: { try Tree(from: &$0, top: (top.inode, top.device)) }) else { return nil }
+        // Names and paths by their bytes: two spellings of one name (`é` composed and decomposed)
+        // are one `String` but two entries on disk.
+        /// The folders read now: the names of the folders each lists.
+        var read: [[UInt8]: Set<[UInt8]>] = [:]
+        var gone: Set<[UInt8]> = []
+        var groupsSeen: Set<[UInt8]> = []
+        /// Reads `folder` (relative to `directory`) and checks what it holds; its stamp, nil when
+        /// it holds what it may not.
+        func check(_ folder: String) -> SourceStamp? {
+            let path = folder.isEmpty ? directory : directory + "/" + folder
+            // An empty folder holds nothing Praxis wrote (one it emptied was removed, `OutputSession`).
+            guard let (entries, stamp) = (try? fileSystem.readFolder(path)) ?? nil, !entries.isEmpty else { return nil }
+            var folders: Set<[UInt8]> = []
+            for entry in entries {
+                switch entry.kind {
+                case .file: guard holds(Tree.path(folder, entry.name)) else { return nil }
+                case .directory: folders.insert(Array(entry.name.utf8))
+                case .symlink: return nil
+                }
+            }
+            read[Array(folder.utf8)] = folders
+            return stamp
         }
-        for (parent, children) in inner {
-            let stamps = fileSystem.folderStamps(children.map { String($0.name) }, in: parent.isEmpty ? directory : directory + "/" + parent)
-            guard stamps.count == children.count, zip(stamps, children).allSatisfy({ $0 == $1.stamp }) else { return false }
+        // The top folder read is the one the record was found for.
+        guard let topNow = check(""), topNow.inode == top.inode, topNow.device == top.device else { return nil }
+        var found = Tree(top: top)
+        for (folder, inner) in recorded.groups {
+            let bytes = Array(folder.utf8)
+            if gone.contains(bytes) {
+                for (name, _) in inner { gone.insert(Array(Tree.path(folder, name).utf8)) }
+                continue
+            }
+            let listed = read[bytes]
+            // Every folder that a folder read now lists is recorded in it.
+            if let listed {
+                groupsSeen.insert(bytes)
+                guard listed.isSubset(of: inner.map { Array($0.name.utf8) }) else { return nil }
+            }
+            var kept: [Tree.Folder] = []
+            var stamped: [(name: String, stamp: SourceStamp)] = []
+            for (name, stamp) in inner {
+                if let listed, !listed.contains(Array(name.utf8)) {
+                    gone.insert(Array(Tree.path(folder, name).utf8))
+                } else if let stamp {
+                    stamped.append((name, stamp))
+                } else {
+                    guard let now = check(Tree.path(folder, name)) else { return nil }
+                    kept.append((name, settled(now) ? now : nil))
+                }
+            }
+            let now = fileSystem.folderStamps(stamped.map(\.name), in: folder.isEmpty ? directory : directory + "/" + folder)
+            guard now.count == stamped.count, zip(now, stamped).allSatisfy({ $0 == $1.stamp }) else { return nil }
+            found.groups.append((folder, stamped.map { ($0.name, $0.stamp) } + kept))
         }
-        // The record itself is of no more use: taking the marker out changes the top folder.
-        for (_, stamp) in folders.dropFirst() { next?.keep(Self.key(stamp)) }
-        return true
+        // A folder read now that was recorded holding no folders must hold none.
+        guard read.allSatisfy({ groupsSeen.contains($0.key) || $0.value.isEmpty }) else { return nil }
+        return found
+    }
+
+    /// Whether `stamp` can be recorded (`BuildClock.hasSettled`, on the clock's file system).
+    private func settled(_ stamp: SourceStamp) -> Bool {
+        guard let clock else { return false }
+        return stamp.device == clock.device && clock.hasSettled(stamp)
     }
 
     /// One folder's entries sorted by name, remembered (when its `stamp` is one recorded) or read
@@ -156,21 +279,18 @@ struct FolderListings: Sendable {
         }
         guard let (read, stamp) = try fileSystem.readFolder(folder) else { return nil }
         let entries = read.sorted { $0.name < $1.name }
-        if let next, let clock, stamp.device == clock.device, clock.hasSettled(stamp) {
+        if let next, settled(stamp) {
             next.add(Self.key(stamp)) { Self.encode(entries, to: &$0) }
         }
         return entries
     }
 
-    /// The same names (byte for byte: two spellings of one name are one `String`) of the same kinds.
-    private static func sameEntries(_ some: [FolderEntry], _ others: [FolderEntry]) -> Bool {
-        some.count == others.count && zip(some, others).allSatisfy { $0.kind == $1.kind && $0.name.utf8.elementsEqual($1.name.utf8) }
-    }
-
-    private static func proofKey(_ proof: ContentHash) -> ContentHash {
+    private static func proofKey(_ proof: ContentHash, _ top: (inode: UInt64, device: UInt64)) -> ContentHash {
         var hasher = ContentHasher()
-        hasher.add("tree")
+        hasher.add("tree 2")
         hasher.add(proof)
+        hasher.add(Int(truncatingIfNeeded: top.inode))
+        hasher.add(Int(truncatingIfNeeded: top.device))
         return hasher.finish()
     }
 

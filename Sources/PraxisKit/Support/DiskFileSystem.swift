@@ -156,14 +156,14 @@ public struct DiskFileSystem: FileSystem {
         return failure == 0 ? (stamp(info), 0) : (nil, failure)
     }
 
-    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
-        if Self.isThere(stamp, destination) { return true }
+    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> LinkOutcome {
+        if Self.isThere(stamp, destination) { return .foundThere }
         // Each folder on the way is opened relative to the one before with O_NOFOLLOW, so a link
         // planted anywhere inside `directory` stops the walk instead of leading out of it.
         let top = Self.openFolder(directory)
-        guard top >= 0 else { return false }
+        guard top >= 0 else { return .failed }
         defer { close(top) }
-        return link(path, below: top, stamp: stamp, to: destination)
+        return link(path, below: top, stamp: stamp, to: destination) ? .linked : .failed
     }
 
     public func linker(for directory: String, fresh: Bool) -> any UnchangedLinker { DiskLinker(fileSystem: self, directory: directory, fresh: fresh) }
@@ -634,24 +634,25 @@ final class DiskLinker: UnchangedLinker, @unchecked Sendable {
         let isFresh: Bool
     }
 
-    func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool {
+    func link(_ path: String, stamp: FileStamp, to destination: String) -> LinkOutcome {
         destination.withCString { target in
             path.withCString { relative in
                 let place = place(of: relative, in: target)
                 if !fresh {
                     if let place {
-                        if isThere(place, stamp) { return true }
+                        if isThere(place, stamp) { return .foundThere }
                     } else if DiskFileSystem.isThere(stamp, destination) {
-                        return true
+                        return .foundThere
                     }
                 }
                 guard let top = lock.withLock({ () -> Int32? in
                     guard !closed else { return nil }
                     if top == nil { top = DiskFileSystem.openFolder(directory) }
                     return top
-                }), top >= 0 else { return false }
+                }), top >= 0 else { return .failed }
                 // A destination folder not there yet is made through the whole path, then held.
-                return fileSystem.link(path, below: top, via: self, stamp: stamp, to: destination, at: place.flatMap { $0.folder >= 0 ? $0 : nil })
+                let linked = fileSystem.link(path, below: top, via: self, stamp: stamp, to: destination, at: place.flatMap { $0.folder >= 0 ? $0 : nil })
+                return linked ? .linked : .failed
             }
         }
     }

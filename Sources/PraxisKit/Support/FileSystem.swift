@@ -28,9 +28,9 @@ public protocol FileSystem: Sendable {
     /// Makes `destination` a hard link to `path` (relative to `directory`) only when that is
     /// still the very file stamped `stamp`: a regular file, reached without following any
     /// symbolic link. An entry already at `destination` is replaced, unless it is that very file
-    /// (a regular file stamped `stamp`), which is kept without looking at `path`. Returns false,
-    /// having linked nothing, otherwise.
-    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool
+    /// (a regular file stamped `stamp`), which is kept without looking at `path`. Says which of
+    /// the two it did, or that it linked nothing (`LinkOutcome`).
+    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> LinkOutcome
     /// `linkUnchanged` for many files of one `directory`: what it opens on the way to them may
     /// stay open between calls, until the linker's `close()`. `fresh`: every destination lies in a
     /// folder made for this linker's caller and empty but for what the caller put there, each path
@@ -66,10 +66,23 @@ public protocol FileSystem: Sendable {
     func readFolder(_ path: String) throws -> (entries: [FolderEntry], stamp: SourceStamp)?
 }
 
+/// What `FileSystem.linkUnchanged` did.
+public enum LinkOutcome: Sendable {
+    /// The very file was at the destination already: nothing there was changed.
+    case foundThere
+    /// The destination was made a link to the file (what was in the way removed, missing
+    /// folders made): the folders on its way may have changed.
+    case linked
+    /// Nothing was linked: the file is not provably the one stamped, or a call failed.
+    case failed
+
+    public var succeeded: Bool { self != .failed }
+}
+
 /// Links files of one folder unchanged (`FileSystem.linker(for:)`), from any thread.
 public protocol UnchangedLinker: Sendable {
     /// `FileSystem.linkUnchanged(path, in: folder, stamp: stamp, to: destination)`.
-    func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool
+    func link(_ path: String, stamp: FileStamp, to destination: String) -> LinkOutcome
     /// Lets go of what is open; no `link` may be running or follow.
     func close()
 }
@@ -79,7 +92,7 @@ struct EachLinkUnchanged: UnchangedLinker {
     let fileSystem: any FileSystem
     let directory: String
 
-    func link(_ path: String, stamp: FileStamp, to destination: String) -> Bool {
+    func link(_ path: String, stamp: FileStamp, to destination: String) -> LinkOutcome {
         fileSystem.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
     }
 

@@ -86,14 +86,14 @@ public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
         return true
     }
 
-    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+    public func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> LinkOutcome {
         lock.withLock {
-            if files[destination] != nil, stamps[destination] == stamp { return true }
+            if files[destination] != nil, stamps[destination] == stamp { return .foundThere }
             let existing = directory + "/" + path
-            guard let data = files[existing], stamps[existing] == stamp else { return false }
+            guard let data = files[existing], stamps[existing] == stamp else { return .failed }
             files[destination] = data
             stamps[destination] = stamp
-            return true
+            return .linked
         }
     }
 

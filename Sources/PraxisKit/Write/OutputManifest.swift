@@ -10,7 +10,7 @@ struct OutputManifest {
     let digest: ContentHash
 
     init(_ data: Data) {
-        digest = data.withUnsafeBytes { ContentHash.bulk($0) }
+        digest = Self.digest(of: data)
         var hashes: [String: ContentHash] = [:]
         // A line is about 90 bytes long: room for all of them, and a few more.
         hashes.reserveCapacity(data.count / 80)
@@ -26,6 +26,11 @@ struct OutputManifest {
         let marker = output + "/" + OutputWriter.marker
         guard fileSystem.kind(of: marker) == .file, let data = try? fileSystem.read(marker) else { return nil }
         return OutputManifest(data)
+    }
+
+    /// The `digest` of a manifest's bytes.
+    static func digest(of data: Data) -> ContentHash {
+        data.withUnsafeBytes { ContentHash.bulk($0) }
     }
 
     /// The manifest of `files`, each a path and its file's hash, sorted by path.

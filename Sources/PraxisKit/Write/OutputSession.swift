@@ -39,6 +39,12 @@ public final class OutputSession: @unchecked Sendable {
     /// the build stops before changing it.
     private let kept: (marker: Data, manifest: OutputManifest)?
     private var changedKept = false
+    /// The kept site's folders as found when it was taken over (`FolderListings.verified`), and
+    /// the folders of it this build changed (paths relative to it): from both, the tree the new
+    /// site is is recorded for the next build's check of the output folder.
+    private let keptTree: FolderListings.Tree?
+    private var changedFolders: Set<String> = []
+    private let listings: FolderListings?
     private let wayLock = NSLock()
     /// Whether the site this build replaces is kept as the next build's staging folder.
     private let keepsReplaced: Bool
@@ -57,7 +63,10 @@ public final class OutputSession: @unchecked Sendable {
         if let failure = OutputWriter.restoreInterruptedSwap(output, fileSystem) { throw failure }
         try fileSystem.remove(beside)
         try fileSystem.remove(previous)
-        kept = keeping == nil ? nil : try Self.reclaim(staging, fileSystem, listings ?? FolderListings(fileSystem: fileSystem))
+        let reclaimed = keeping == nil ? nil : try Self.reclaim(staging, fileSystem, listings ?? FolderListings(fileSystem: fileSystem))
+        kept = reclaimed.map { ($0.marker, $0.manifest) }
+        keptTree = reclaimed?.tree
+        self.listings = listings
         if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
         before = OutputStamps(stamps ?? Data(), output: output)
@@ -84,12 +93,11 @@ public final class OutputSession: @unchecked Sendable {
             }
             let hash = OutputManifest.hash(data)
             let target = staging + "/" + file.path
-            var stamp: FileStamp
-            var size: Int? = data.count
-            if let old = before.entries[file.path], old.hash == hash,
-               linker.link(file.path, stamp: old.stamp, to: target) {
+            let old = before.entries[file.path].flatMap { $0.hash == hash ? $0 : nil }
+            let linked = old.map { linker.link(file.path, stamp: $0.stamp, to: target) } ?? .failed
+            let stamp: FileStamp
+            if let old, linked.succeeded {
                 stamp = old.stamp
-                size = nil
             } else if kept == nil {
                 stamp = try fileSystem.write(data, to: target)
             } else {
@@ -100,7 +108,8 @@ public final class OutputSession: @unchecked Sendable {
             }
             lock.withLock {
                 stamps.entries[file.path] = OutputStamps.Entry(hash: hash, stamp: stamp, renderKey: file.renderKey)
-                if let size { written += 1; bytes += size }
+                if linked != .foundThere { noteChanged(file.path) }
+                if !linked.succeeded { written += 1; bytes += data.count }
             }
         } catch {
             lock.withLock { if failure == nil { failure = error } }
@@ -122,11 +131,15 @@ public final class OutputSession: @unchecked Sendable {
         // Claimed before it is linked, so that no other file for the path is staged meanwhile; a
         // path claimed already is rendered by the caller, and `add` finds it given twice.
         guard lock.withLock({ changedKept = true; return claimed.insert(path).inserted }) else { return false }
-        guard linker.link(path, stamp: old.stamp, to: staging + "/" + path) else {
+        let linked = linker.link(path, stamp: old.stamp, to: staging + "/" + path)
+        guard linked.succeeded else {
             lock.withLock { _ = claimed.remove(path) }
             return false
         }
-        lock.withLock { stamps.entries[path] = old }
+        lock.withLock {
+            stamps.entries[path] = old
+            if linked == .linked { noteChanged(path) }
+        }
         return true
     }
 
@@ -149,13 +162,21 @@ public final class OutputSession: @unchecked Sendable {
         let (encodedStamps, swapped) = alongside({ [output] in OutputStamps.encoded(sorted, output: output) }, {
             Result {
                 try cleared.get()
-                try fileSystem.write(OutputManifest.encoded(sorted.map { ($0.path, $0.entry.hash) }), to: staging + "/" + OutputWriter.marker)
+                let manifest = OutputManifest.encoded(sorted.map { ($0.path, $0.entry.hash) })
+                try fileSystem.write(manifest, to: staging + "/" + OutputWriter.marker)
                 try swapIn()
+                return manifest
             }
         })
-        do { try swapped.get() } catch {
+        let manifest: Data
+        do { manifest = try swapped.get() } catch {
             abandon()
             throw error
+        }
+        // The site is the kept one, changed in a few folders: the next build checks the output
+        // folder from its folders' stamps, reading only those (`StrayFiles`).
+        if let keptTree, let listings {
+            listings.record(keptTree.changing(lock.withLock { changedFolders }), as: OutputManifest.digest(of: manifest))
         }
         // The site is complete already; without its stamps the next build only writes more.
         _ = try? fileSystem.write(encodedStamps, to: stampsFile)
@@ -195,7 +216,7 @@ private extension OutputSession {
     /// Takes over the site kept at `folder` by an earlier build: returns its manifest, having
     /// removed its marker and everything there the manifest does not name. Nil, with the folder
     /// removed, when nothing usable is there.
-    static func reclaim(_ folder: String, _ fileSystem: any FileSystem, _ listings: FolderListings) throws -> (marker: Data, manifest: OutputManifest)? {
+    static func reclaim(_ folder: String, _ fileSystem: any FileSystem, _ listings: FolderListings) throws -> (marker: Data, manifest: OutputManifest, tree: FolderListings.Tree?)? {
         let marker = folder + "/" + OutputWriter.marker
         guard fileSystem.kind(of: folder) == .directory, fileSystem.kind(of: marker) == .file,
               let data = try? fileSystem.read(marker) else {
@@ -203,15 +224,17 @@ private extension OutputSession {
             return nil
         }
         let manifest = OutputManifest(data)
-        // Found, while it was the output, to hold nothing its manifest does not name (`StrayFiles`),
-        // and unchanged since: nothing to remove. Asked before the marker goes, which changes the folder.
-        let unchanged = listings.isUnchanged(folder, as: manifest.digest)
-        try fileSystem.remove(marker)
-        if unchanged { return (data, manifest) }
         let named = manifest.hashes
+        // Found, while it was the output, to hold nothing its manifest does not name (`StrayFiles`),
+        // and unchanged since but in the folders read now: nothing to remove. Asked before the
+        // marker goes, which changes the folder.
+        let verified = listings.verified(folder, as: manifest.digest) { $0 == OutputWriter.marker || StrayFiles.holds(named.keys, $0) }
+        try fileSystem.remove(marker)
+        if let verified { return (data, manifest, verified) }
         let folders = StrayFiles.folders(of: Array(named.keys))
         var removed: String?
-        for entry in try listings.walk(folder) {
+        let (entries, tree) = try listings.walkRecording(folder)
+        for entry in entries {
             // Each folder before what it holds: what is inside a removed folder went with it.
             // (By bytes, as names are compared with the manifest: `StrayFiles.holds`.)
             if let removed, entry.path.utf8.starts(with: removed.utf8) { continue }
@@ -220,7 +243,8 @@ private extension OutputSession {
             try fileSystem.remove(folder + "/" + entry.path)
             removed = entry.path + "/"
         }
-        return (data, manifest)
+        // Walked whole, with nothing to remove: the tree is what the session changes.
+        return (data, manifest, removed == nil ? tree : nil)
     }
 
     /// In a kept site, a file where this build puts a folder, or a folder where it puts a file
@@ -241,12 +265,23 @@ private extension OutputSession {
         if fileSystem.kind(of: staging + "/" + path) == .directory { try? fileSystem.remove(staging + "/" + path) }
     }
 
+    /// Notes the folders on the way to `path` (relative to the staging folder) as changed by
+    /// this build; the lock is held.
+    func noteChanged(_ path: String) {
+        var folder = path[...]
+        while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            folder = folder[..<slash]
+            guard changedFolders.insert(String(folder)).inserted else { break }
+        }
+    }
+
     /// Removes what the kept site had and this build did not stage, with the folders it leaves
     /// empty. A folder there now holds this build's files (`clearWay`) and stays.
     func removeUnclaimed(_ staged: OutputStamps) throws {
         guard let kept else { return }
         for path in kept.manifest.hashes.keys where staged.entries[path] == nil {
             guard fileSystem.kind(of: staging + "/" + path) == .file else { continue }
+            lock.withLock { noteChanged(path) }
             try fileSystem.remove(staging + "/" + path)
             var folder = path[...]
             while let slash = folder.lastIndex(of: "/") {

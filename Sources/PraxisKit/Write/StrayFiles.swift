@@ -60,6 +60,14 @@ private extension StrayFiles {
     var output: String { paths.relative(paths.output) }
 
     func find(_ manifest: OutputManifest?) throws -> [FileEntry] {
+        // As the build that wrote it recorded it (`OutputSession.commit`), or as the last build
+        // found it: known from its folders' stamps, with only the folders changed since read.
+        if let manifest, let tree = listings.verified(paths.output, as: manifest.digest, holds: { path in
+            path == OutputWriter.marker || Self.holds(manifest.hashes.keys, path)
+        }) {
+            listings.record(tree, as: manifest.digest)
+            return []
+        }
         let (entries, tree) = try listings.walkRecording(paths.output)
         // A folder with anything in it is reported through what it holds.
         guard let manifest else {

@@ -21,7 +21,7 @@ class ForwardingFileSystem: FileSystem, @unchecked Sendable {
     func resolvingLinks(_ path: String) -> String { disk.resolvingLinks(path) }
     func list(_ directory: String) throws -> [String] { try disk.list(directory) }
     func sameVolume(_ first: String, _ second: String) -> Bool { disk.sameVolume(first, second) }
-    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> Bool {
+    func linkUnchanged(_ path: String, in directory: String, stamp: FileStamp, to destination: String) -> LinkOutcome {
         disk.linkUnchanged(path, in: directory, stamp: stamp, to: destination)
     }
     @discardableResult func write(_ data: Data, to path: String) throws -> FileStamp { try disk.write(data, to: path) }
