@@ -14,6 +14,8 @@ struct ImpactScorer: Sendable {
     /// Per field, then per document: `k1 · (1 − b + b · length/averageLength)`, the part of BM25's
     /// denominator that depends on the document alone, made once instead of once per posting.
     private let lengthTerms: [[Double]]
+    /// Each field's average length, as the scores are made with it (`averageLengths`).
+    private let averages: [Double]
 
     /// What every impact depends on besides its term's postings and their documents' lengths: the
     /// number of documents and the average lengths. A build whose scorer has the key of the last
@@ -27,12 +29,43 @@ struct ImpactScorer: Sendable {
         hasher.add(index.documentCount)
         for length in averageLengths { hasher.add(Int(bitPattern: UInt(length.bitPattern))) }
         key = hasher.finish()
+        averages = averageLengths
         lengthTerms = SearchField.allCases.map { field in
-            let b = field.lengthNormalisation
-            return (0..<index.documentCount).map { document in
-                Self.k1 * (1 - b + b * (Double(index.length(of: document, in: field)) / averageLengths[field.index]))
+            (0..<index.documentCount).map { document in
+                Self.lengthTerm(index.length(of: document, in: field), average: averageLengths[field.index], in: field)
             }
         }
+    }
+
+    /// `k1 · (1 − b + b · length/averageLength)` for a field's length in one document.
+    private static func lengthTerm(_ length: Int, average: Double, in field: SearchField) -> Double {
+        let b = field.lengthNormalisation
+        return k1 * (1 - b + b * (Double(length) / average))
+    }
+
+    private static func idf(documents: Int, of total: Int) -> Double {
+        let (df, n) = (Double(documents), Double(total))
+        return log(1 + (n - df + 0.5) / (df + 0.5))
+    }
+
+    /// One field's part of a score, before the term's rarity.
+    @inline(__always)
+    private static func fieldScore(_ tf: Double, _ lengthTerm: Double, in field: SearchField) -> Double {
+        field.weight * tf * (k1 + 1) / (tf + lengthTerm)
+    }
+
+    /// The impact the term at `place` in a page's `terms` has in that page, for a term in
+    /// `documents` documents: what `impacts(of:)` gives the page when the index holds these terms
+    /// (the counts as the index keeps them, at most 255, and the page's lengths).
+    func impact(of terms: DocumentTerms, at place: Int, documents: Int) -> Int {
+        let idf = Self.idf(documents: documents, of: index.documentCount)
+        var score = 0.0
+        for field in SearchField.allCases {
+            let tf = Double(min(255, terms.count(of: place, in: field)))
+            guard tf > 0 else { continue }
+            score += Self.fieldScore(tf, Self.lengthTerm(terms.lengths[field.index], average: averages[field.index], in: field), in: field)
+        }
+        return ImpactScale.impact(of: idf * score)
     }
 
     /// The average length of each field, to three significant digits (329.36 words is 329): one
@@ -57,15 +90,14 @@ struct ImpactScorer: Sendable {
     }
 
     func impacts(of postings: InvertedIndex.Postings) -> [Int] {
-        let df = Double(postings.documents.count), n = Double(index.documentCount)
-        let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+        let idf = Self.idf(documents: postings.documents.count, of: index.documentCount)
         return ImpactScale.withSteps { steps in
             postings.documents.indices.map { posting in
                 var score = 0.0
                 for field in SearchField.allCases {
                     let tf = Double(postings.count(posting, in: field))
                     guard tf > 0 else { continue }
-                    score += field.weight * tf * (Self.k1 + 1) / (tf + lengthTerms[field.index][Int(postings.documents[posting])])
+                    score += Self.fieldScore(tf, lengthTerms[field.index][Int(postings.documents[posting])], in: field)
                 }
                 return ImpactScale.impact(of: idf * score, steps: steps)
             }

@@ -37,6 +37,48 @@ struct ScoredTerms: Sendable, Equatable {
 struct ScoredTermsBefore: Sendable {
     var terms: ScoredTerms
     var touched: [Bool]
+    /// The pages the patch changed, each with its terms in the snapshot and now.
+    var changes: [Change] = []
+
+    struct Change: Sendable {
+        var document: Int
+        var old: DocumentTerms
+        var new: DocumentTerms
+    }
+
+    /// `touched` less each term whose entry is known to be as it was, with `scorer` the last
+    /// build's (its key): in every changed page the term was there before and is there now with
+    /// the same impact, or was in neither. Its documents are then the same, so are the other
+    /// documents' impacts (their postings and lengths, and the scorer, are), and so is the
+    /// changed page's. A page whose text grew by a sentence keeps most of its terms' impacts
+    /// (each stands for a range of scores about 16 % wide, `ImpactScale`), so a rebuild scores
+    /// again only the terms whose impact moved or which the page gained or lost.
+    func settled(by scorer: ImpactScorer) -> ScoredTermsBefore {
+        guard scorer.key == terms.scorer, !changes.isEmpty else { return self }
+        let places = changes.map { change in
+            (old: Self.places(change.old), new: Self.places(change.new))
+        }
+        var settled = self
+        for id in touched.indices where touched[id] && id < scorer.index.terms.count {
+            let term = scorer.index.term(id)
+            let documents = scorer.index.postings[id].documents.count
+            let same = zip(changes, places).allSatisfy { change, place in
+                switch (place.old[term], place.new[term]) {
+                case (nil, nil): true
+                case let (old?, new?):
+                    scorer.impact(of: change.old, at: old, documents: documents) == scorer.impact(of: change.new, at: new, documents: documents)
+                default: false
+                }
+            }
+            if same { settled.touched[id] = false }
+        }
+        return settled
+    }
+
+    /// Each term of a page's terms with its place among them.
+    private static func places(_ terms: DocumentTerms) -> [String: Int] {
+        Dictionary(terms.terms.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The facts of term `id` as the last build's, when they are known to be this build's too.
     func facts(of id: Int, scorer: ContentHash) -> ShardEntryFacts? {

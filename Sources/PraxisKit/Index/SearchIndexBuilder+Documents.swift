@@ -13,7 +13,7 @@ extension SearchIndexBuilder {
     func index(of site: LinkedSite, settings: SearchSettings, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
                snapshot: IndexSnapshot? = nil) -> (index: InvertedIndex, patched: Int?, before: ScoredTermsBefore?) {
         if let snapshot, let patched = patch(snapshot, for: site, settings: settings, memo: memo, next: next) {
-            return (patched.index, patched.pages, snapshot.scoredTerms().map { ScoredTermsBefore(terms: $0, touched: patched.touched) })
+            return (patched.index, patched.pages, snapshot.scoredTerms().map { ScoredTermsBefore(terms: $0, touched: patched.touched, changes: patched.changes) })
         }
         return (merge(site, settings: settings, memo: memo, next: next), nil, nil)
     }
@@ -89,19 +89,23 @@ private extension SearchIndexBuilder {
     /// The last build's index with the terms of each page whose source changed replaced, when
     /// there are as many pages as then, few changed, and the cache has each one's old terms; with
     /// the number of pages patched.
-    /// `touched`, by term id: the terms the changed pages had or have.
-    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile, next: MemoWriter?) -> (index: InvertedIndex, pages: Int, touched: [Bool])? {
+    /// `touched`, by term id: the terms the changed pages had or have; `changes`, each changed
+    /// page's number with its terms in the snapshot and now.
+    func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile,
+               next: MemoWriter?) -> (index: InvertedIndex, pages: Int, touched: [Bool], changes: [ScoredTermsBefore.Change])? {
         let pages = site.pages
         guard snapshot.keys.count == pages.count else { return nil }
         let changed = pages.indices.filter { pages[$0].page.sourceHash != snapshot.keys[$0] }
         guard changed.count <= Self.patchesAtMost(pages.count), var index = snapshot.index() else { return nil }
         var tokenizer = SearchTokenizer(settings: settings)
         var touchedTerms: [String] = []
+        var changes: [ScoredTermsBefore.Change] = []
         for number in changed {
             guard let old: DocumentTerms = memo.stored(for: snapshot.keys[number]) else { return nil }
             let new = documentTerms(site, number, settings: settings, memo: memo, next: next, tokenizer: &tokenizer)
             guard index.replace(number, old: old, new: new) else { return nil }
             touchedTerms += old.terms + new.terms
+            changes.append(.init(document: number, old: old, new: new))
         }
         // Every page's terms as the snapshot has them, for a next build that patches it again.
         for key in snapshot.keys { next?.keep(key) }
@@ -111,7 +115,7 @@ private extension SearchIndexBuilder {
             guard let id = index.id(ofTerm: term) else { return nil }
             touched[id] = true
         }
-        return (index, changed.count, touched)
+        return (index, changed.count, touched, changes)
     }
 
     /// Page `number`'s terms: the last build's, or tokenised now.

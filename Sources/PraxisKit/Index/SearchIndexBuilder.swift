@@ -97,6 +97,7 @@ private extension SearchIndexBuilder {
     /// every term by rank, for the next build.
     func termShards(_ index: InvertedIndex, order ids: [Int], before: ScoredTermsBefore?, seed: ContentHash?) -> (shards: Shards, terms: ScoredTerms) {
         let scorer = ImpactScorer(index: index)
+        let before = before?.settled(by: scorer)
         let made = concurrentMap(ids.count) { rank -> (entry: TermEntry?, facts: ShardEntryFacts) in
             if let known = before?.facts(of: ids[rank], scorer: scorer.key) { return (nil, known) }
             let entry = scorer.entry(of: index.postings[ids[rank]], exact: Self.exactPostings)
