@@ -26,7 +26,7 @@ extension SearchIndexBuilder {
         facets.enumerated().map { number, facet in
             let values = facet.values.sorted { ShardPacker.precedes($0.value, $1.value) }
             let sizes = values.map { $0.value.utf8.count + $0.label.utf8.count + $0.docs.utf8.count + 40 }
-            let ranges = ShardPacker.files(sizes: sizes, target: Self.facetShardBytes)
+            let ranges = ShardPacker.files(keys: values.map(\.value), sizes: sizes, target: Self.facetShardBytes)
             let file = "facet-\(number)"
             let shards = ranges.enumerated().map { index, range -> (name: String, encode: @Sendable () -> Data) in
                 let shard = FacetShard(field: facet.field, values: Array(values[range]))

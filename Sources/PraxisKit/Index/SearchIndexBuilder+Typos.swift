@@ -32,7 +32,7 @@ extension SearchIndexBuilder {
             keys[key]!.sorted { $0.documents != $1.documents ? $0.documents > $1.documents : ShardPacker.precedes($0.word, $1.word) }
         }
         let sizes = zip(sorted, lists).map { key, list in key.utf8.count + 6 + list.reduce(0) { $0 + $1.word.utf8.count + 10 } }
-        let ranges = ShardPacker.files(sizes: sizes, target: Self.typoShardBytes)
+        let ranges = ShardPacker.files(keys: sorted, sizes: sizes, target: Self.typoShardBytes)
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
             IndexOutput.File("typos-\(number)") { TypoShard.json(typos: Array(sorted[range])) { lists[range.lowerBound + $0] } }
         }

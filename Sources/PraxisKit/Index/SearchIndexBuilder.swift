@@ -105,7 +105,7 @@ private extension SearchIndexBuilder {
         }
         let names = ids.map(index.term)
         let facts = made.map(\.facts)
-        let ranges = ShardPacker.files(sizes: zip(names, facts).map { $0.utf8.count + $1.encodedLength }, target: Self.termShardBytes)
+        let ranges = ShardPacker.files(keys: names, sizes: zip(names, facts).map { $0.utf8.count + $1.encodedLength }, target: Self.termShardBytes)
         let keys = seed.map { seed in
             concurrentMap(ranges.count) { shard in
                 var hasher = ContentHasher()
@@ -166,11 +166,14 @@ private extension SearchIndexBuilder {
             let (first, second) = PairKey.halves(pairs[sorted[position]].key)
             return index.term(first) + " " + index.term(second)
         }
-        let ranges = ShardPacker.files(sizes: laidOut.map(\.size), target: Self.pairShardBytes)
+        // Each term hashed once, not once for every pair it is in.
+        let termKeys = concurrentMap(index.terms.count) { ContentHash(index.term($0)) }
+        let ranges = ShardPacker.files(sizes: laidOut.map(\.size), target: Self.pairShardBytes) { position in
+            let (first, second) = PairKey.halves(pairs[sorted[position]].key)
+            return termKeys[first].high &* 0x9E37_79B9_7F4A_7C15 ^ termKeys[second].low
+        }
         let keys = seed.map { seed in
-            // Each term hashed once, not once for every pair it is in.
-            let termKeys = concurrentMap(index.terms.count) { ContentHash(index.term($0)) }
-            return concurrentMap(ranges.count) { shard in
+            concurrentMap(ranges.count) { shard in
                 var hasher = ContentHasher()
                 hasher.add(seed)
                 hasher.add("pairs")
@@ -217,7 +220,7 @@ private extension SearchIndexBuilder {
 
     /// Keys packed into shards of about `target` bytes, each shard's JSON made by `json` from its range of keys.
     func shards(_ prefix: String, keys: [String], sizes: [Int], target: Int, json: @escaping @Sendable (Range<Int>) -> Data) -> Shards {
-        let ranges = ShardPacker.files(sizes: sizes, target: target)
+        let ranges = ShardPacker.files(keys: keys, sizes: sizes, target: target)
         let files = ranges.enumerated().map { number, range -> IndexOutput.File in
             IndexOutput.File("\(prefix)-\(number)") { json(range) }
         }

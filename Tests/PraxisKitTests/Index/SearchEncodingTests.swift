@@ -35,6 +35,41 @@ struct SearchEncodingTests {
         }
     }
 
+    /// Shard ends come from the items near them (`ShardPacker.files`): a key added early on, or
+    /// one list grown, leaves the shards away from it as they were, which a rebuild then keeps.
+    @Test func aKeyAddedChangesOnlyTheShardsAroundIt() {
+        var generator = SeededGenerator(seed: 11)
+        let keys = (0..<20_000).map { "key\($0)" }
+        let sizes = keys.map { _ in Int.random(in: 20...200, using: &generator) }
+        let target = 16_000
+        let before = ShardPacker.files(keys: keys, sizes: sizes, target: target)
+        // Within bounds: each shard ends by its last key's hash once it holds half the target, or
+        // before passing one and a half times the target; the shards hold every key once.
+        #expect(before.first?.lowerBound == 0 && before.last?.upperBound == keys.count)
+        #expect(zip(before, before.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        let bytes = before.map { sizes[$0].reduce(0, +) }
+        #expect(bytes.allSatisfy { $0 <= target + target / 2 }, "at most one and a half times the target")
+        #expect(bytes.dropLast().allSatisfy { $0 >= target / 2 - 200 }, "at least about half the target")
+        let average = Double(bytes.reduce(0, +)) / Double(bytes.count)
+        #expect(average > Double(target) * 0.7 && average < Double(target) * 1.2, "about the target on average: \(average)")
+
+        // A key added near the start, and another key's list grown a little further on.
+        var (changedKeys, changedSizes) = (keys, sizes)
+        changedKeys.insert("key100a", at: 101)
+        changedSizes.insert(150, at: 101)
+        changedSizes[5_000] += 40
+        let after = ShardPacker.files(keys: changedKeys, sizes: changedSizes, target: target)
+        // The same shards, by their keys, but for those near the two changes.
+        let named = { (ranges: [Range<Int>], keys: [String]) in Set(ranges.map { keys[$0] }) }
+        let kept = named(before, keys).intersection(named(after, changedKeys))
+        #expect(kept.count >= before.count - 6, "\(before.count - kept.count) of \(before.count) shards changed")
+        // Packed one after another, many more of them would have moved (until the packing happens
+        // to fall on the same ends again).
+        let packed = (ShardPacker.pack(sizes: sizes, target: target), ShardPacker.pack(sizes: changedSizes, target: target))
+        let movedPacked = packed.0.count - named(packed.0, keys).intersection(named(packed.1, changedKeys)).count
+        #expect((before.count - kept.count) * 4 < movedPacked, "\(before.count - kept.count) against \(movedPacked) packed one after another")
+    }
+
     @Test func shardDirectoriesUseShortestPrefixesAndJavaScriptOrder() {
         let keys = ["alpha", "alphabet", "beta", "betamax", "gamma", "é", "𝒜"]
         let boundaries = ShardPacker.boundaries(keys: keys, shards: [0..<2, 2..<4, 4..<5, 5..<7])
