@@ -36,6 +36,10 @@ struct SeeAlsoMemoTests {
         try site.write(documents[0], try site.read(documents[0]) + "\nA sentence of words no other page has: zyxwv quokkas interoperate.\n")
         #expect(try expectSameAsFresh("a sentence of new words added") < documents.count / 10, "only pages whose suggestions the edited page can enter or leave")
 
+        let (common, lacking) = try Self.commonWord(site, documents)
+        try site.write(lacking, try site.read(lacking) + "\nAlso \(common).\n")
+        try expectSameAsFresh("a common word (\(common)) added to a page")
+
         try site.write(documents[1], try site.read(documents[1]).replacingOccurrences(of: "\ntags: [", with: "\ntags: [see-also-memo-tag, "))
         try expectSameAsFresh("a tag added (a feature of its own)")
 
@@ -173,7 +177,7 @@ extension SeeAlsoMemoTests {
         var all = [[SimilarityRanker.Feature]](repeating: [], count: linked.pages.count)
         for (rank, term) in index.order.enumerated() where index.terms[term].utf8.count > 2 {
             let postings = index.postings[term]
-            let idf: Double = log(1 + total / Double(postings.documents.count))
+            let idf: Double = log(1 + total / SimilarityRanker.roughly(postings.documents.count))
             for (place, page) in postings.documents.enumerated() {
                 let strong: Int = 3 * postings.count(place, in: .title) + 2 * postings.count(place, in: .summary)
                 let frequency: Int = strong + postings.count(place, in: .headings) + postings.count(place, in: .body)
@@ -183,7 +187,7 @@ extension SeeAlsoMemoTests {
             }
         }
         for (number, carriers) in taxonomy.enumerated() {
-            let weight = Float((1 + log(3.0)) * log(1 + total / Double(carriers.count)))
+            let weight = Float((1 + log(3.0)) * log(1 + total / SimilarityRanker.roughly(carriers.count)))
             for page in carriers { all[page].append(SimilarityRanker.Feature(id: index.order.count + number, weight: weight)) }
         }
         #expect(all.contains { $0.count > kept * 4 }, "pages with many more features than are kept")
@@ -206,6 +210,62 @@ private extension SeeAlsoMemoTests {
         let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree)
         let index = SearchIndexBuilder(config: SiteConfig()).index(of: linked)
         return ranker.rank(linked.pages, index: index, edges: linked.edges, taxonomies: linked.taxonomies, last: last, remember: true)
+    }
+
+    /// A common word added to a page that lacked it: its count of pages, to two significant
+    /// digits (`SimilarityRanker.roughly`), stays as it was, and so do the weights of every other
+    /// page that has it among its features, which are then not ranked again.
+    @Test func aCommonWordAddedToOnePageLeavesTheOtherPagesFeaturesAsTheyWere() throws {
+        let site = try DiskSite.generated(documents: 400)
+        defer { site.remove() }
+        let documents = try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices")
+            .filter { $0.hasSuffix(".md") }.sorted().map { "content/practices/" + $0 }
+        let (index, before) = Self.features(site)
+        // The word that most pages have among their features.
+        let (word, page) = try Self.commonWord(site, documents) { word in
+            guard let id = index.id(ofTerm: index.words[word] ?? word), let feature = index.order.firstIndex(of: id) else { return 0 }
+            return before.count { $0.contains { $0.id == feature } }
+        }
+        let edited = try #require(Self.pageNames(site).firstIndex(of: (page as NSString).lastPathComponent.replacingOccurrences(of: ".md", with: "")))
+        try site.write(page, try site.read(page) + "\nAlso \(word).\n")
+        let after = Self.features(site).vectors
+        let changed = before.indices.filter { $0 != edited && !before[$0].elementsEqual(after[$0]) { $0.id == $1.id && $0.weight.bitPattern == $1.weight.bitPattern } }
+        #expect(changed.isEmpty, "\(changed.count) other pages' features changed with \(word) added to one page")
+    }
+
+    /// Every page's features, with the index they come from.
+    static func features(_ site: DiskSite) -> (index: InvertedIndex, vectors: [[SimilarityRanker.Feature]]) {
+        let paths = ProjectPaths(root: site.root)
+        let (tree, _) = ContentLoader(fileSystem: DiskFileSystem(), paths: paths, schema: Schema.defaults).load()
+        let parsed = tree.documents.compactMap { PageParser(schema: Schema.defaults).parse($0).0 }
+        let (linked, _) = LinkResolver(config: SiteConfig(), includeDrafts: false).link(parsed, files: tree)
+        let index = SearchIndexBuilder(config: SiteConfig()).index(of: linked)
+        let ranker = SimilarityRanker()
+        return (index, ranker.features(linked.pages, index: index, taxonomy: ranker.taxonomyValues(linked.taxonomies).map(\.pages)))
+    }
+
+    @Test func pageCountsAreTakenToTwoSignificantDigits() {
+        let counts = [0, 7, 99, 100, 104, 105, 2_283, 2_284, 2_350, 99_449, 99_950]
+        #expect(counts.map(SimilarityRanker.roughly) == [0, 7, 99, 100, 100, 110, 2_300, 2_300, 2_400, 99_000, 100_000])
+    }
+
+    /// A word on at least 100 pages whose count, one more, rounds as it did, and a page without
+    /// it: of those, the one `preference` rates highest (then the first by name).
+    static func commonWord(_ site: DiskSite, _ documents: [String], preference: (String) -> Int = { _ in 0 }) throws -> (word: String, page: String) {
+        var pages: [String: Set<String>] = [:]
+        for document in documents {
+            for word in Set(try site.read(document).lowercased().split { !$0.isLetter }.map(String.init)) where word.count > 4 {
+                pages[word, default: []].insert(document)
+            }
+        }
+        func twoDigits(_ count: Int) -> Double {
+            let scale = pow(10, floor(log10(Double(count))) - 1)
+            return (Double(count) / scale).rounded() * scale
+        }
+        let word = try #require(pages.filter { $0.value.count >= 100 && $0.value.count < documents.count
+            && twoDigits($0.value.count + 1) == twoDigits($0.value.count) }.keys.map { ($0, preference($0)) }
+            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }.first?.0)
+        return (word, try #require(documents.first { !pages[word]!.contains($0) }))
     }
 
     /// The file names of the pages, in page order.

@@ -165,6 +165,18 @@ extension SimilarityRanker {
         var weight: Float
     }
 
+    /// How many pages have a word or a taxonomy value, to two significant digits (2,283 pages are
+    /// 2,300; fewer than 100, exact), as the features' rarity counts them. A word added to one page
+    /// rarely moves its rounded count, so the weights of the other pages that have it stay the
+    /// same to the bit, and their suggestions are carried over (`carried`) instead of every page
+    /// with a common word being ranked again (9,000 of 10,000 pages for "third" added to one).
+    static func roughly(_ count: Int) -> Double {
+        guard count >= 100 else { return Double(count) }
+        var scale = 1
+        while count / scale >= 100 { scale *= 10 }
+        return Double((count + scale / 2) / scale * scale)
+    }
+
     /// Each page's strongest features as L2-normalised TF-IDF weights.
     ///
     /// A term's frequency counts a title occurrence three times and a summary occurrence twice;
@@ -195,7 +207,7 @@ extension SimilarityRanker {
             growth.withUnsafeBufferPointer { growth in
                 for (feature, term) in terms {
                     let postings = index.postings[term]
-                    let idf = log(1 + total / Double(postings.documents.count))
+                    let idf = log(1 + total / Self.roughly(postings.documents.count))
                     var posting = InvertedIndex.firstPlace(of: first, in: postings.documents)
                     postings.documents.withUnsafeBufferPointer { documents in
                         postings.counts.withUnsafeBufferPointer { counts in
@@ -215,7 +227,7 @@ extension SimilarityRanker {
                 }
             }
             for (number, carriers) in taxonomy.enumerated() {
-                let idf = log(1 + total / Double(carriers.count))
+                let idf = log(1 + total / Self.roughly(carriers.count))
                 for page in carriers where pageRange.contains(page) {
                     strongest[page - pageRange.lowerBound].offer(Feature(id: index.order.count + number, weight: Float((1 + log(3.0)) * idf)))
                 }
