@@ -80,14 +80,23 @@ private extension SiteBuilder {
         let checkScratch = options.write ? nil : cache?.scratchFile()
         let bodies = BodyStore(scratch: scratchInCache ?? checkScratch ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site: LinkedSite
+        // The last build's search index, which the index stage patches when few pages changed.
+        let snapshots = memos("index", cache)
+        var snapshot: IndexSnapshot?
         if scratchInCache != nil {
-            let ((beside, measurement), linked) = alongside({ StageTimer.measured("prepare", prepare) }, {
+            // Read beside loading and parsing too, once the output is prepared: it needs nothing
+            // of this build's pages, and those stages leave a core idle for a while.
+            let ((beside, measurement, read), linked) = alongside({
+                let (prepared, measurement) = StageTimer.measured("prepare", prepare)
+                return (prepared, measurement, IndexSnapshot(snapshots.last)?.read())
+            }, {
                 loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
             })
             timer.record(measurement)
-            ((session, prepared), site) = (beside, linked)
+            ((session, prepared), site, snapshot) = (beside, linked, read)
         } else {
             site = loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
+            snapshot = IndexSnapshot(snapshots.last)
         }
         diagnostics += prepared
         let (theme, themeDiagnostics) = timer.measure("theme") { ThemeLoader(fileSystem: fileSystem, paths: paths, config: config).load() }
@@ -112,9 +121,8 @@ private extension SiteBuilder {
             timer.measure("index") {
                 let search = SearchIndexBuilder(config: config)
                 let terms = memos("terms", cache)
-                let snapshots = memos("index", cache)
                 let (index, patched, before) = search.index(of: site, settings: search.settings, memo: terms.last, next: terms.next,
-                                                            snapshot: IndexSnapshot(snapshots.last))
+                                                            snapshot: snapshot)
                 terms.next?.finish()
                 report.patchedDocuments = patched
                 // "See also" is ranked while the search files are made (neither reads the other),
@@ -138,6 +146,9 @@ private extension SiteBuilder {
                 excerpts.next?.finish()
                 similar.next?.finish()
             }
+            // An index read ahead and not patched (too many pages changed) is freed with the rest, at the end.
+            if let unused = snapshot { leftovers.keep(unused) }
+            snapshot = nil
             FreedMemory.release()
             let renderDiagnostics = timer.measure("render", total: site.pages.count) {
                 PageRenderer(progress: options.progress, cacheSeed: cache?.fingerprint).render(site, theme: theme, emit: emit, keep: keep)

@@ -19,6 +19,28 @@ import Foundation
 struct IndexSnapshot {
     private let memo: MemoFile
     private let header: Header
+    /// The index and its terms' facts once read (`read()`).
+    private var ahead: ReadAhead?
+
+    /// The index read ahead is handed over once, to the first `index()`, and let go of here: the
+    /// index a build patches must hold the only reference to its arrays, or changing one copies it.
+    private final class ReadAhead: @unchecked Sendable {
+        private let lock = NSLock()
+        private var index: InvertedIndex??
+        let terms: ScoredTerms?
+
+        init(index: InvertedIndex?, terms: ScoredTerms?) {
+            self.index = .some(index)
+            self.terms = terms
+        }
+
+        func take() -> InvertedIndex?? {
+            lock.withLock {
+                defer { index = nil }
+                return index
+            }
+        }
+    }
 
     private struct Header {
         var keys: [ContentHash]
@@ -122,10 +144,19 @@ struct IndexSnapshot {
         self.header = header
     }
 
+    /// The same snapshot with its index and its terms' facts read now: a rebuild reads them beside
+    /// loading and parsing, on a core those leave idle, before it knows whether it can patch.
+    func read() -> IndexSnapshot {
+        var read = self
+        read.ahead = ReadAhead(index: index(), terms: scoredTerms())
+        return read
+    }
+
     /// What the build that wrote the snapshot knew of its terms' entries, by rank then (so by
     /// term id in the index read back); nil when that does not read back whole.
     func scoredTerms() -> ScoredTerms? {
-        memo.sealed(for: Self.key("entries", 0)) { reader in
+        if let ahead { return ahead.terms }
+        return memo.sealed(for: Self.key("entries", 0)) { reader in
             let scorer = try reader.read(ContentHash.self)
             let count = try reader.readCount()
             guard count == header.terms.count else { throw BinaryReader.Damaged() }
@@ -143,6 +174,7 @@ struct IndexSnapshot {
     /// The index, read from the snapshot's other parts (on every core); nil when any of them does
     /// not read back whole or does not fit the header.
     func index() -> InvertedIndex? {
+        if let ahead, let taken = ahead.take() { return taken }
         let fields = DocumentTerms.fieldCount
         let (memo, documentCount, termCount) = (self.memo, header.keys.count, header.terms.count)
         @Sendable func documents(_ reader: inout BinaryReader, _ count: Int) throws -> [Int32] {

@@ -174,6 +174,11 @@ struct InvertedIndexTests {
             writer.finish()
             let snapshot = try #require(IndexSnapshot(MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)))
             #expect(snapshot.keys == keys)
+            // Read ahead (as a rebuild does beside loading), the index is handed over once, and
+            // read from the memo again when asked for a second time: the same either way.
+            let ahead = snapshot.read()
+            let handedOver = try #require(ahead.index()), readAgain = try #require(ahead.index())
+            #expect(Contents(handedOver) == Contents(readAgain) && ahead.scoredTerms() == snapshot.scoredTerms())
             let read = try #require(snapshot.index())
             // Numbered by rank when written, so by id when read back: each id's facts are its term's.
             let facts = try #require(snapshot.scoredTerms())
