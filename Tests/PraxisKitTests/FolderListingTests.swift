@@ -33,15 +33,20 @@ struct FolderListingTests {
         #expect(disk.foldersRead().contains(site.root + "/" + (planted as NSString).deletingLastPathComponent))
     }
 
-    @Test func whatWasPutInARememberedKeptFolderIsRemoved() throws {
+    /// What the kept site holds that Praxis did not write is never published, and never lost:
+    /// it is moved to `.praxis-cache/recovered/` and the build warns (`OutputSession.reclaim`).
+    @Test func whatWasPutInARememberedKeptFolderIsMovedAside() throws {
         let (site, disk) = try rememberedSite()
         defer { site.remove() }
         let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/.praxis-cache").first { $0.hasPrefix("site-") })
         let folder = site.root + "/.praxis-cache/" + kept + "/practices"
         let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().first)
         try "planted".write(toFile: folder + "/" + page + "/planted.html", atomically: false, encoding: .utf8)
-        #expect(site.build(through: disk).succeeded)
+        let report = site.build(through: disk)
+        #expect(report.succeeded)
         #expect(site.tree()["practices/\(page)/planted.html"] == nil)
+        #expect(report.diagnostics.map(\.id) == ["praxis.output.recovered"])
+        #expect(try site.read(".praxis-cache/recovered/practices/\(page)/planted.html") == "planted")
         site.expectSameAsClean()
     }
 
@@ -125,7 +130,7 @@ struct FolderListingTests {
         site.expectSameAsClean()
     }
 
-    @Test func whatWasPutInTheKeptSitesOwnFolderIsRemoved() throws {
+    @Test func whatWasPutInTheKeptSitesOwnFolderIsMovedAside() throws {
         let (site, disk) = try rememberedSite()
         defer { site.remove() }
         let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/.praxis-cache").first { $0.hasPrefix("site-") })
@@ -138,6 +143,13 @@ struct FolderListingTests {
         #expect(utimensat(AT_FDCWD, folder, &times, 0) == 0)
         #expect(site.build(through: disk).succeeded)
         #expect(site.tree()["planted.html"] == nil)
+        #expect(try site.read(".praxis-cache/recovered/planted.html") == "planted")
+        // A second one of the same name is kept beside the first.
+        let next = try #require(try FileManager.default.contentsOfDirectory(atPath: site.root + "/.praxis-cache").first { $0.hasPrefix("site-") })
+        try "planted again".write(toFile: site.root + "/.praxis-cache/" + next + "/planted.html", atomically: false, encoding: .utf8)
+        let report = site.build(through: disk)
+        #expect(report.diagnostics.map(\.location.path) == [".praxis-cache/recovered/planted (2).html"])
+        #expect(try site.read(".praxis-cache/recovered/planted (2).html") == "planted again")
         site.expectSameAsClean()
     }
 

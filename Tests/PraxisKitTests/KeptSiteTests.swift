@@ -43,6 +43,13 @@ struct KeptSiteTests {
         #expect(report.succeeded, "\(report.diagnostics)")
         #expect(site.tree() == before)
         #expect(site.build().succeeded, "no stray file reached the output folder")
+        // Nothing Praxis did not write is lost: it is moved aside, and the build says where.
+        let recovered = ".praxis-cache/recovered/"
+        #expect(report.diagnostics.filter { $0.id == "praxis.output.recovered" }.map(\.location.path).sorted()
+                == ["planted-folder", "planted-link", "planted.html"].map { recovered + $0 })
+        #expect(try site.read(recovered + "planted.html") == "planted" && site.read(recovered + "planted-folder/index.html") == "planted")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: site.root + "/" + recovered + "planted-link") == "/etc/passwd")
+        #expect(report.diagnostics.first { $0.id == "praxis.output.recovered" }?.message.contains("_site/planted") == true)
     }
 
     @Test func aFileMayBecomeAFolderAndAFolderAFile() throws {

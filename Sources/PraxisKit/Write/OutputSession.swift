@@ -45,6 +45,11 @@ public final class OutputSession: @unchecked Sendable {
     private let keptTree: FolderListings.Tree?
     private var changedFolders: Set<String> = []
     private let listings: FolderListings?
+    /// What the kept site held that Praxis did not write, moved aside when it was taken over
+    /// (`reclaim`): paths in `recoveryFolder`.
+    public let recovered: [String]
+    /// Where such entries go: `.praxis-cache/recovered/`, beside the kept site.
+    var recoveryFolder: String { Self.recoveryFolder(beside: staging) }
     private let wayLock = NSLock()
     /// Whether the site this build replaces is kept as the next build's staging folder.
     private let keepsReplaced: Bool
@@ -66,6 +71,7 @@ public final class OutputSession: @unchecked Sendable {
         let reclaimed = keeping == nil ? nil : try Self.reclaim(staging, fileSystem, listings ?? FolderListings(fileSystem: fileSystem))
         kept = reclaimed.map { ($0.marker, $0.manifest) }
         keptTree = reclaimed?.tree
+        recovered = reclaimed?.recovered ?? []
         self.listings = listings
         if kept == nil { try fileSystem.createDirectory(staging) }
         let stamps = fileSystem.kind(of: stampsFile) == .file ? try? fileSystem.read(stampsFile) : nil
@@ -216,7 +222,14 @@ private extension OutputSession {
     /// Takes over the site kept at `folder` by an earlier build: returns its manifest, having
     /// removed its marker and everything there the manifest does not name. Nil, with the folder
     /// removed, when nothing usable is there.
-    static func reclaim(_ folder: String, _ fileSystem: any FileSystem, _ listings: FolderListings) throws -> (marker: Data, manifest: OutputManifest, tree: FolderListings.Tree?)? {
+    ///
+    /// What the manifest does not name came from outside Praxis (a kept site with its marker was
+    /// never changed by a build since it was the output): most often a file put in the output
+    /// folder while a build was making the next site, which the swap then moved here. It is not
+    /// deleted but moved to `recoveryFolder(beside:)` (`recovered`), except what older versions of
+    /// Praxis left there (`.praxis-*`).
+    static func reclaim(_ folder: String, _ fileSystem: any FileSystem, _ listings: FolderListings) throws
+        -> (marker: Data, manifest: OutputManifest, tree: FolderListings.Tree?, recovered: [String])? {
         let marker = folder + "/" + OutputWriter.marker
         guard fileSystem.kind(of: folder) == .directory, fileSystem.kind(of: marker) == .file,
               let data = try? fileSystem.read(marker) else {
@@ -230,9 +243,10 @@ private extension OutputSession {
         // marker goes, which changes the folder.
         let verified = listings.verified(folder, as: manifest.digest) { $0 == OutputWriter.marker || StrayFiles.holds(named.keys, $0) }
         try fileSystem.remove(marker)
-        if let verified { return (data, manifest, verified) }
+        if let verified { return (data, manifest, verified, []) }
         let folders = StrayFiles.folders(of: Array(named.keys))
         var removed: String?
+        var recovered: [String] = []
         let (entries, tree) = try listings.walkRecording(folder)
         for entry in entries {
             // Each folder before what it holds: what is inside a removed folder went with it.
@@ -240,11 +254,34 @@ private extension OutputSession {
             if let removed, entry.path.utf8.starts(with: removed.utf8) { continue }
             let known = entry.kind == .directory ? StrayFiles.holds(folders, entry.path) : entry.kind == .file && StrayFiles.holds(named.keys, entry.path)
             guard !known else { continue }
-            try fileSystem.remove(folder + "/" + entry.path)
+            if entry.path.hasPrefix(".praxis") {
+                try fileSystem.remove(folder + "/" + entry.path)
+            } else {
+                recovered.append(try recover(folder + "/" + entry.path, as: entry.path, in: recoveryFolder(beside: folder), fileSystem))
+            }
             removed = entry.path + "/"
         }
         // Walked whole, with nothing to remove: the tree is what the session changes.
-        return (data, manifest, removed == nil ? tree : nil)
+        return (data, manifest, removed == nil ? tree : nil, recovered)
+    }
+
+    static func recoveryFolder(beside kept: String) -> String {
+        (kept as NSString).deletingLastPathComponent + "/recovered"
+    }
+
+    /// Moves `path` to `relative` in `folder`, or beside an entry already there with a number
+    /// added (`notes (2).txt`); returns where it went, relative to `folder`.
+    private static func recover(_ path: String, as relative: String, in folder: String, _ fileSystem: any FileSystem) throws -> String {
+        let name = relative as NSString
+        var target = relative, number = 1
+        while fileSystem.exists(folder + "/" + target) {
+            number += 1
+            let stem = name.deletingPathExtension, ext = name.pathExtension
+            target = "\(stem) (\(number))" + (ext.isEmpty ? "" : "." + ext)
+        }
+        try fileSystem.createDirectory((folder + "/" + target as NSString).deletingLastPathComponent)
+        try fileSystem.move(path, to: folder + "/" + target)
+        return target
     }
 
     /// In a kept site, a file where this build puts a folder, or a folder where it puts a file

@@ -58,10 +58,15 @@ public struct OutputWriter: Sendable {
                 session.abandon()
                 return (nil, strays, nil)
             }
-            return (session, [], nil)
+            return (session, session.recovered.map { recoveredWarning($0, at: session.recoveryFolder + "/" + $0) }, nil)
         case let .failure(error):
             return (nil, strays, strays.isEmpty ? error : nil)
         }
+    }
+
+    /// What the kept site held that Praxis did not write, moved aside (`OutputSession.reclaim`).
+    private func recoveredWarning(_ path: String, at place: String) -> Diagnostic {
+        .warning("praxis.output.recovered", at: SourceLocation(path: paths.relative(place)), "this was in \(paths.relative(paths.output))/\(path) when a build replaced the site (it was put there while the build ran, or in \(BuildCache.folderName)/ by hand); Praxis did not write it, so it was not published but moved here: move it where it belongs (a file to publish goes in static/)")
     }
 
     /// Problems that make the output folder unsafe to write to, without beginning a site.
