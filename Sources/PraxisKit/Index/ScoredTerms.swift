@@ -41,7 +41,6 @@ struct ScoredTermsBefore: Sendable {
     var changes: [Change] = []
 
     struct Change: Sendable {
-        var document: Int
         var old: DocumentTerms
         var new: DocumentTerms
     }

@@ -90,7 +90,7 @@ private extension SearchIndexBuilder {
     /// there are as many pages as then, few changed, and the cache has each one's old terms; with
     /// the number of pages patched.
     /// `touched`, by term id: the terms the changed pages had or have; `changes`, each changed
-    /// page's number with its terms in the snapshot and now.
+    /// page's terms in the snapshot and now.
     func patch(_ snapshot: IndexSnapshot, for site: LinkedSite, settings: SearchSettings, memo: MemoFile,
                next: MemoWriter?) -> (index: InvertedIndex, pages: Int, touched: [Bool], changes: [ScoredTermsBefore.Change])? {
         let pages = site.pages
@@ -105,7 +105,7 @@ private extension SearchIndexBuilder {
             let new = documentTerms(site, number, settings: settings, memo: memo, next: next, tokenizer: &tokenizer)
             guard index.replace(number, old: old, new: new) else { return nil }
             touchedTerms += old.terms + new.terms
-            changes.append(.init(document: number, old: old, new: new))
+            changes.append(.init(old: old, new: new))
         }
         // Every page's terms as the snapshot has them, for a next build that patches it again.
         for key in snapshot.keys { next?.keep(key) }

@@ -28,6 +28,12 @@ struct OutputManifest {
         return OutputManifest(data)
     }
 
+    /// Whether `path`, in an output folder with this manifest, is Praxis' own: the marker, or a
+    /// file the manifest names (byte for byte, `StrayFiles.holds`).
+    func names(_ path: String) -> Bool {
+        path == OutputWriter.marker || StrayFiles.holds(hashes.keys, path)
+    }
+
     /// The `digest` of a manifest's bytes.
     static func digest(of data: Data) -> ContentHash {
         data.withUnsafeBytes { ContentHash.bulk($0) }

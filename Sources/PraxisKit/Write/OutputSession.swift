@@ -237,13 +237,13 @@ private extension OutputSession {
             return nil
         }
         let manifest = OutputManifest(data)
-        let named = manifest.hashes
         // Found, while it was the output, to hold nothing its manifest does not name (`StrayFiles`),
         // and unchanged since but in the folders read now: nothing to remove. Asked before the
         // marker goes, which changes the folder.
-        let verified = listings.verified(folder, as: manifest.digest) { $0 == OutputWriter.marker || StrayFiles.holds(named.keys, $0) }
+        let verified = listings.verified(folder, as: manifest.digest, holds: manifest.names)
         try fileSystem.remove(marker)
         if let verified { return (data, manifest, verified, []) }
+        let named = manifest.hashes
         let folders = StrayFiles.folders(of: Array(named.keys))
         var removed: String?
         var recovered: [String] = []
@@ -273,10 +273,10 @@ private extension OutputSession {
     /// added (`notes (2).txt`); returns where it went, relative to `folder`.
     private static func recover(_ path: String, as relative: String, in folder: String, _ fileSystem: any FileSystem) throws -> String {
         let name = relative as NSString
+        let (stem, ext) = (name.deletingPathExtension, name.pathExtension)
         var target = relative, number = 1
         while fileSystem.exists(folder + "/" + target) {
             number += 1
-            let stem = name.deletingPathExtension, ext = name.pathExtension
             target = "\(stem) (\(number))" + (ext.isEmpty ? "" : "." + ext)
         }
         try fileSystem.createDirectory((folder + "/" + target as NSString).deletingLastPathComponent)

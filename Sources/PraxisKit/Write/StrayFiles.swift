@@ -62,9 +62,7 @@ private extension StrayFiles {
     func find(_ manifest: OutputManifest?) throws -> [FileEntry] {
         // As the build that wrote it recorded it (`OutputSession.commit`), or as the last build
         // found it: known from its folders' stamps, with only the folders changed since read.
-        if let manifest, let tree = listings.verified(paths.output, as: manifest.digest, holds: { path in
-            path == OutputWriter.marker || Self.holds(manifest.hashes.keys, path)
-        }) {
+        if let manifest, let tree = listings.verified(paths.output, as: manifest.digest, holds: manifest.names) {
             listings.record(tree, as: manifest.digest)
             return []
         }

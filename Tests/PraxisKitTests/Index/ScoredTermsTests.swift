@@ -27,7 +27,7 @@ struct ScoredTermsTests {
         try #require(scorer.key == scorerBefore.key, "the averages, to three digits, are the last build's")
         var touched = [Bool](repeating: false, count: patched.terms.count)
         for term in old.terms + new.terms { touched[try #require(patched.id(ofTerm: term))] = true }
-        let settled = ScoredTermsBefore(terms: last, touched: touched, changes: [.init(document: number, old: old, new: new)]).settled(by: scorer)
+        let settled = ScoredTermsBefore(terms: last, touched: touched, changes: [.init(old: old, new: new)]).settled(by: scorer)
         let now = facts(patched, scorer)
         for id in patched.terms.indices where !settled.touched[id] {
             #expect(settled.facts(of: id, scorer: scorer.key) == now[id], "\(patched.term(id)): taken over, so as scoring it again gives")
