@@ -22,13 +22,19 @@ public struct SiteBuilder: Sendable {
         /// the build will read most of its work back instead of doing it (the command then asks
         /// for large memory pages, `Allocator`).
         public var beforeRebuild: (@Sendable () -> Void)?
+        /// The process ends when the build returns (the command line). Then what the build holds
+        /// at the end is not freed, and neither is what a rebuild's stages leave on the way
+        /// (`Leftovers`): the system takes it all back at once. A full build still frees as it
+        /// goes, to keep its peak down (a large site's parsed pages and sources).
+        public var endsProcess = false
         public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil, useCache: Bool = true,
-                    beforeRebuild: (@Sendable () -> Void)? = nil) {
+                    beforeRebuild: (@Sendable () -> Void)? = nil, endsProcess: Bool = false) {
             self.includeDrafts = includeDrafts
             self.write = write
             self.progress = progress
             self.useCache = useCache
             self.beforeRebuild = beforeRebuild
+            self.endsProcess = endsProcess
         }
     }
 
@@ -43,7 +49,7 @@ public struct SiteBuilder: Sendable {
     }
 
     public func run() -> BuildReport {
-        let leftovers = Leftovers()
+        let leftovers = Leftovers(untilExit: options.endsProcess)
         let report = run(keeping: leftovers)
         leftovers.release()
         return report
@@ -80,6 +86,7 @@ private extension SiteBuilder {
         let checkScratch = options.write ? nil : cache?.scratchFile()
         let bodies = BodyStore(scratch: scratchInCache ?? checkScratch ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site: LinkedSite
+        var rebuilds: Bool
         // The last build's search index, which the index stage patches when few pages changed.
         let snapshots = memos("index", cache)
         var snapshot: IndexSnapshot?
@@ -90,12 +97,12 @@ private extension SiteBuilder {
                 let (prepared, measurement) = StageTimer.measured("prepare", prepare)
                 return (prepared, measurement, IndexSnapshot(snapshots.last)?.read())
             }, {
-                loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
+                loadParseAndLink(config, bodies, cache, clock, leftovers, &timer, &diagnostics, &report)
             })
             timer.record(measurement)
-            ((session, prepared), site, snapshot) = (beside, linked, read)
+            ((session, prepared), (site, rebuilds), snapshot) = (beside, linked, read)
         } else {
-            site = loadParseAndLink(config, bodies, cache, clock, &timer, &diagnostics, &report)
+            (site, rebuilds) = loadParseAndLink(config, bodies, cache, clock, leftovers, &timer, &diagnostics, &report)
             snapshot = IndexSnapshot(snapshots.last)
         }
         diagnostics += prepared
@@ -134,9 +141,10 @@ private extension SiteBuilder {
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
                 let (excerpts, similar) = (memos("excerpts", cache), memos("similar", cache))
                 let linked = site
+                let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: rebuilds)
                 (report.termsScored, (site, report.pagesRankedAgain)) = alongside({
                     let scored = search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next, before: before,
-                                              seed: cache?.fingerprint, keep: keep, emit: emit)
+                                              seed: cache?.fingerprint, leftovers: stageLeftovers, keep: keep, emit: emit)
                     if let nextSnapshot {
                         IndexSnapshot.write(index, keys: keys, scored: scored, to: nextSnapshot)
                         nextSnapshot.finish()
@@ -178,8 +186,8 @@ private extension SiteBuilder {
     /// The first three stages, in a function of their own so that the sources and the parsed
     /// pages are let go of when it returns, and freed on another thread while the next stages
     /// run (tens of milliseconds for a large site): only the linked site goes on to rendering.
-    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ clock: BuildClock?,
-                          _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> LinkedSite {
+    func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ clock: BuildClock?, _ leftovers: Leftovers,
+                          _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> (LinkedSite, rebuilds: Bool) {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
         let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
@@ -192,7 +200,8 @@ private extension SiteBuilder {
         }
         diagnostics += loadDiagnostics
         // Most pages taken from the cache, not read: a rebuild (`Options.beforeRebuild`).
-        if tree.documents.count(where: \.isUnread) * 2 > tree.documents.count { options.beforeRebuild?() }
+        let rebuilds = tree.documents.count(where: \.isUnread) * 2 > tree.documents.count
+        if rebuilds { options.beforeRebuild?() }
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
@@ -207,8 +216,8 @@ private extension SiteBuilder {
             }
         }
         diagnostics += linkDiagnostics
-        Leftovers.free(consume parsed, consume sources, consume loader)
-        return site
+        Leftovers.forStages(of: leftovers, rebuilding: rebuilds).free(consume parsed, consume sources, consume loader)
+        return (site, rebuilds)
     }
 
     /// The Link stage, or its result as the last build recorded it when nothing it reads has

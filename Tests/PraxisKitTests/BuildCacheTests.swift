@@ -34,6 +34,20 @@ struct BuildCacheTests {
         #expect(!toldRebuild(), "most documents changed: a full build in all but name")
     }
 
+    /// The command line's builds end its process (`Options.endsProcess`): a rebuild then frees
+    /// nothing its stages leave, and writes the same bytes.
+    @Test func aRebuildThatFreesNothingWritesWhatACleanBuildWrites() throws {
+        let site = try DiskSite.generated(documents: 40)
+        defer { site.remove() }
+        Thread.sleep(forTimeInterval: 2.2)
+        let document = "content/practices/" + (try FileManager.default.contentsOfDirectory(atPath: site.root + "/content/practices").filter { $0.hasSuffix(".md") }.sorted()[0])
+        for step in 0..<3 {
+            #expect(site.build(endsProcess: true).succeeded)
+            site.expectSameAsClean()
+            try site.write(document, try site.read(document) + "\nA sentence added by step \(step), with a new word: quokka\(step).\n")
+        }
+    }
+
     @Test func aCachedBuildWritesWhatACleanBuildWritesAfterEveryKindOfChange() throws {
         let site = try DiskSite.generated(documents: 120)
         defer { site.remove() }

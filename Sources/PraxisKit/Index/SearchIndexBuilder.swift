@@ -36,8 +36,8 @@ public struct SearchIndexBuilder: Sendable {
     /// Returns what the next build needs to know of the term shards' entries.
     @discardableResult
     func files(for site: LinkedSite, index: InvertedIndex, memo: MemoFile = MemoFile(), next: MemoWriter? = nil,
-               before: ScoredTermsBefore? = nil, seed: ContentHash? = nil, keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false },
-               emit: @Sendable (RenderedFile) -> Void) -> ScoredTerms {
+               before: ScoredTermsBefore? = nil, seed: ContentHash? = nil, leftovers: Leftovers = Leftovers(),
+               keep: @Sendable (String, ContentHash) -> Bool = { _, _ in false }, emit: @Sendable (RenderedFile) -> Void) -> ScoredTerms {
         let settings = self.settings
         var output = IndexOutput()
         // The words, typos and documents are laid out one after another on one thread, beside
@@ -76,7 +76,7 @@ public struct SearchIndexBuilder: Sendable {
             emit(file)
         }
         // Every shard's terms and documents, a large site's tens of milliseconds to free.
-        Leftovers.free(output, terms, pairs, words, typos, docs)
+        leftovers.free(output, terms, pairs, words, typos, docs)
         return scored
     }
 

@@ -29,27 +29,48 @@ enum FreedMemory {
 /// What a finished build still holds (every page, its strings and arrays, the output's manifest),
 /// let go of on another thread: freeing a large site takes a tenth of a second or more that the
 /// build's caller need not wait for. A build puts its values in; `release()` hands them over.
+///
+/// In a process that ends with the build (`SiteBuilder.Options.endsProcess`, the command line),
+/// nothing needs freeing at all: `untilExit` keeps every value until then. Freeing a rebuild's
+/// ten thousand pages, read back from the cache, was 6% of its processor time, on the same two
+/// cores as the stages still running (BENCHMARKS.md "Stop 27").
 final class Leftovers: @unchecked Sendable {
     private var values: [Any] = []
+    private let lock = NSLock()
+    let untilExit: Bool
 
-    func keep(_ value: Any) { values.append(value) }
+    init(untilExit: Bool = false) { self.untilExit = untilExit }
+
+    func keep(_ value: Any) { lock.withLock { values.append(value) } }
 
     /// Once the build has returned, this holds the only references, so the last release (and
-    /// the freeing) happens on the other thread.
+    /// the freeing) happens on the other thread; with `untilExit`, never.
     /// `trimming`: then gives the memory back to the system (`FreedMemory`).
     func release(trimming: Bool = false) {
+        guard !untilExit else {
+            // Held by nothing but the process, which is about to end.
+            _ = Unmanaged.passRetained(self)
+            return
+        }
         DispatchQueue.global(qos: .utility).async {
-            self.values = []
+            self.lock.withLock { self.values = [] }
             if trimming { FreedMemory.trimNow() }
         }
     }
 
-    /// Frees what a finished stage leaves on another thread, then gives the memory back. The
-    /// caller hands its references over (with `consume` where the compiler allows it; otherwise
-    /// its own copies go when it returns, moments before the other thread starts).
-    static func free(_ values: Any...) {
+    /// Frees what a finished stage leaves on another thread, then gives the memory back; with
+    /// `untilExit`, keeps it with the rest. The caller hands its references over (with `consume`
+    /// where the compiler allows it; otherwise its own copies go when it returns, moments before
+    /// the other thread starts).
+    func free(_ values: Any...) {
+        if untilExit { return keep(values) }
         let leftovers = Leftovers()
         leftovers.values = values
         leftovers.release(trimming: true)
     }
+
+    /// What a stage of a build leaves goes to `leftovers` (which keeps it until the process ends,
+    /// when it is `untilExit`) in a rebuild, and is freed at once in a full build: there a large
+    /// site's parsed pages, sources and search shards are hundreds of megabytes.
+    static func forStages(of leftovers: Leftovers, rebuilding: Bool) -> Leftovers { rebuilding ? leftovers : Leftovers() }
 }

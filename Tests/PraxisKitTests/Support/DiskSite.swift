@@ -22,8 +22,9 @@ struct DiskSite {
         try Data(text.utf8).write(to: url)
     }
 
-    func build(output: String? = nil, write: Bool = true, drafts: Bool = false, cache: Bool = true) -> BuildReport {
-        SiteBuilder(paths: ProjectPaths(root: root, output: output), options: .init(includeDrafts: drafts, write: write, useCache: cache)).run()
+    func build(output: String? = nil, write: Bool = true, drafts: Bool = false, cache: Bool = true, endsProcess: Bool = false) -> BuildReport {
+        SiteBuilder(paths: ProjectPaths(root: root, output: output),
+                    options: .init(includeDrafts: drafts, write: write, useCache: cache, endsProcess: endsProcess)).run()
     }
 
     /// A build through `fileSystem`, a test double over the disk.
