@@ -141,7 +141,7 @@ private extension SiteBuilder {
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
                 let (excerpts, similar) = (memos("excerpts", cache), memos("similar", cache))
                 let linked = site
-                let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: rebuilds)
+                let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: rebuilds, pages: keys.count)
                 (report.termsScored, (site, report.pagesRankedAgain)) = alongside({
                     let scored = search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next, before: before,
                                               seed: cache?.fingerprint, leftovers: stageLeftovers, keep: keep, emit: emit)
@@ -216,7 +216,7 @@ private extension SiteBuilder {
             }
         }
         diagnostics += linkDiagnostics
-        Leftovers.forStages(of: leftovers, rebuilding: rebuilds).free(consume parsed, consume sources, consume loader)
+        Leftovers.forStages(of: leftovers, rebuilding: rebuilds, pages: count).free(consume parsed, consume sources, consume loader)
         return (site, rebuilds)
     }
 
