@@ -193,22 +193,28 @@ struct IndexSnapshot {
                 return postings
             }
         }
-        let pairParts = concurrentMap(header.pairParts) { part -> [(key: UInt64, documents: [Int32], facts: PairTable.Facts?)]? in
+        // Each stored part's pairs sorted into the index's parts as they are read (`pairRuns`).
+        var pairParts = concurrentMap(header.pairParts) { part -> [[InvertedIndex.StoredPair]]? in
             memo.sealed(for: Self.key("pairs", part)) { reader in
-                try (0..<reader.readCount()).map { _ in
+                var byPart = [[InvertedIndex.StoredPair]](repeating: [], count: InvertedIndex.pairPartCount)
+                for _ in 0..<(try reader.readCount()) {
                     let (first, second, count) = (try reader.readInt(), try reader.readInt(), try reader.readCount())
                     guard (0..<termCount).contains(first), (0..<termCount).contains(second) else { throw BinaryReader.Damaged() }
                     let pairDocuments = try documents(&reader, count)
                     let facts = PairTable.Facts(encodedLength: try reader.readInt(), hash: try reader.read(ContentHash.self))
                     guard facts.encodedLength > 0 else { throw BinaryReader.Damaged() }
-                    return (PairKey.make(first, second), pairDocuments, facts)
+                    let key = PairKey.make(first, second)
+                    byPart[InvertedIndex.pairPart(key)].append((key, pairDocuments, facts))
                 }
+                return byPart
             }
         }
         guard postingParts.allSatisfy({ $0 != nil }), pairParts.allSatisfy({ $0 != nil }) else { return nil }
         let postings = postingParts.flatMap { $0! }
         guard postings.count == termCount else { return nil }
-        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairs: pairParts.map { $0! }, words: header.words, lengths: header.lengths)
+        // Moved out, so that each part's pairs have one owner, which the index takes them from.
+        let pairRuns = pairParts.indices.map { pairParts[$0].take()! }
+        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairRuns: pairRuns, words: header.words, lengths: header.lengths)
     }
 }
 

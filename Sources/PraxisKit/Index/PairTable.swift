@@ -52,7 +52,7 @@ struct PairTable: Sendable {
     /// the table has the key already. Unlike `updateValue`, never reads an old list: filling a
     /// table from the build cache on every core, that read and its release of the shared empty
     /// list cost more than the filling (`InvertedIndex(sortedTerms:…)`).
-    mutating func insert(_ documents: [Int32], forKey key: UInt64, facts known: Facts? = nil) -> Bool {
+    mutating func insert(_ documents: consuming [Int32], forKey key: UInt64, facts known: Facts? = nil) -> Bool {
         let found = find(key)
         guard found.entry < 0 else { return false }
         _ = add(key, documents, facts: known, at: found.slot)
@@ -113,7 +113,7 @@ private extension PairTable {
     }
 
     /// A new entry in the empty `slot`.
-    private mutating func add(_ key: UInt64, _ documents: [Int32], facts known: Facts?, at slot: Int) -> Int {
+    private mutating func add(_ key: UInt64, _ documents: consuming [Int32], facts known: Facts?, at slot: Int) -> Int {
         slots[slot] = Int32(keys.count)
         keys.append(key)
         lists.append(documents)
