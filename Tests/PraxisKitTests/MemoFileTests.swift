@@ -88,6 +88,56 @@ struct MemoFileTests {
         #expect(!fileSystem.exists(path + ".partial"))
     }
 
+    /// Opening a memo reads the list of places written beside it (`<memo>.toc`), not every entry.
+    /// The list is a hint: one written for another size of the memo is passed over, and a place
+    /// that does not hold its key is a miss, never another key's value.
+    @Test func aMemosTableOfContentsIsAHintNeverTrusted() throws {
+        build(Array(0..<10))
+        build(Array(0..<12))  // appended
+        let contents = MemoFile.contentsPath(path)
+        #expect(fileSystem.exists(contents))
+        #expect(build(Array(0..<12)).isEmpty, "every value found through the list, after an append")
+        try fileSystem.remove(contents)
+        #expect(build(Array(0..<12)).isEmpty, "and without it, by reading every entry")
+        #expect(build(Array(0..<3)).isEmpty && build([0, 1, 2, 40]) == [40], "a memo written anew has one too")
+        #expect(fileSystem.exists(contents))
+
+        // The memo's own entries, read from the start.
+        let memo = Array(bytes)
+        var places: [(key: ContentHash, range: Range<Int>)] = []
+        memo.withUnsafeBytes { raw in
+            var reader = BinaryReader(raw, offset: MemoFile.headerCount)
+            while !reader.isAtEnd, let key = try? reader.read(ContentHash.self), let length = try? reader.readCount() {
+                places.append((key, reader.offset..<reader.offset + length))
+                _ = try? reader.readRaw(length)
+            }
+        }
+        #expect(places.count == 4)
+        func listing(_ entries: [(key: ContentHash, range: Range<Int>)], size: Int) throws -> MemoFile {
+            var writer = BinaryWriter()
+            MemoFile.contentsMagic.withUnsafeBytes { writer.write(raw: $0) }
+            writer.write(fingerprint)
+            writer.write(size)
+            writer.write(entries.count)
+            for (key, range) in entries {
+                writer.write(key)
+                writer.write(range.lowerBound)
+                writer.write(range.count)
+            }
+            try fileSystem.write(Data(writer.bytes), to: contents)
+            return MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        }
+        func value(_ memo: MemoFile, _ key: ContentHash) -> Int? { memo.stored(for: key) { try $0.readInt() } }
+        #expect(try listing([places[0]], size: memo.count).count == 1, "only what the list names is looked for")
+        let swapped = try listing([(places[0].key, places[1].range), (places[1].key, places[0].range)], size: memo.count)
+        #expect(value(swapped, places[0].key) == nil && value(swapped, places[1].key) == nil, "a place holding another key: a miss")
+        let shifted = try listing([(places[0].key, places[0].range.lowerBound + 1..<places[0].range.upperBound)], size: memo.count)
+        #expect(value(shifted, places[0].key) == nil, "a place that is not where a value starts: a miss")
+        #expect(try listing([places[0]], size: memo.count - 1).count == 4, "a list for another size: the memo read whole")
+        #expect(try listing([(places[0].key, 0..<memo.count + 1)], size: memo.count).count == 4, "a place outside the memo: the list passed over")
+        #expect(value(try listing(places, size: memo.count), places[3].key) == 40 * 40)
+    }
+
     @Test func aMemoMostlyOutOfUseIsWrittenAnewWithOnlyWhatIsInUse() {
         build(Array(0..<10))
         let first = bytes
