@@ -114,17 +114,7 @@ struct MemoFileTests {
         }
         #expect(places.count == 4)
         func listing(_ entries: [(key: ContentHash, range: Range<Int>)], size: Int) throws -> MemoFile {
-            var writer = BinaryWriter()
-            MemoFile.contentsMagic.withUnsafeBytes { writer.write(raw: $0) }
-            writer.write(fingerprint)
-            writer.write(size)
-            writer.write(entries.count)
-            for (key, range) in entries {
-                writer.write(key)
-                writer.write(range.lowerBound)
-                writer.write(range.count)
-            }
-            try fileSystem.write(Data(writer.bytes), to: contents)
+            try fileSystem.write(MemoFile.contents(entries, size: size, fingerprint: fingerprint), to: contents)
             return MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
         }
         func value(_ memo: MemoFile, _ key: ContentHash) -> Int? { memo.stored(for: key) { try $0.readInt() } }

@@ -140,6 +140,21 @@ struct MemoFile: Sendable {
         }
     }
 
+    /// A table of contents in its binary form (read back by `listed(in:for:fingerprint:)`).
+    static func contents(_ entries: [(key: ContentHash, range: Range<Int>)], size: Int, fingerprint: ContentHash) -> Data {
+        var contents = BinaryWriter(capacity: 64 + entries.count * 24)
+        contentsMagic.withUnsafeBytes { contents.write(raw: $0) }
+        contents.write(fingerprint)
+        contents.write(size)
+        contents.write(entries.count)
+        for (key, range) in entries {
+            contents.write(key)
+            contents.write(range.lowerBound)
+            contents.write(range.count)
+        }
+        return Data(contents.bytes)
+    }
+
     /// The entries a table of contents lists, if it was written for a memo of `data`'s size and
     /// fingerprint and reads back whole, with every place inside the memo.
     private static func listed(in contents: Data?, for data: Data, fingerprint: ContentHash) -> [ContentHash: Range<Int>]? {
@@ -278,19 +293,10 @@ final class MemoWriter: @unchecked Sendable {
     /// written, and then the memo is read entry by entry.
     private func writeContents(_ entries: [ContentHash: Range<Int>], size: Int) {
         guard !failed else { return }
-        var contents = BinaryWriter(capacity: 64 + entries.count * 24)
-        MemoFile.contentsMagic.withUnsafeBytes { contents.write(raw: $0) }
-        contents.write(fingerprint)
-        contents.write(size)
-        contents.write(entries.count)
-        for (key, range) in entries {
-            contents.write(key)
-            contents.write(range.lowerBound)
-            contents.write(range.count)
-        }
+        let contents = MemoFile.contents(entries.map { ($0.key, $0.value) }, size: size, fingerprint: fingerprint)
         let (target, written) = (MemoFile.contentsPath(path), MemoFile.contentsPath(partial))
         do {
-            try fileSystem.write(Data(contents.bytes), to: written)
+            try fileSystem.write(contents, to: written)
             try fileSystem.move(written, to: target)
         } catch {
             try? fileSystem.remove(written)
