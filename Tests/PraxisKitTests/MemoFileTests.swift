@@ -126,6 +126,53 @@ struct MemoFileTests {
         #expect(try listing([places[0]], size: memo.count - 1).count == 4, "a list for another size: the memo read whole")
         #expect(try listing([(places[0].key, 0..<memo.count + 1)], size: memo.count).count == 4, "a place outside the memo: the list passed over")
         #expect(value(try listing(places, size: memo.count), places[3].key) == 40 * 40)
+
+        // Kept through a wrong list and written anew, a value stays under its own key: a writer
+        // copies a kept value only from where its key stands.
+        _ = try listing([(places[0].key, places[1].range), (places[1].key, places[0].range)] + places[2...], size: memo.count)
+        let read = MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        let next = MemoWriter(path: path, fingerprint: fingerprint, fileSystem: fileSystem, old: read)
+        for place in places.prefix(2) { next.keep(place.key) }
+        next.add(ContentHash("filler")) { $0.write(Array(repeating: 7, count: 200)) }  // less than half kept: written anew
+        next.finish()
+        let rewritten = MemoFile(path: path, fingerprint: fingerprint, fileSystem: fileSystem)
+        #expect(value(rewritten, places[0].key) == nil && value(rewritten, places[1].key) == nil, "neither taken for the other")
+    }
+
+    /// The list a writer leaves names every entry where a reading from the start finds it, and
+    /// the memo's size, after an append and after the memo is written anew.
+    @Test func aWritersTableOfContentsIsWhatReadingTheMemoFindsAfterAppendsAndRewrites() throws {
+        func scanned() -> [ContentHash: Range<Int>] {
+            var places: [ContentHash: Range<Int>] = [:]
+            Array(bytes).withUnsafeBytes { raw in
+                var reader = BinaryReader(raw, offset: MemoFile.headerCount)
+                while !reader.isAtEnd, let key = try? reader.read(ContentHash.self), let length = try? reader.readCount() {
+                    places[key] = reader.offset..<reader.offset + length
+                    _ = try? reader.readRaw(length)
+                }
+            }
+            return places
+        }
+        func listed() throws -> (size: Int, places: [ContentHash: Range<Int>]) {
+            let contents = Array(try fileSystem.read(MemoFile.contentsPath(path)))
+            return try contents.withUnsafeBytes { raw in
+                var reader = BinaryReader(raw, offset: MemoFile.contentsMagic.count)
+                #expect(try reader.read(ContentHash.self) == fingerprint)
+                let size = try reader.readInt()
+                var places: [ContentHash: Range<Int>] = [:]
+                for _ in 0..<(try reader.readCount()) {
+                    let (key, start, length) = (try reader.read(ContentHash.self), try reader.readInt(), try reader.readInt())
+                    places[key] = start..<start + length
+                }
+                return (size, places)
+            }
+        }
+        for (step, numbers) in [Array(0..<40), Array(0..<45), Array(0..<45) + [1_000, 2_000], [3, 4, 70_000], [3, 4, 70_000, 5]].enumerated() {
+            build(numbers)
+            let (size, places) = try listed()
+            #expect(size == bytes.count, "step \(step): the memo's size")
+            #expect(places == scanned(), "step \(step): every entry where it is")
+        }
     }
 
     @Test func aMemoMostlyOutOfUseIsWrittenAnewWithOnlyWhatIsInUse() {

@@ -214,7 +214,7 @@ struct IndexSnapshot {
         guard postings.count == termCount else { return nil }
         // Moved out, so that each part's pairs have one owner, which the index takes them from.
         let pairRuns = pairParts.indices.map { pairParts[$0].take()! }
-        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairRuns: pairRuns, words: header.words, lengths: header.lengths)
+        return InvertedIndex(sortedTerms: header.terms, postings: postings, pairRuns: consume pairRuns, words: header.words, lengths: header.lengths)
     }
 }
 

@@ -175,7 +175,7 @@ struct MemoFile: Sendable {
 
     /// Whether `range` of the memo's bytes is the value of an entry for `key`: the key and the
     /// length written just before it say so. (A place from the table of contents is checked so.)
-    private static func entry(_ key: ContentHash, at range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Bool {
+    fileprivate static func entry(_ key: ContentHash, at range: Range<Int>, in bytes: UnsafeRawBufferPointer) -> Bool {
         let start = range.lowerBound - MemoWriter.lengthSize(range.count) - 16
         guard start >= headerCount else { return false }
         var reader = BinaryReader(bytes, offset: start)
@@ -263,6 +263,9 @@ final class MemoWriter: @unchecked Sendable {
             flush()
             if failed { try? fileSystem.remove(partial); return }
             do {
+                // The old table of contents goes first: should the process end before the new one
+                // is written, the memo is read entry by entry rather than through a stale list.
+                try fileSystem.remove(MemoFile.contentsPath(path))
                 let entries: [ContentHash: Range<Int>], size: Int
                 if let old, keptBytes * 2 >= old.data.count - Self.headerCount, isUnchanged(old) {
                     // The new values only, after the header: appended to the old memo.
@@ -275,10 +278,18 @@ final class MemoWriter: @unchecked Sendable {
                 } else {
                     if let old {
                         old.data.withUnsafeBytes { bytes in
-                            for key in kept { append(key, UnsafeRawBufferPointer(rebasing: bytes[old.entries[key]!])) }
+                            // A value is copied only from where its own key and length stand: a
+                            // place from a wrong table of contents would otherwise be stored
+                            // under the key the list gave it, and then read back as valid.
+                            for key in kept {
+                                let range = old.entries[key]!
+                                if MemoFile.entry(key, at: range, in: bytes) { append(key, UnsafeRawBufferPointer(rebasing: bytes[range])) }
+                            }
                         }
                         flush()
                     }
+                    // A memo not written whole is not put in place.
+                    guard !failed else { throw FileSystemError(path: partial, reason: "could not be written whole") }
                     try fileSystem.move(partial, to: path)
                     (entries, size) = (placed, flushed)
                 }
