@@ -86,7 +86,8 @@ private extension SiteBuilder {
         let checkScratch = options.write ? nil : cache?.scratchFile()
         let bodies = BodyStore(scratch: scratchInCache ?? checkScratch ?? (try? session?.scratchFile()) ?? MemoryScratchFile())
         var site: LinkedSite
-        var rebuilds: Bool
+        // Where what the stages leave goes: kept until the end in a rebuild (`Leftovers.forStages`).
+        var stageLeftovers: Leftovers
         // The last build's search index, which the index stage patches when few pages changed.
         let snapshots = memos("index", cache)
         var snapshot: IndexSnapshot?
@@ -100,9 +101,9 @@ private extension SiteBuilder {
                 loadParseAndLink(config, bodies, cache, clock, leftovers, &timer, &diagnostics, &report)
             })
             timer.record(measurement)
-            ((session, prepared), (site, rebuilds), snapshot) = (beside, linked, read)
+            ((session, prepared), (site, stageLeftovers), snapshot) = (beside, linked, read)
         } else {
-            (site, rebuilds) = loadParseAndLink(config, bodies, cache, clock, leftovers, &timer, &diagnostics, &report)
+            (site, stageLeftovers) = loadParseAndLink(config, bodies, cache, clock, leftovers, &timer, &diagnostics, &report)
             snapshot = IndexSnapshot(snapshots.last)
         }
         diagnostics += prepared
@@ -140,11 +141,10 @@ private extension SiteBuilder {
                 let keys = site.pages.indices.map { site.pages[$0].page.sourceHash }
                 let nextSnapshot = SearchIndexBuilder.keepsIndex(patched: patched, pages: keys.count) ? snapshots.next : nil
                 let (excerpts, similar) = (memos("excerpts", cache), memos("similar", cache))
-                let linked = site
-                let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: rebuilds, pages: keys.count)
+                let (linked, shardLeftovers) = (site, stageLeftovers)
                 (report.termsScored, (site, report.pagesRankedAgain)) = alongside({
                     let scored = search.files(for: linked, index: index, memo: excerpts.last, next: excerpts.next, before: before,
-                                              seed: cache?.fingerprint, leftovers: stageLeftovers, keep: keep, emit: emit)
+                                              seed: cache?.fingerprint, leftovers: shardLeftovers, keep: keep, emit: emit)
                     if let nextSnapshot {
                         IndexSnapshot.write(index, keys: keys, scored: scored, to: nextSnapshot)
                         nextSnapshot.finish()
@@ -187,7 +187,7 @@ private extension SiteBuilder {
     /// pages are let go of when it returns, and freed on another thread while the next stages
     /// run (tens of milliseconds for a large site): only the linked site goes on to rendering.
     func loadParseAndLink(_ config: SiteConfig, _ bodies: BodyStore, _ cache: BuildCache?, _ clock: BuildClock?, _ leftovers: Leftovers,
-                          _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> (LinkedSite, rebuilds: Bool) {
+                          _ timer: inout StageTimer, _ diagnostics: inout [Diagnostic], _ report: inout BuildReport) -> (LinkedSite, stageLeftovers: Leftovers) {
         // A document whose file is as the last build read it, and whose parsed page the cache
         // holds, is not read at all (`SourceStamps`).
         let (documents, stamps) = (memos("documents", cache), memos("sources", cache))
@@ -216,8 +216,9 @@ private extension SiteBuilder {
             }
         }
         diagnostics += linkDiagnostics
-        Leftovers.forStages(of: leftovers, rebuilding: rebuilds, pages: count).free(consume parsed, consume sources, consume loader)
-        return (site, rebuilds)
+        let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: rebuilds, pages: count)
+        stageLeftovers.free(consume parsed, consume sources, consume loader)
+        return (site, stageLeftovers)
     }
 
     /// The Link stage, or its result as the last build recorded it when nothing it reads has
