@@ -21,8 +21,6 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // mimalloc's own options (Debian libmimalloc-dev); only Sources/praxis/Allocator.swift imports it.
-        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .target(
             name: "PraxisKit",
             dependencies: [
@@ -34,7 +32,6 @@ let package = Package(
             name: "praxis",
             dependencies: [
                 "PraxisKit",
-                .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // mimalloc (Debian libmimalloc-dev) takes the place of glibc's malloc in the command,

@@ -14,6 +14,9 @@ public struct BuildReport {
     public var patchedDocuments: Int?
     /// The Link stage's result was the last build's, nothing it reads having changed (`LinkMemo`).
     public var linksKept = false
+    /// More than half of the documents were taken from the cache's parsed pages, unread: a
+    /// rebuild, whose stages keep what they leave until the process ends (`Leftovers.forStages`).
+    public var rebuilt = false
     /// Pages whose "See also" was ranked from the feature lists, not carried over from the last
     /// build's (`SimilarityMemo`); nil when nothing was ranked (a build with errors).
     public var pagesRankedAgain: Int?

@@ -17,23 +17,17 @@ public struct SiteBuilder: Sendable {
         /// Reuse what the last build computed for unchanged inputs (`BuildCache`); a build that
         /// writes also records what it computed for the next one.
         public var useCache = true
-        /// Called once, before parsing, when more than half of the documents are unchanged since
-        /// an earlier build whose parsed pages the cache holds for this very Praxis and site.yml:
-        /// the build will read most of its work back instead of doing it (the command then asks
-        /// for large memory pages, `Allocator`).
-        public var beforeRebuild: (@Sendable () -> Void)?
         /// The process ends when the build returns (the command line). Then what the build holds
         /// at the end is not freed, and neither is what a rebuild's stages leave on the way
         /// (`Leftovers`): the system takes it all back at once. A full build still frees as it
         /// goes, to keep its peak down (a large site's parsed pages and sources).
         public var endsProcess = false
         public init(includeDrafts: Bool = false, write: Bool = true, progress: (any BuildProgress)? = nil, useCache: Bool = true,
-                    beforeRebuild: (@Sendable () -> Void)? = nil, endsProcess: Bool = false) {
+                    endsProcess: Bool = false) {
             self.includeDrafts = includeDrafts
             self.write = write
             self.progress = progress
             self.useCache = useCache
-            self.beforeRebuild = beforeRebuild
             self.endsProcess = endsProcess
         }
     }
@@ -199,9 +193,8 @@ private extension SiteBuilder {
             return loaded
         }
         diagnostics += loadDiagnostics
-        // Most pages taken from the cache, not read: a rebuild (`Options.beforeRebuild`).
-        let rebuilds = tree.documents.count(where: \.isUnread) * 2 > tree.documents.count
-        if rebuilds { options.beforeRebuild?() }
+        // Most pages taken from the cache, not read: a rebuild (`BuildReport.rebuilt`).
+        report.rebuilt = tree.documents.count(where: \.isUnread) * 2 > tree.documents.count
         let parser = PageParser(schema: config.schema, rawHTML: config.rawHTML)
         let sources = ConcurrentResults(tree.documents)
         let count = tree.documents.count
@@ -216,7 +209,7 @@ private extension SiteBuilder {
             }
         }
         diagnostics += linkDiagnostics
-        let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: rebuilds, pages: count)
+        let stageLeftovers = Leftovers.forStages(of: leftovers, rebuilding: report.rebuilt, pages: count)
         stageLeftovers.free(consume parsed, consume sources, consume loader)
         return (site, stageLeftovers)
     }

@@ -29,8 +29,7 @@ struct CommonOptions: ParsableArguments {
     var paths: ProjectPaths { ProjectPaths(root: absolute(root)) }
 
     func options(write: Bool) -> SiteBuilder.Options {
-        .init(includeDrafts: drafts, write: write, progress: progress, useCache: !noCache, beforeRebuild: Allocator.preferLargePages,
-              endsProcess: true)
+        .init(includeDrafts: drafts, write: write, progress: progress, useCache: !noCache, endsProcess: true)
     }
 
     func absolute(_ path: String) -> String {

@@ -6,18 +6,18 @@ import Testing
 /// that reuses the last build's work writes exactly the bytes of a build that does everything.
 @Suite("Build cache")
 struct BuildCacheTests {
-    /// The command asks for large memory pages only for a rebuild (`Allocator`): a build is told
-    /// so (`beforeRebuild`) only when the cache holds the parsed pages of most of its documents.
-    @Test func aBuildIsToldItIsARebuildOnlyWhenTheCacheHoldsMostOfItsPages() throws {
+    /// A rebuild keeps what its stages leave until the process ends (`Leftovers.forStages`): a
+    /// build is one (`BuildReport.rebuilt`) only when the cache holds the parsed pages of most of
+    /// its documents.
+    @Test func aBuildIsARebuildOnlyWhenTheCacheHoldsMostOfItsPages() throws {
         let site = try DiskSite.generated(documents: 5)
         defer { site.remove() }
         // Files changed within two seconds of a build are read again by the next whatever their stamp.
         Thread.sleep(forTimeInterval: 2.2)
         func toldRebuild(cache: Bool = true) -> Bool {
-            let told = Flag()
-            let report = SiteBuilder(paths: ProjectPaths(root: site.root), options: .init(useCache: cache, beforeRebuild: { told.set() })).run()
+            let report = SiteBuilder(paths: ProjectPaths(root: site.root), options: .init(useCache: cache)).run()
             #expect(report.succeeded)
-            return told.isSet
+            return report.rebuilt
         }
         #expect(!toldRebuild(), "a fresh clone: nothing in the cache")
         #expect(toldRebuild())
@@ -501,12 +501,4 @@ final class FullScratchFileSystem: ForwardingFileSystem, @unchecked Sendable {
 private struct FullScratchFile: ScratchFile {
     func append(_ data: Data) throws -> Range<Int> { throw FileSystemError(path: "scratch", reason: "No space left on device") }
     func read(_ range: Range<Int>) throws -> Data { Data() }
-}
-
-/// Set from any thread, read when the build is over.
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }
