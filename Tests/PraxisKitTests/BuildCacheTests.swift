@@ -14,24 +14,24 @@ struct BuildCacheTests {
         defer { site.remove() }
         // Files changed within two seconds of a build are read again by the next whatever their stamp.
         Thread.sleep(forTimeInterval: 2.2)
-        func toldRebuild(cache: Bool = true) -> Bool {
+        func isRebuild(cache: Bool = true) -> Bool {
             let report = SiteBuilder(paths: ProjectPaths(root: site.root), options: .init(useCache: cache)).run()
             #expect(report.succeeded)
             return report.rebuilt
         }
-        #expect(!toldRebuild(), "a fresh clone: nothing in the cache")
-        #expect(toldRebuild())
-        #expect(!toldRebuild(cache: false), "the cache ignored")
+        #expect(!isRebuild(), "a fresh clone: nothing in the cache")
+        #expect(isRebuild())
+        #expect(!isRebuild(cache: false), "the cache ignored")
         try site.write("site.yml", "title: Another title\n")
-        #expect(!toldRebuild(), "site.yml written: every memo is another configuration's")
+        #expect(!isRebuild(), "site.yml written: every memo is another configuration's")
         Thread.sleep(forTimeInterval: 2.2)
-        #expect(toldRebuild())
+        #expect(isRebuild())
         let documents = (FileManager.default.enumerator(atPath: site.root + "/content")?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }
         #expect(documents.count == 5)
         for document in documents.prefix(3) {
             try site.write("content/" + document, try site.read("content/" + document) + "\nA line added to three documents of five.\n")
         }
-        #expect(!toldRebuild(), "most documents changed: a full build in all but name")
+        #expect(!isRebuild(), "most documents changed: a full build in all but name")
     }
 
     /// The command line's builds end its process (`Options.endsProcess`): a rebuild then frees
