@@ -13,6 +13,11 @@ which `make bench` makes) indexes Hugo's pages of those 10,000 documents (pagefi
 index time, peak RSS and search bytes per first query, beside Praxis' for the same queries.
 Results and the machine description go to BENCHMARKS.md.
 Machines here are noisy: compare ratios measured side by side in one run, not absolute numbers.
+
+    python3 Tests/bench/bench.py --compare-rebuilds OLD NEW [--rounds 10]
+
+compares binaries' steady rebuilds instead, side by side and in turns, and writes nothing
+(`compare_rebuilds`).
 """
 import argparse
 import json
@@ -220,6 +225,38 @@ def bench_rebuild(binary, size):
             "edited": os.path.relpath(edited, folder)}
 
 
+def compare_rebuilds(binaries, rounds, folder="/dev/shm/praxis-ab"):
+    """Steady rebuilds of several binaries, in turns, each on its own copy of the 10,000-document
+    corpus (the build cache is valid only for the binary that wrote it), in `folder` (tmpfs unless
+    another is given). Each copy is built twice (the second build keeps a site); then every round
+    edits one document in each copy and rebuilds it as `bench_rebuild` does: the disk settled, and
+    `PAUSE_BEFORE_REBUILD` seconds after the edit. Prints each binary's median wall and processor time."""
+    source = corpus(10000)
+    copies = []
+    for number, binary in enumerate(binaries):
+        copy = os.path.join(folder, str(number))
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("_site", ".praxis-cache"))
+        for _ in range(2):
+            run_measured([binary, "build", "--root", copy])
+        copies.append(copy)
+    edited = "content/practices/low-cost-health-records-toolkit.md"
+    measured = [[] for _ in binaries]
+    for round in range(rounds):
+        for number, binary in enumerate(binaries):
+            with open(os.path.join(copies[number], edited), "a", encoding="utf-8") as source_file:
+                source_file.write(f"\nAn edit of round {round + 1}.\n")
+            settle()
+            time.sleep(PAUSE_BEFORE_REBUILD)
+            wall, _ = run_measured([binary, "build", "--root", copies[number]])
+            measured[number].append((wall, last_cpu))
+    for binary, runs in zip(binaries, measured):
+        walls = [wall for wall, _ in runs]
+        print(f"{binary}\n  wall median {statistics.median(walls):.3f} s, processor median "
+              f"{statistics.median(cpu for _, cpu in runs):.3f} s ({', '.join(f'{w:.2f}' for w in walls)})")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def hugo_run(folder):
     output = os.path.join(folder, "public")
     clear(output)
@@ -390,8 +427,13 @@ def main():
     parser.add_argument("--pagefind", default=os.path.join(BENCH, "venv"),
                         help="Pagefind binary, or a virtualenv with PyPI's pagefind-bin (make bench makes .bench/venv)")
     parser.add_argument("--write", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    parser.add_argument("--compare-rebuilds", nargs="+", metavar="BINARY",
+                        help="compare these binaries' steady rebuilds side by side instead (writes nothing)")
+    parser.add_argument("--rounds", type=int, default=10, help="rebuilds of each binary for --compare-rebuilds")
     args = parser.parse_args()
     os.makedirs(BENCH, exist_ok=True)
+    if args.compare_rebuilds:
+        return compare_rebuilds([os.path.abspath(binary) for binary in args.compare_rebuilds], args.rounds)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     results = []
     hugo = pagefind = None
